@@ -1,0 +1,49 @@
+# IMDinett — every set-up step lives here, so a fresh machine needs only `make run` or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint check-migrations check-deploy worker beat bench clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(UV) sync --locked --inexact --quiet
+	touch $@
+
+run: $(VENV)/.synced
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_referansedata
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.synced
+	$(BIN)/pytest
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: $(VENV)/.synced
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production settings: debug off, a secret and a host set; must print no warnings.
+check-deploy: $(VENV)/.synced
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	DJANGO_ALLOWED_HOSTS=imdinett.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+worker: $(VENV)/.synced
+	$(BIN)/celery -A imdinett worker --loglevel=info
+
+beat: $(VENV)/.synced
+	$(BIN)/celery -A imdinett beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) var/

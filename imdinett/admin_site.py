@@ -1,0 +1,53 @@
+"""IMDi's workbench: the Django admin, open to IMDi_Saksbehandler (and superusers) only."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+def er_imdi_eller_superbruker(bruker) -> bool:
+    # Imported here: this module is loaded while the app registry is still being populated.
+    from imdinett.organisasjoner.selectors import er_imdi
+
+    return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
+
+
+class ImdinettAdminSite(admin.AdminSite):
+    site_header = "IMDinett – IMDis saksbehandling"
+    site_title = "IMDinett admin"
+    index_title = "Arbeidsbenk"
+
+    def has_permission(self, request):
+        return er_imdi_eller_superbruker(request.user)
+
+
+class ImdinettAdminConfig(AdminConfig):
+    default_site = "imdinett.admin_site.ImdinettAdminSite"
+
+
+class ImdiModelAdmin(admin.ModelAdmin):
+    """IMDi may view, add and change; nobody deletes case data through the admin."""
+
+    def has_module_permission(self, request):
+        return er_imdi_eller_superbruker(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return er_imdi_eller_superbruker(request.user)
+
+    def has_add_permission(self, request):
+        return er_imdi_eller_superbruker(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return er_imdi_eller_superbruker(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LesAdmin(ImdiModelAdmin):
+    """Read-only (events, outbox)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

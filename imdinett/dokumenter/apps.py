@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DokumenterConfig(AppConfig):
+    name = "imdinett.dokumenter"
+    label = "dokumenter"

@@ -1,0 +1,30 @@
+from django.urls import reverse
+
+from imdinett.hendelser.selectors import uleste_varsler_antall
+
+from .roller import Omraade, Rolle
+from .selectors import administrerte_organisasjoner, alle_roller, er_imdi, mine_mottak
+
+
+def meny(request):
+    """The global menu by role, "Din bruker" and the unread count, for the page shell."""
+    bruker = getattr(request, "user", None)
+    if bruker is None or not bruker.is_authenticated:
+        return {}
+    roller = alle_roller(bruker)
+    omraader = {r.omraade for r in roller}
+    punkter = [("arbeidsflate", "Arbeidsflate", reverse("arbeidsflate"))]
+    if Omraade.MOTTAK in omraader:
+        mottak = mine_mottak(bruker, *[r for r in Rolle if r.omraade == Omraade.MOTTAK]).first()
+        if mottak:
+            punkter.append(("mottak", "Mottak", reverse("mottak:mottaksinformasjon", args=[mottak.pk])))
+    punkter.append(("kommuner", "Kommuner", reverse("kommune:kommuner")))
+    if er_imdi(bruker) or Omraade.KOMMUNE in omraader:
+        punkter.append(("personer", "Personer", reverse("personer:sok")))
+    if administrerte_organisasjoner(bruker):
+        punkter.append(("brukeradministrasjon", "Brukeradministrasjon", reverse("brukeradministrasjon")))
+    return {
+        "meny": punkter,
+        "meny_admin": er_imdi(bruker) or bruker.is_superuser,
+        "uleste_varsler": uleste_varsler_antall(bruker),
+    }

@@ -1,0 +1,47 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from imdinett.skjema import DsSkjema
+
+from .roller import Rolle
+
+
+def rollevalg(roller: list[Rolle]):
+    return [(r.value, r.navn) for r in roller]
+
+
+class RollerSkjema(DsSkjema, forms.Form):
+    roller = forms.MultipleChoiceField(label="Roller", required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, tildelbare: list[Rolle], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roller"].choices = rollevalg(tildelbare)
+
+    def valgte_roller(self) -> set[Rolle]:
+        return {Rolle(v) for v in self.cleaned_data["roller"]}
+
+
+class NyBrukerSkjema(RollerSkjema):
+    username = forms.RegexField(
+        label="Brukernavn",
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": "Bruk bare bokstaver, tall og tegnene . @ + - _"},
+    )
+    first_name = forms.CharField(label="Fornavn", max_length=150)
+    last_name = forms.CharField(label="Etternavn", max_length=150)
+    email = forms.EmailField(
+        label="E-postadresse", error_messages={"invalid": "Skriv en gyldig e-postadresse."}
+    )
+    password = forms.CharField(
+        label="Startpassord",
+        widget=forms.PasswordInput(render_value=True),
+        help_text="Minst 12 tegn. Brukeren bør bytte det ved første innlogging.",
+    )
+
+    field_order = ["username", "first_name", "last_name", "email", "password", "roller"]
+
+    def clean_password(self):
+        passord = self.cleaned_data["password"]
+        validate_password(passord)
+        return passord

@@ -1,0 +1,117 @@
+"""Who holds which role where. Every access decision about organisations starts here."""
+
+from collections import defaultdict
+
+from django.http import Http404
+
+from .models import Kommune, Mottak, Organisasjon, OrganisasjonRolle
+from .roller import Omraade, Rolle
+
+
+def roller_for(bruker) -> dict[int, frozenset[Rolle]]:
+    """{organisasjon id: the user's roles there}, one query, cached on the user object."""
+    if not getattr(bruker, "is_authenticated", False) or not bruker.is_active:
+        return {}
+    cached = getattr(bruker, "_imdinett_roller", None)
+    if cached is None:
+        koder = {r.codename: r for r in Rolle}
+        samlet: dict[int, set[Rolle]] = defaultdict(set)
+        for org_id, codename in OrganisasjonRolle.objects.filter(user=bruker).values_list(
+            "content_object_id", "permission__codename"
+        ):
+            if codename in koder:
+                samlet[org_id].add(koder[codename])
+        cached = {org_id: frozenset(r) for org_id, r in samlet.items()}
+        bruker._imdinett_roller = cached
+    return cached
+
+
+def organisasjoner_med_rolle(bruker, *roller: Rolle) -> set[int]:
+    return {org_id for org_id, har in roller_for(bruker).items() if har.intersection(roller)}
+
+
+def har_rolle(bruker, *roller: Rolle) -> bool:
+    return bool(organisasjoner_med_rolle(bruker, *roller))
+
+
+def er_imdi(bruker) -> bool:
+    return har_rolle(bruker, Rolle.IMDI_SAKSBEHANDLER)
+
+
+def alle_roller(bruker) -> set[Rolle]:
+    return set().union(*roller_for(bruker).values()) if roller_for(bruker) else set()
+
+
+def access_mottak(bruker, mottak_id: int, *roller: Rolle) -> Mottak:
+    """The mottak if the user holds one of `roller` there (IMDi: any), else 404."""
+    if not (er_imdi(bruker) or mottak_id in organisasjoner_med_rolle(bruker, *roller)):
+        raise Http404
+    return Mottak.objects.select_related("vertskommune", "postnummer").get(pk=mottak_id)
+
+
+def mine_mottak(bruker, *roller: Rolle):
+    return Mottak.objects.filter(pk__in=organisasjoner_med_rolle(bruker, *roller)).select_related(
+        "vertskommune", "postnummer"
+    )
+
+
+def mine_kommuner(bruker, *roller: Rolle):
+    return Kommune.objects.filter(pk__in=organisasjoner_med_rolle(bruker, *roller))
+
+
+def administrerte_organisasjoner(bruker) -> set[int]:
+    """Organisations whose users this user manages (Mottaks-/Kommuneadministrator)."""
+    return organisasjoner_med_rolle(bruker, Rolle.MOTTAKSADMINISTRATOR, Rolle.KOMMUNEADMINISTRATOR)
+
+
+def access_organisasjon_som_administrator(bruker, organisasjon_id: int) -> Organisasjon:
+    if organisasjon_id not in administrerte_organisasjoner(bruker):
+        raise Http404
+    return Organisasjon.objects.get(pk=organisasjon_id)
+
+
+def access_bruker_som_administrator(bruker, bruker_id: int):
+    """A user of an organisation this administrator manages, else 404."""
+    from .models import Bruker
+
+    try:
+        return Bruker.objects.select_related("organisasjon").get(
+            pk=bruker_id, organisasjon_id__in=administrerte_organisasjoner(bruker)
+        )
+    except Bruker.DoesNotExist:
+        raise Http404 from None
+
+
+def tildelbare_roller(organisasjon: Organisasjon) -> list[Rolle]:
+    """The roles an organisation's administrator may grant: those of its own area."""
+    omraade = {
+        Organisasjon.Type.MOTTAK: Omraade.MOTTAK,
+        Organisasjon.Type.KOMMUNE: Omraade.KOMMUNE,
+        Organisasjon.Type.BYDEL: Omraade.KOMMUNE,
+        Organisasjon.Type.IMDI: Omraade.IMDI,
+        Organisasjon.Type.BUFETAT: Omraade.BUFETAT,
+    }[organisasjon.type]
+    return [r for r in Rolle if r.omraade == omraade]
+
+
+def brukere_i(organisasjon: Organisasjon):
+    from .models import Bruker
+
+    return Bruker.objects.filter(organisasjon=organisasjon).order_by("last_name", "first_name", "username")
+
+
+def brukerroller(brukere) -> dict[int, list[Rolle]]:
+    """{bruker id: roles at their own organisation} for a list of users, in one query."""
+    koder = {r.codename: r for r in Rolle}
+    ut: dict[int, list[Rolle]] = defaultdict(list)
+    brukere = list(brukere)
+    org_for = {b.pk: b.organisasjon_id for b in brukere}
+    rader = OrganisasjonRolle.objects.filter(user__in=brukere).values_list(
+        "user_id", "content_object_id", "permission__codename"
+    )
+    for user_id, org_id, codename in rader:
+        if org_for.get(user_id) == org_id and codename in koder:
+            ut[user_id].append(koder[codename])
+    for roller in ut.values():
+        roller.sort(key=list(Rolle).index)
+    return ut

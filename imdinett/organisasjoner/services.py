@@ -1,0 +1,119 @@
+"""User administration (brukeradministrasjon). The same rules hold in the product's pages and
+for scripts: an administrator manages only users of their own organisation and grants only the
+roles of that organisation's area."""
+
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from imdinett.feil import DomeneFeil
+from imdinett.hendelser.models import Omraade as Saksomraade
+from imdinett.hendelser.services import hendelse_registrer
+
+from .models import Bruker, Organisasjon
+from .roller import Rolle
+from .selectors import administrerte_organisasjoner, brukerroller, er_imdi, tildelbare_roller
+
+
+def _krev_administrator(av: Bruker, organisasjon: Organisasjon) -> None:
+    """IMDi administers everyone (in the admin); an administrator only their own organisation."""
+    if av.is_superuser or er_imdi(av):
+        return
+    if organisasjon.pk not in administrerte_organisasjoner(av):
+        raise DomeneFeil("Du kan bare administrere brukere i din egen organisasjon.")
+
+
+def _basis(organisasjon: Organisasjon) -> Organisasjon:
+    """Roles live on the Organisasjon row itself, also when handed a Kommune or Mottak."""
+    return getattr(organisasjon, "organisasjon_ptr", organisasjon)
+
+
+def _logg(*, av: Bruker, organisasjon: Organisasjon, kode: str, tittel: str) -> None:
+    hendelse_registrer(
+        omraade=Saksomraade.BRUKERADMINISTRASJON, kode=kode, tittel=tittel, av=av, organisasjon=organisasjon
+    )
+
+
+@transaction.atomic
+def bruker_opprett(
+    *,
+    av: Bruker,
+    organisasjon: Organisasjon,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str | None,
+    roller: set[Rolle] = frozenset(),
+) -> Bruker:
+    """Create an active user in `organisasjon` with the given roles (all within its area)."""
+    _krev_administrator(av, organisasjon)
+    if Bruker.objects.filter(username__iexact=username).exists():
+        raise DomeneFeil("Brukernavnet er allerede i bruk.", felt="username")
+    bruker = Bruker(
+        username=username, first_name=first_name, last_name=last_name, email=email, organisasjon=organisasjon
+    )
+    if password:
+        bruker.set_password(password)
+    else:
+        bruker.set_unusable_password()
+    bruker.save()
+    _logg(av=av, organisasjon=organisasjon, kode="bruker.opprettet", tittel=f"Bruker {username} opprettet")
+    bruker_sett_roller(av=av, bruker=bruker, roller=set(roller))
+    return bruker
+
+
+@transaction.atomic
+def rolle_tildel(*, av: Bruker, bruker: Bruker, rolle: Rolle) -> None:
+    """Grant `rolle` on the user's own organisation; refused outside the administrator's area."""
+    organisasjon = bruker.organisasjon
+    if organisasjon is None:
+        raise DomeneFeil("Brukeren tilhører ingen organisasjon.")
+    _krev_administrator(av, organisasjon)
+    if rolle not in tildelbare_roller(organisasjon):
+        raise DomeneFeil(f"Rollen {rolle.navn} kan ikke tildeles i {organisasjon.navn}.", felt="roller")
+    assign_perm(rolle.perm, bruker, _basis(organisasjon))
+    _logg(
+        av=av,
+        organisasjon=organisasjon,
+        kode="bruker.rolle_tildelt",
+        tittel=f"Rollen {rolle.navn} tildelt {bruker.username}",
+    )
+
+
+@transaction.atomic
+def rolle_fjern(*, av: Bruker, bruker: Bruker, rolle: Rolle) -> None:
+    organisasjon = bruker.organisasjon
+    _krev_administrator(av, organisasjon)
+    remove_perm(rolle.perm, bruker, _basis(organisasjon))
+    _logg(
+        av=av,
+        organisasjon=organisasjon,
+        kode="bruker.rolle_fjernet",
+        tittel=f"Rollen {rolle.navn} fjernet fra {bruker.username}",
+    )
+
+
+@transaction.atomic
+def bruker_sett_aktiv(*, av: Bruker, bruker: Bruker, aktiv: bool) -> None:
+    """Deactivate (or reactivate) a user. Nobody deactivates themselves."""
+    _krev_administrator(av, bruker.organisasjon)
+    if bruker.pk == av.pk and not aktiv:
+        raise DomeneFeil("Du kan ikke deaktivere deg selv.")
+    bruker.is_active = aktiv
+    bruker.save(update_fields=["is_active"])
+    _logg(
+        av=av,
+        organisasjon=bruker.organisasjon,
+        kode="bruker.aktivert" if aktiv else "bruker.deaktivert",
+        tittel=f"Bruker {bruker.username} {'aktivert' if aktiv else 'deaktivert'}",
+    )
+
+
+@transaction.atomic
+def bruker_sett_roller(*, av: Bruker, bruker: Bruker, roller: set[Rolle]) -> None:
+    """Make the user's roles at their organisation exactly `roller`, all or nothing."""
+    naa = set(brukerroller([bruker]).get(bruker.pk, []))
+    for rolle in sorted(roller - naa, key=list(Rolle).index):
+        rolle_tildel(av=av, bruker=bruker, rolle=rolle)
+    for rolle in sorted(naa - roller, key=list(Rolle).index):
+        rolle_fjern(av=av, bruker=bruker, rolle=rolle)

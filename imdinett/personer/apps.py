@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonerConfig(AppConfig):
+    name = "imdinett.personer"
+    label = "personer"

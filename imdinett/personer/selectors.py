@@ -1,0 +1,78 @@
+"""Which persons a user may reach. The one place access to persons is decided (DOMAIN.md):
+every view, export and PDF asks `access_person` or filters with `persons_visible_to`."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.selectors import roller_for
+
+from .models import Bosettingssak, Person
+
+S = Bosettingssak.Status
+
+# The kommune reaches a person's folder once it has accepted (søkt ut) and afterwards.
+KOMMUNE_MAPPE_STATUSER = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT)
+
+
+def _omfang(rolle: Rolle, org_id: int) -> Q | None:
+    """The persons one role at one organisation reaches; None for roles that reach nobody."""
+    match rolle:
+        case Rolle.IMDI_SAKSBEHANDLER:
+            return Q()
+        case Rolle.MOTTAK_BOSETTINGSANSVARLIG | Rolle.MOTTAK_KOMPASS:
+            return Q(mottak_id=org_id, bosettingssak__isnull=False)
+        case Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG | Rolle.INTEGRERINGSMOTTAK_KOMPASS:
+            return Q(mottak_id=org_id)
+        case Rolle.KOMMUNE_BOSETTER_SKRIV | Rolle.KOMMUNE_BOSETTER_LES:
+            return Q(bosettingssak__kommune_id=org_id, bosettingssak__status__in=KOMMUNE_MAPPE_STATUSER)
+        case Rolle.KOMMUNE_KARTLEGGER:
+            return Q(mottak__vertskommune_id=org_id)
+        case _:
+            # Administrators, Anmoder roles (basic data by exact DUF only) and Bufetat.
+            return None
+
+
+def persons_visible_to(bruker, *, roller: set[Rolle] | None = None) -> QuerySet[Person]:
+    """Persons the user reaches through any of their roles (or only through `roller`)."""
+    vilkaar = Q(pk__in=[])
+    for org_id, har in roller_for(bruker).items():
+        for rolle in har:
+            if roller is not None and rolle not in roller:
+                continue
+            omfang = _omfang(rolle, org_id)
+            if omfang is not None:
+                if omfang == Q():
+                    return Person.objects.all()
+                vilkaar |= omfang
+    return Person.objects.filter(vilkaar)
+
+
+def access_person(bruker, person_id: int, *, roller: set[Rolle] | None = None) -> Person:
+    """The person if the user may reach them, else 404 — the same for missing and forbidden."""
+    person = (
+        persons_visible_to(bruker, roller=roller)
+        .select_related(
+            "husstand", "mottak", "mottak__vertskommune", "bosettingssak", "bosettingssak__kommune"
+        )
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_sok(bruker, tekst: str) -> QuerySet[Person]:
+    """Search by name, DUF, fødselsnummer or Reg-nr among the persons the user reaches."""
+    tekst = " ".join(tekst.split())
+    qs = persons_visible_to(bruker).select_related("bosettingssak", "mottak", "husstand")
+    if not tekst:
+        return qs.none()
+    siffer = tekst.replace(" ", "")
+    if siffer.isdigit():
+        return qs.filter(Q(duf_nummer=siffer) | Q(fodselsnummer=siffer) | Q(husstand__reg_nr=siffer))
+    vilkaar = Q()
+    for ord_ in tekst.split():
+        vilkaar &= Q(fornavn__icontains=ord_) | Q(etternavn__icontains=ord_) | Q(mellomnavn__icontains=ord_)
+    return qs.filter(vilkaar)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "personer"
+urlpatterns = [
+    path("", views.sok, name="sok"),
+    path("<int:pk>/", views.grunndata, name="grunndata"),
+]

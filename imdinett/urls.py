@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from imdinett import views
+from imdinett.dokumenter.views import dokument_last_ned
+from imdinett.hendelser import views as hendelser
+from imdinett.organisasjoner import views as organisasjoner
+
+urlpatterns = [
+    path("", views.arbeidsflate, name="arbeidsflate"),
+    path("hjelp/", views.hjelp, name="hjelp"),
+    path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("varsler/", hendelser.varsler, name="varsler"),
+    path("varsler/les/", hendelser.varsler_les, name="varsler_les"),
+    path("brukeradministrasjon/", organisasjoner.brukere, name="brukeradministrasjon"),
+    path("brukeradministrasjon/ny/", organisasjoner.bruker_ny, name="bruker_ny"),
+    path("brukeradministrasjon/<int:pk>/", organisasjoner.bruker, name="bruker"),
+    path("brukeradministrasjon/<int:pk>/aktiv/", organisasjoner.bruker_aktiv, name="bruker_aktiv"),
+    path("dokumenter/<int:pk>/", dokument_last_ned, name="dokument"),
+    path("personer/", include("imdinett.personer.urls")),
+    path("mottak/", include("mottak.urls")),
+    path("kommuner/", include("kommune.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from imdinett.hendelser.selectors import varsler_for
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.selectors import roller_for
+
+
+def arbeidsflate(request):
+    roller = sorted(
+        set().union(*roller_for(request.user).values()) if roller_for(request.user) else set(),
+        key=list(Rolle).index,
+    )
+    return render(
+        request,
+        "arbeidsflate.html",
+        {"roller": roller, "varsler": varsler_for(request.user)[:5], "aktiv": "arbeidsflate"},
+    )
+
+
+@login_not_required
+def hjelp(request):
+    return render(request, "hjelp.html", {"aktiv": "hjelp"})

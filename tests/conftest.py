@@ -1,0 +1,95 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from imdinett.celery import app as celery_app
+from imdinett.organisasjoner.models import Organisasjon
+from imdinett.organisasjoner.roller import Rolle
+
+from .factories import BrukerFactory, KommuneFactory, MottakFactory, OrganisasjonFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the same
+# thread are safe here (STYLE.md recipe).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+KREV_TJENESTER = os.environ.get("IMDINETT_REQUIRE_SERVICES") == "1"
+
+
+def hopp_over_eller_feil(grunn: str):
+    """In CI (IMDINETT_REQUIRE_SERVICES=1) a missing browser or broker fails the run; locally it skips."""
+    if KREV_TJENESTER:
+        pytest.fail(grunn, pytrace=False)
+    pytest.skip(grunn)
+
+
+@pytest.fixture(autouse=True)
+def _media_epost_og_oppgaver(settings, tmp_path):
+    """Files and mail stay in the test; tasks run in-process unless a test asks for the broker."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def imdi_org(db):
+    return OrganisasjonFactory()
+
+
+@pytest.fixture
+def mottak(db):
+    return MottakFactory(navn="Hå testmottak")
+
+
+@pytest.fixture
+def annet_mottak(db):
+    return MottakFactory(navn="Toten testmottak")
+
+
+@pytest.fixture
+def kommune(db):
+    return KommuneFactory(nummer="1870", navn="Sortland")
+
+
+@pytest.fixture
+def annen_kommune(db):
+    return KommuneFactory(nummer="5501", navn="Tromsø")
+
+
+@pytest.fixture
+def imdi_bruker(imdi_org):
+    return BrukerFactory(organisasjon=imdi_org, roller={Rolle.IMDI_SAKSBEHANDLER})
+
+
+@pytest.fixture
+def lag_bruker(db):
+    """lag_bruker(organisasjon, *roller) -> a user of that organisation holding those roles."""
+
+    def lag(organisasjon: Organisasjon, *roller: Rolle, **felt):
+        return BrukerFactory(organisasjon=organisasjon, roller=set(roller), **felt)
+
+    return lag
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        hopp_over_eller_feil(f"Chromium mangler ({CHROMIUM}); nettlesertestene kan ikke kjøre.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
