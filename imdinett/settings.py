@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "guardian",
     "axes",
     "csp",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "imdinett.organisasjoner.middleware.HtmxLoginRedirectMiddleware",
+    "imdinett.organisasjoner.middleware.IngenBufringMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -84,6 +86,8 @@ TEMPLATES = [
         },
     }
 ]
+
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # forms use templates/partials/skjema.html
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'imdinett.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

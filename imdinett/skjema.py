@@ -1,15 +1,19 @@
 """Forms render with Designsystemet: every widget a .ds-input, errors marked for screen readers."""
 
+from django import forms
+
 
 class DsSkjema:
     """Mixin for forms: Designsystemet classes; aria-invalid and aria-describedby on fields with errors."""
 
-    template_name_div = "partials/skjema.html"
+    template_name = "partials/skjema.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for felt in self.fields.values():
-            felt.widget.attrs.setdefault("class", "ds-input")
+            # Choice lists are drawn input by input in partials/skjema.html, each with its own class.
+            if not isinstance(felt.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                felt.widget.attrs.setdefault("class", "ds-input")
 
     def full_clean(self):
         super().full_clean()

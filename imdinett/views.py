@@ -14,10 +14,10 @@ def arbeidsflate(request):
     return render(
         request,
         "arbeidsflate.html",
-        {"roller": roller, "varsler": varsler_for(request.user)[:5], "aktiv": "arbeidsflate"},
+        {"roller": roller, "varsler": varsler_for(request.user)[:5]},
     )
 
 
 @login_not_required
 def hjelp(request):
-    return render(request, "hjelp.html", {"aktiv": "hjelp"})
+    return render(request, "hjelp.html")

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
 
 from .selectors import kommune_sok
@@ -8,8 +9,8 @@ from .selectors import kommune_sok
 def kommuner(request):
     tekst = request.GET.get("q", "")
     liste = kommune_sok(tekst)
-    mal = "kommune/kommuner.html#liste" if request.htmx else "kommune/kommuner.html"
-    return render(request, mal, {"q": tekst, "kommuner": liste, "aktiv": "kommuner"})
+    mal = side_eller_del(request, "kommune/kommuner.html", "liste")
+    return render(request, mal, {"q": tekst, "kommuner": liste})
 
 
 def kommune(request, pk: int):
@@ -17,4 +18,4 @@ def kommune(request, pk: int):
     kommune = get_object_or_404(
         Kommune.objects.select_related("postnummer", "flyktningkontor_postnummer", "overordnet"), pk=pk
     )
-    return render(request, "kommune/kommune.html", {"kommune": kommune, "aktiv": "kommuner"})
+    return render(request, "kommune/kommune.html", {"kommune": kommune})

@@ -5,6 +5,19 @@ from imdinett.hendelser.selectors import uleste_varsler_antall
 from .roller import Omraade, Rolle
 from .selectors import administrerte_organisasjoner, alle_roller, er_imdi, mine_mottak
 
+AKTIV = {"mottak": "mottak", "kommune": "kommuner", "personer": "personer"}
+BRUKERADMINISTRASJON = {"brukeradministrasjon", "bruker_ny", "bruker"}
+
+
+def _aktiv(request) -> str:
+    """The global menu item the current page belongs to (marked aria-current)."""
+    treff = request.resolver_match
+    if treff is None:
+        return ""
+    if treff.namespace in AKTIV:
+        return AKTIV[treff.namespace]
+    return "brukeradministrasjon" if treff.url_name in BRUKERADMINISTRASJON else treff.url_name or ""
+
 
 def meny(request):
     """The global menu by role, "Din bruker" and the unread count, for the page shell."""
@@ -25,6 +38,7 @@ def meny(request):
         punkter.append(("brukeradministrasjon", "Brukeradministrasjon", reverse("brukeradministrasjon")))
     return {
         "meny": punkter,
+        "aktiv": _aktiv(request),
         "meny_admin": er_imdi(bruker) or bruker.is_superuser,
         "uleste_varsler": uleste_varsler_antall(bruker),
     }

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
@@ -146,7 +145,7 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
     if mottak is not None:
         tittel = f"Ny bosettingssak: {len(personer)} {'person' if len(personer) == 1 else 'personer'}"
         tekst = f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste."
-        varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=reverse("arbeidsflate"))
+        varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst)
         epost_legg_i_utboks(til=[mottak.epost], emne=f"IMDinett: {tittel}", tekst=tekst)
     return saker
 

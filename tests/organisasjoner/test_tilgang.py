@@ -130,3 +130,9 @@ def test_innlogging_sperres_etter_gjentatte_feil(client, lag_bruker, mottak, set
     assert "midlertidig sperret" in svar.content.decode()
     assert "_auth_user_id" not in client.session
     assert bruker.is_active
+
+
+def test_sider_med_persondata_bufres_ikke(client, imdi_bruker):
+    client.force_login(imdi_bruker)
+    svar = client.get("/personer/")
+    assert "no-store" in svar["Cache-Control"] and "HX-Request" in svar["Vary"]

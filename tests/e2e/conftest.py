@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from fordeling.demo import DEMO_PASSORD, seed_demo
+
+SKJERMBILDER = Path(__file__).resolve().parents[2] / "var" / "skjermbilder"
+_axe = Axe()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_referansedata", verbosity=0)
+    return seed_demo()
+
+
+@pytest.fixture
+def logg_inn(page, live_server):
+    def logg_inn(brukernavn: str):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/")
+        page.get_by_label("Brukernavn").fill(brukernavn)
+        page.get_by_label("Passord").fill(DEMO_PASSORD)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_load_state()
+        return page
+
+    return logg_inn
+
+
+def sjekk_side(page, navn: str) -> None:
+    """Save a full-page screenshot and require axe-core to find no violations."""
+    SKJERMBILDER.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SKJERMBILDER / f"{navn}.png", full_page=True)
+    resultat = _axe.run(page)
+    assert resultat.violations_count == 0, f"{navn}: {resultat.generate_report()}"

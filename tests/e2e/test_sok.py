@@ -1,0 +1,57 @@
+"""Searching in a browser: kommuner and bydeler (everyone), persons (only those the role reaches)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from imdinett.personer.models import Bosettingssak
+
+from .conftest import sjekk_side
+
+pytestmark = pytest.mark.e2e
+
+
+def test_kommunesok_viser_kontaktinformasjon(logg_inn, live_server, demo):
+    page = logg_inn("mottak")
+    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_label(re.compile("Søk etter kommune")).fill("Sortland")
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#kommuner tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Sortland").click()
+    expect(page.get_by_role("heading", name="Sortland kommune")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Flyktningtjenesten")
+    sjekk_side(page, "mottak-kommune-sortland")
+    page.go_back()  # the browser's back button returns to the search as it was
+    expect(page.locator("#kommuner tbody tr")).to_have_count(1)
+    page.get_by_label(re.compile("Søk etter kommune")).fill("Oslo")
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#kommuner")).to_contain_text("Gamle Oslo")  # bydeler are found too
+
+
+def test_kommunen_finner_personer_sokt_ut_dit_og_ingen_andre(logg_inn, live_server, demo):
+    sak = (
+        Bosettingssak.objects.filter(status="sokt_ut", kommune__nummer="1870")
+        .select_related("person")
+        .first()
+    )
+    annen = (
+        Bosettingssak.objects.filter(status="sokt_ut", kommune__nummer="5501")
+        .select_related("person")
+        .first()
+    )
+    page = logg_inn("kommune")
+    page.get_by_role("link", name="Personer", exact=True).click()
+    sok = page.get_by_label(re.compile("Søk på navn"))
+    sok.fill(sak.person.duf_nummer)
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#treff")).to_contain_text("Antall personer: 1")
+    page.get_by_role("link", name=sak.person.duf_formatert).click()
+    expect(page.get_by_role("heading", name=sak.person.navn)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Søkt ut – Sortland")
+    sjekk_side(page, "kommune-person-grunndata")
+
+    page.goto(f"{live_server.url}/personer/?q={annen.person.duf_nummer}")
+    expect(page.locator("#treff")).to_contain_text("Ingen treff.")
+    svar = page.goto(f"{live_server.url}/personer/{annen.person.pk}/")
+    assert svar.status == 404
