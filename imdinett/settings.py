@@ -167,7 +167,7 @@ IMDI_VARSEL_EPOST = env.str("IMDI_VARSEL_EPOST", default="mottak@imdi.example.or
 
 # Celery: without REDIS_URL every task runs in-process (quick start); with it, on the broker.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True

@@ -1,0 +1,91 @@
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from fordeling.demo import seed_national
+from imdinett.organisasjoner.models import Bruker
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.selectors import brukerroller
+from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.validators import valider_duf, valider_fodselsnummer
+
+pytestmark = pytest.mark.django_db
+R = Rolle
+S = Bosettingssak.Status
+
+FORVENTEDE_ROLLER = {
+    "mottak": ("Hå asylmottak", [R.MOTTAK_BOSETTINGSANSVARLIG]),
+    "mottakadmin": ("Hå asylmottak", [R.MOTTAKSADMINISTRATOR]),
+    "kompass": ("Hå asylmottak", [R.MOTTAK_KOMPASS]),
+    "toten": ("Toten asylmottak", [R.MOTTAK_BOSETTINGSANSVARLIG]),
+    "kommune": ("Sortland", [R.KOMMUNE_ANMODER_SKRIV, R.KOMMUNE_BOSETTER_SKRIV, R.KOMMUNEADMINISTRATOR]),
+    "kommunelese": ("Sortland", [R.KOMMUNE_ANMODER_LES, R.KOMMUNE_BOSETTER_LES]),
+    "tromso": ("Tromsø", [R.KOMMUNE_ANMODER_SKRIV, R.KOMMUNE_BOSETTER_SKRIV]),
+    "kartlegger": ("Hå", [R.KOMMUNE_KARTLEGGER]),
+    "imdi": ("IMDi", [R.IMDI_SAKSBEHANDLER]),
+    "bufetat": ("Bufetat", [R.BUFETAT_SAKSBEHANDLER]),
+}
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_referansedata", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+
+
+def test_demobrukerne_har_noyaktig_sine_roller(demo):
+    brukere = {b.username: b for b in Bruker.objects.select_related("organisasjon")}
+    roller = brukerroller(brukere.values())
+    for navn, (org, forventet) in FORVENTEDE_ROLLER.items():
+        assert brukere[navn].organisasjon.navn == org
+        assert roller[brukere[navn].pk] == forventet
+        assert brukere[navn].check_password("demo")
+    assert brukere["admin"].is_superuser and brukere["imdi"].is_staff
+    assert all(b.email.endswith("@example.org") for b in brukere.values() if b.email)
+
+
+def test_haa_har_realistiske_husstander_i_alle_statuser(demo):
+    beboere = Person.objects.filter(mottak__navn="Hå asylmottak").select_related("husstand")
+    assert beboere.count() >= 80
+    familier = Counter(p.husstand_id for p in beboere if p.persontype == "familiemedlem").values()
+    assert min(familier) >= 2 and max(familier) <= 6
+    typer = Counter(p.persontype for p in beboere)
+    assert typer["em"] and typer["em_folgeperson"] and typer["folgeperson"] and typer["enslig_voksen"]
+    assert beboere.filter(beskyttelse="kollektiv").exists()
+    statuser = set(Bosettingssak.objects.values_list("status", flat=True))
+    assert statuser == set(S.values)
+    assert Bosettingssak.objects.filter(status=S.OPPRETTET, frist__lt=timezone.localdate()).exists()  # overdue
+    assert Bosettingssak.objects.filter(status=S.OPPRETTET, frist__gte=timezone.localdate()).exists()
+    assert Person.objects.filter(mottak__navn="Toten asylmottak").exists()
+    for p in Person.objects.all():
+        valider_duf(p.duf_nummer)
+        if p.fodselsnummer:
+            valider_fodselsnummer(p.fodselsnummer)
+    assert not Person.objects.filter(bosettingssak__isnull=True, mottak__isnull=True).exists()
+
+
+def test_seed_demo_kan_kjores_to_ganger(demo):
+    foer = (Person.objects.count(), Bosettingssak.objects.count(), Bruker.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (Person.objects.count(), Bosettingssak.objects.count(), Bruker.objects.count()) == foer
+
+
+def test_seed_demo_nektes_uten_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="nektes"):
+        call_command("seed_demo")
+    assert not Bruker.objects.exists()
+
+
+def test_nasjonal_skala_gir_alle_statuser(demo):
+    melding = seed_national(antall_mottak=5, antall_personer=600)
+    assert "5 mottak" in melding
+    saker = Bosettingssak.objects.filter(person__husstand__reg_nr__startswith="8")
+    assert set(saker.values_list("status", flat=True)) >= {S.FORDELINGSKLAR, S.SOKT_UT, S.BOSATT, S.OPPRETTET}
+    assert not saker.filter(status=S.BOSATT, person__mottak__isnull=False).exists()
+    assert not saker.filter(status=S.SOKT_UT, forventet_uke__lt=timezone.localdate() - timedelta(days=7)).exists()
+    assert seed_national(antall_mottak=5, antall_personer=600) == "Nasjonale data finnes allerede."
