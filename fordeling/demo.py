@@ -7,7 +7,6 @@ e-mail addresses under example.org only.
 """
 
 import random
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -97,20 +96,16 @@ class Generator:
         return idag - timedelta(days=self.rnd.randint(alder_fra * 365 + 10, alder_til * 365 + 300))
 
 
-@dataclass
-class Husstandsplan:
-    medlemmer: list[dict] = field(default_factory=list)
-
-
-def husstand_plan(gen: Generator, slag: str, land: str) -> Husstandsplan:
+def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
+    """The members of one synthetic household of the given kind, as Person field values."""
     menn, kvinner, etternavn_liste = NAVN[land]
     etternavn = gen.rnd.choice(etternavn_liste)
     beskyttelse = P.Beskyttelse.KOLLEKTIV if land == "Ukraina" else P.Beskyttelse.INDIVIDUELL
-    plan = Husstandsplan()
+    plan: list[dict] = []
 
     def person(kjonn, alder, persontype, relasjon="", plasstype=P.Plasstype.ORD, navn=None):
         fodt = gen.fodt(*alder)
-        plan.medlemmer.append(
+        plan.append(
             {
                 "fornavn": navn or gen.rnd.choice(menn if kjonn == "M" else kvinner),
                 "etternavn": etternavn,
@@ -264,7 +259,7 @@ def _opprett_husstander(
                     sakstype=P.Sakstype.MOTTAKSBEBOER,
                     **m,
                 )
-                for m in plan.medlemmer
+                for m in plan
             ]
         )
     return husstander
@@ -451,12 +446,12 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
     while totalt < antall_personer:
         plan = husstand_plan(gen, _vektet(rnd, NASJONAL_SLAG), rnd.choice(list(NAVN)))
         planer.append(plan)
-        totalt += len(plan.medlemmer)
+        totalt += len(plan)
     husstander = Husstand.objects.bulk_create([Husstand(reg_nr=f"8{i:08d}") for i in range(len(planer))])
     personer, husstand_av = [], []
     for plan, husstand in zip(planer, husstander, strict=True):
         mottak = rnd.choice(alle_mottak)
-        for m in plan.medlemmer:
+        for m in plan:
             personer.append(
                 Person(
                     duf_nummer=gen.duf(rnd.choice([2024, 2025, 2026])),

@@ -3,19 +3,12 @@ from django.shortcuts import render
 
 from imdinett.hendelser.selectors import varsler_for
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import roller_for
+from imdinett.organisasjoner.selectors import alle_roller
 
 
 def arbeidsflate(request):
-    roller = sorted(
-        set().union(*roller_for(request.user).values()) if roller_for(request.user) else set(),
-        key=list(Rolle).index,
-    )
-    return render(
-        request,
-        "arbeidsflate.html",
-        {"roller": roller, "varsler": varsler_for(request.user)[:5]},
-    )
+    roller = sorted(alle_roller(request.user), key=list(Rolle).index)
+    return render(request, "arbeidsflate.html", {"roller": roller, "varsler": varsler_for(request.user)[:5]})
 
 
 @login_not_required

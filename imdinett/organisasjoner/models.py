@@ -1,5 +1,4 @@
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -50,7 +49,10 @@ class Organisasjon(models.Model):
         return self.type in (self.Type.KOMMUNE, self.Type.BYDEL)
 
 
-postnummer_validator = RegexValidator(r"^\d{4}$", "Postnummer består av fire siffer.")
+def _postnummer(navn: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Postnummer, verbose_name=navn, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class Kommune(Organisasjon):
@@ -69,27 +71,13 @@ class Kommune(Organisasjon):
     )
     # Offisiell kontaktinformasjon (where letters go)
     postadresse = models.CharField("Postadresse", max_length=200, blank=True)
-    postnummer = models.ForeignKey(
-        Postnummer,
-        verbose_name="Postnummer",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    postnummer = _postnummer("Postnummer")
     epost = models.EmailField("E-postadresse", blank=True)
     telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
     # Flyktningkontoret (the kommune keeps this itself)
     flyktningkontor_avdeling = models.CharField("Avdeling/kontor", max_length=200, blank=True)
     flyktningkontor_adresse = models.CharField("Adresse", max_length=200, blank=True)
-    flyktningkontor_postnummer = models.ForeignKey(
-        Postnummer,
-        verbose_name="Postnummer",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    flyktningkontor_postnummer = _postnummer("Postnummer")
     flyktningkontor_navn = models.CharField("Navn", max_length=200, blank=True)
     flyktningkontor_telefon = models.CharField("Telefon", max_length=20, blank=True)
     flyktningkontor_epost = models.EmailField("E-post", blank=True)
@@ -131,23 +119,9 @@ class Mottak(Organisasjon):
     vakttelefon = models.CharField("Vakttelefon", max_length=20, blank=True)
     epost = models.EmailField("E-postadresse (fellespost)", blank=True)
     postadresse = models.CharField("Gate / Postboks", max_length=200, blank=True)
-    postnummer = models.ForeignKey(
-        Postnummer,
-        verbose_name="Postnummer",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    postnummer = _postnummer("Postnummer")
     besoksadresse = models.CharField("Besøksadresse", max_length=200, blank=True)
-    besoksadresse_postnummer = models.ForeignKey(
-        Postnummer,
-        verbose_name="Postnummer (besøksadresse)",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    besoksadresse_postnummer = _postnummer("Postnummer (besøksadresse)")
 
     class Meta:
         verbose_name = "mottak"

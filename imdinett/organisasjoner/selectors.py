@@ -39,7 +39,7 @@ def er_imdi(bruker) -> bool:
 
 
 def alle_roller(bruker) -> set[Rolle]:
-    return set().union(*roller_for(bruker).values()) if roller_for(bruker) else set()
+    return set().union(*roller_for(bruker).values())
 
 
 def access_mottak(bruker, mottak_id: int, *roller: Rolle) -> Mottak:
