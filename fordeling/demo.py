@@ -15,11 +15,11 @@ from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
-from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon, Postnummer
+from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer import services as saker
-from imdinett.personer.models import Bosettingssak, Husstand, Person
+from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Husstand, Person
 from imdinett.personer.validators import duf_kontrollsiffer
 
 DEMO_PASSORD = "demo"
@@ -143,7 +143,9 @@ def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
             gen.rnd.choice("MMK"),
             (19, 55),
             P.Persontype.ENSLIG_VOKSEN,
-            plasstype=gen.rnd.choice([P.Plasstype.ORD] * 6 + [P.Plasstype.TILRETTELAGT]),
+            plasstype=gen.rnd.choice(
+                [P.Plasstype.ORD] * 6 + [P.Plasstype.TILRETTELAGT, P.Plasstype.SAERSKILT_BO]
+            ),
         )
     elif slag == "em":
         person(gen.rnd.choice("MMMK"), (15, 17), P.Persontype.ENSLIG_MINDREAARIG, plasstype=P.Plasstype.EM)
@@ -265,6 +267,29 @@ def _opprett_husstander(
     return husstander
 
 
+def _samtale(personer: list[Person], av: Bruker) -> None:
+    """A completed interview: the answers a kommune will see at distribution."""
+    for person in personer:
+        voksen = person.alder() >= 18
+        Bosettingssamtale.objects.create(
+            person=person,
+            kompass_aarsak="Vertskommunen gjennomfører kompetansekartlegging."
+            if person.alder() >= 16
+            else "",
+            har_venner_familie=False if voksen else None,
+            saerlig_hensyn=person.plasstype == P.Plasstype.TILRETTELAGT,
+            saerlig_hensyn_beskrivelse="Kan ikke gå i trapper; trenger bolig på bakkeplan."
+            if person.plasstype == P.Plasstype.TILRETTELAGT
+            else "",
+            merknad_yrke="Har arbeidet som snekker i seks år." if voksen else "",
+            endret_av=av,
+        )
+        if voksen or person.persontype in (P.Persontype.ENSLIG_MINDREAARIG, P.Persontype.EM_MED_FOLGEPERSON):
+            Bosettingsmerknad.objects.create(
+                person=person, tekst="Ønsker å bo nær kollektivtransport og idrettslag.", opprettet_av=av
+            )
+
+
 def _gi_status(
     personer: list[Person], status, kommune: Kommune | None, dager: int, imdi: Bruker, idag: date
 ) -> None:
@@ -279,6 +304,7 @@ def _gi_status(
         saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
         return
     liste = saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
+    _samtale(personer, imdi)
     liste = saker.bosettingssak_ferdigstill(saker=liste, av=imdi)
     if status == S.FORDELINGSKLAR:
         return
@@ -335,6 +361,15 @@ def seed_demo() -> dict:
         "5501", "9008", "Postboks 6900", "Flyktningtjenesten Tromsø", "Ola Nordmann", "77790000"
     )
     haa_kommune = Kommune.objects.get(nummer="1119")
+    for type_, navn in [
+        (Kontaktperson.Type.MOTTAKSADMINISTRATOR, "Morten Mottaksadministrator"),
+        (Kontaktperson.Type.BOSETTINGSANSVARLIG, "Mona Mottaksansatt"),
+    ]:
+        Kontaktperson.objects.update_or_create(
+            mottak=haa,
+            type=type_,
+            defaults={"navn": navn, "telefon": "51436260", "epost": f"{type_}.haa@example.org"},
+        )
 
     admin = _bruker("admin", "Admin", "Superbruker", None, set(), None, is_superuser=True, is_staff=True)
     imdi = _bruker(

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("IMDINETT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -179,6 +180,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},
+    "paaminnelser-mottak": {"task": "mottak.tasks.paaminnelse_sweep", "schedule": crontab(hour=6, minute=0)},
 }
 
 if REDIS_URL:

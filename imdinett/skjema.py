@@ -7,6 +7,7 @@ class DsSkjema:
     """Mixin for forms: Designsystemet classes; aria-invalid and aria-describedby on fields with errors."""
 
     template_name = "partials/skjema.html"
+    feil_id = "{}-feil"  # the id of a field's error message, for aria-describedby
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,4 +22,4 @@ class DsSkjema:
             if navn in self.fields:
                 attrs = self.fields[navn].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self.add_prefix(navn)}-feil"
+                attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))

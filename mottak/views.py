@@ -1,9 +1,314 @@
-from django.shortcuts import render
+from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from imdinett.feil import DomeneFeil
+from imdinett.htmx import side_eller_del
+from imdinett.organisasjoner.models import Kontaktperson
 from imdinett.organisasjoner.roller import Omraade, roller_i
-from imdinett.organisasjoner.selectors import access_mottak
+from imdinett.organisasjoner.selectors import access_mottak, mine_mottak, organisasjoner_med_rolle
+from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
+
+from . import selectors, services
+from .forms import (
+    DELER,
+    KOMPETANSE,
+    BehandlerSkjema,
+    BosettingsmerknadSkjema,
+    FunksjonsrapportSkjema,
+    InternMerknadSkjema,
+    KontaktSkjema,
+    samtaleskjema,
+)
+
+MOTTAKSROLLER = roller_i(Omraade.MOTTAK)
+
+
+def _mottak(request, mottak_id: int, roller=MOTTAKSROLLER):
+    mottak = access_mottak(request.user, mottak_id, *roller)
+    request.kan_samtale = mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER)
+    return mottak
+
+
+def _ctx(request, mottak, undermeny: str, **ekstra) -> dict:
+    return {"mottak": mottak, "undermeny": undermeny, "kan_samtale": request.kan_samtale, **ekstra}
+
+
+def start(request):
+    """Mottak in the global menu: the Oppgaveliste of the user's mottak, or its information."""
+    mottak = mine_mottak(request.user, *MOTTAKSROLLER).first()
+    if mottak is None:
+        raise Http404
+    if mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER):
+        return redirect("mottak:oppgaveliste", mottak.pk)
+    return redirect("mottak:mottaksinformasjon", mottak.pk)
+
+
+def oppgaveliste(request, mottak_id: int):
+    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+    sok = request.GET.get("q", "")
+    saker = list(selectors.oppgaveliste(request.user, mottak, sok=sok))
+    vis = request.GET.get("vis", "")
+    idag = timezone.localdate()
+    for sak in saker:
+        sak.dager_igjen = (sak.frist - idag).days
+    mal = side_eller_del(request, "mottak/oppgaveliste.html", "liste")
+    return render(request, mal, _ctx(request, mottak, "oppgaveliste", saker=saker, q=sok, vis=vis))
+
+
+def beboere(request, mottak_id: int):
+    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+    filter_ = {k: request.GET.get(k, "") for k in ("q", "status", "persontype", "med_sak")}
+    liste = list(
+        selectors.beboere(
+            request.user,
+            mottak,
+            sok=filter_["q"],
+            status=filter_["status"],
+            persontype=filter_["persontype"],
+            med_sak=filter_["med_sak"],
+        )
+    )
+    ctx = _ctx(
+        request,
+        mottak,
+        "beboere",
+        beboere=liste,
+        filter=filter_,
+        filter_qs=urlencode(filter_),
+        alle=request.GET.get("alle") == "1",
+        vis=request.GET.get("vis", ""),
+        statuser=Bosettingssak.Status.choices,
+        persontyper=Person.Persontype.choices,
+        rapportskjema=FunksjonsrapportSkjema(initial={"dato": timezone.localdate()}),
+        saerskilte=selectors.SAERSKILTE_PLASSER,
+    )
+    return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx)
+
+
+@require_POST
+def funksjonsrapport(request, mottak_id: int, person_id: int):
+    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+    person = selectors.access_samtaleperson(request.user, mottak, person_id)
+    skjema = FunksjonsrapportSkjema(request.POST)
+    if skjema.is_valid():
+        try:
+            services.funksjonsrapport_registrer(person=person, av=request.user, **skjema.cleaned_data)
+        except DomeneFeil as e:
+            messages.error(request, e.melding)
+        else:
+            messages.success(request, f"Funksjonsrapport registrert for {person.navn}.")
+    else:
+        messages.error(request, "Funksjonsrapporten ble ikke registrert: " + " ".join(skjema.errors["dato"]))
+    return redirect(f"{reverse('mottak:beboere', args=[mottak.pk])}?vis={person.pk}#person-{person.pk}")
 
 
 def mottaksinformasjon(request, mottak_id: int):
-    mottak = access_mottak(request.user, mottak_id, *roller_i(Omraade.MOTTAK))
-    return render(request, "mottak/mottaksinformasjon.html", {"mottak": mottak})
+    mottak = _mottak(request, mottak_id)
+    return render(request, "mottak/mottaksinformasjon.html", _ctx(request, mottak, "mottaksinformasjon"))
+
+
+def kontaktinformasjon(request, mottak_id: int):
+    mottak = _mottak(request, mottak_id)
+    kontakter = {k.type: k for k in mottak.kontaktpersoner.select_related("endret_av")}
+    rediger = request.GET.get("rediger") or request.POST.get("type")
+    skjema = None
+    if rediger in Kontaktperson.Type.values and services.kan_redigere_kontakt(request.user, mottak, rediger):
+        skjema = KontaktSkjema(request.POST or None, instance=kontakter.get(rediger))
+        if request.method == "POST" and skjema.is_valid():
+            services.kontaktperson_lagre(mottak=mottak, type=rediger, av=request.user, **skjema.cleaned_data)
+            messages.success(request, "Kontaktinformasjonen er lagret.")
+            return redirect("mottak:kontaktinformasjon", mottak.pk)
+    elif request.method == "POST":
+        raise Http404
+    kort = [
+        (t, navn, kontakter.get(t), services.kan_redigere_kontakt(request.user, mottak, t))
+        for t, navn in Kontaktperson.Type.choices
+    ]
+    return render(
+        request,
+        "mottak/kontaktinformasjon.html",
+        _ctx(
+            request,
+            mottak,
+            "kontaktinformasjon",
+            kort=kort,
+            rediger=rediger if skjema else None,
+            skjema=skjema,
+        ),
+    )
+
+
+def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
+    samtale = selectors.samtale_for(person)
+    husstand = selectors.husstand(person)
+    ferdig, med_sak = selectors.ferdigstilt_telling(husstand)
+    return _ctx(
+        request,
+        mottak,
+        "oppgaveliste",
+        person=person,
+        samtale=samtale,
+        husstand=husstand,
+        del_=del_,
+        del_navn=DELER[del_],
+        kompetanse=KOMPETANSE,
+        kan_endres=selectors.samtale_kan_endres(person),
+        paakrevde=selectors.paakrevde_felt(person),
+        ferdig=ferdig,
+        med_sak=med_sak,
+        skjema=ekstra.pop("skjema", None) or samtaleskjema(del_, person, samtale),
+        merknader=person.bosettingsmerknader.all(),
+        antall_interne=person.interne_merknader.count(),
+        uvarslede_interne=person.interne_merknader.filter(imdi_varslet__isnull=True).count(),
+        antall_behandlere=person.behandlere.count(),
+        merknadskjema=BosettingsmerknadSkjema(),
+        internskjema=InternMerknadSkjema(),
+        behandlerskjema=BehandlerSkjema(),
+        **ekstra,
+    )
+
+
+def _person(request, mottak_id: int, person_id: int):
+    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+    return mottak, selectors.access_samtaleperson(request.user, mottak, person_id)
+
+
+def samtale(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    del_ = request.GET.get("del", "bosettingsinformasjon")
+    if del_ not in DELER:
+        raise Http404
+    return render(request, "mottak/samtale.html", _samtale_ctx(request, mottak, person, del_))
+
+
+@require_POST
+def samtale_lagre(request, mottak_id: int, person_id: int, del_: str):
+    """Autosave (htmx, on every change) and the «Lagre» button without JavaScript: valid fields are
+    saved, invalid ones get their message next to the field and keep what was typed."""
+    mottak, person = _person(request, mottak_id, person_id)
+    if del_ not in DELER:
+        raise Http404
+    skjema = samtaleskjema(del_, person, selectors.samtale_for(person), request.POST)
+    skjema.is_valid()
+    gyldige = {k: v for k, v in skjema.cleaned_data.items() if k not in skjema.errors}
+    feil = None
+    try:
+        lagret = services.samtale_lagre(person=person, data=gyldige, av=request.user)
+    except DomeneFeil as e:
+        feil, lagret = e.melding, None
+    if request.htmx:
+        return render(
+            request, "mottak/samtale.html#lagret", {"skjema": skjema, "samtale": lagret, "feil": feil}
+        )
+    if feil:
+        messages.error(request, feil)
+    elif skjema.errors:
+        ctx = _samtale_ctx(request, mottak, person, del_, skjema=skjema)
+        return render(request, "mottak/samtale.html", ctx, status=400)
+    else:
+        messages.success(request, "Lagret.")
+    return redirect(f"{reverse('mottak:samtale', args=[mottak.pk, person.pk])}?del={del_}")
+
+
+def _tilbake(mottak, person, del_="bosettingsinformasjon"):
+    return redirect(f"{reverse('mottak:samtale', args=[mottak.pk, person.pk])}?del={del_}")
+
+
+@require_POST
+def ferdigstill(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    try:
+        saker = services.bosettingssamtale_ferdigstill(person=person, av=request.user)
+    except DomeneFeil as e:
+        ctx = _samtale_ctx(
+            request,
+            mottak,
+            person,
+            request.POST.get("del", "bosettingsinformasjon"),
+            ferdigstill_feil=e.melding,
+        )
+        return render(request, "mottak/samtale.html", ctx, status=400)
+    messages.success(
+        request, f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
+    )
+    return _tilbake(mottak, person)
+
+
+@require_POST
+def bosettingsmerknad(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    skjema = BosettingsmerknadSkjema(request.POST)
+    if skjema.is_valid():
+        try:
+            services.bosettingsmerknad_opprett(
+                person=person, tekst=skjema.cleaned_data["tekst"], av=request.user
+            )
+            messages.success(request, "Bosettingsmerknaden er lagret.")
+        except DomeneFeil as e:
+            messages.error(request, e.melding)
+    else:
+        messages.error(request, "Skriv en bosettingsmerknad før du trykker Opprett.")
+    return _tilbake(mottak, person)
+
+
+@require_POST
+def bosettingsmerknad_slett(request, mottak_id: int, person_id: int, merknad_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    merknad = get_object_or_404(Bosettingsmerknad, pk=merknad_id, person=person)
+    try:
+        services.bosettingsmerknad_slett(merknad=merknad, av=request.user)
+        messages.success(request, "Bosettingsmerknaden er slettet.")
+    except DomeneFeil as e:
+        messages.error(request, e.melding)
+    return _tilbake(mottak, person)
+
+
+@require_POST
+def intern_merknad(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    skjema = InternMerknadSkjema(request.POST)
+    if skjema.is_valid():
+        services.intern_merknad_opprett(person=person, av=request.user, **skjema.cleaned_data)
+        ferdig = not selectors.samtale_kan_endres(person)
+        messages.success(
+            request,
+            "Den interne bosettingsmerknaden er sendt til IMDi."
+            + (" Husk å trykke «Send e-postvarsel til IMDi»." if ferdig else ""),
+        )
+    else:
+        messages.error(request, "Både tittel og melding må fylles ut.")
+    return _tilbake(mottak, person)
+
+
+@require_POST
+def varsle_imdi(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    try:
+        antall = services.intern_merknad_varsle_imdi(person=person, av=request.user)
+        messages.success(
+            request, f"E-postvarsel er sendt til IMDi om {antall} intern(e) bosettingsmerknad(er)."
+        )
+    except DomeneFeil as e:
+        messages.error(request, e.melding)
+    return _tilbake(mottak, person)
+
+
+@require_POST
+def behandler(request, mottak_id: int, person_id: int):
+    mottak, person = _person(request, mottak_id, person_id)
+    skjema = BehandlerSkjema(request.POST)
+    if skjema.is_valid():
+        try:
+            services.behandler_opprett(person=person, av=request.user, **skjema.cleaned_data)
+            messages.success(request, "Informasjon om behandler er lagret. Den er bare synlig for IMDi.")
+        except DomeneFeil as e:
+            messages.error(request, e.melding)
+    else:
+        messages.error(request, "Behandleren ble ikke lagret: navn og virksomhet må fylles ut.")
+    return _tilbake(mottak, person, "tilretteleggingsbehov")

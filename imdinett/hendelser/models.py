@@ -119,3 +119,17 @@ class Epost(models.Model):
     @property
     def mottakere(self) -> list[str]:
         return [a.strip() for a in self.til.split(",") if a.strip()]
+
+
+class Paaminnelse(models.Model):
+    """A reminder already sent, by key: the periodic sweep sends each reminder once."""
+
+    nokkel = models.CharField("Nøkkel", max_length=120, unique=True)
+    sendt = models.DateTimeField("Sendt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"
+
+    def __str__(self):
+        return self.nokkel

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from imdinett.hendelser.selectors import uleste_varsler_antall
 
-from .roller import Omraade, Rolle
-from .selectors import administrerte_organisasjoner, alle_roller, er_imdi, mine_mottak
+from .roller import Omraade
+from .selectors import administrerte_organisasjoner, alle_roller, er_imdi
 
 AKTIV = {"mottak": "mottak", "kommune": "kommuner", "personer": "personer"}
 BRUKERADMINISTRASJON = {"brukeradministrasjon", "bruker_ny", "bruker"}
@@ -28,9 +28,7 @@ def meny(request):
     omraader = {r.omraade for r in roller}
     punkter = [("arbeidsflate", "Arbeidsflate", reverse("arbeidsflate"))]
     if Omraade.MOTTAK in omraader:
-        mottak = mine_mottak(bruker, *[r for r in Rolle if r.omraade == Omraade.MOTTAK]).first()
-        if mottak:
-            punkter.append(("mottak", "Mottak", reverse("mottak:mottaksinformasjon", args=[mottak.pk])))
+        punkter.append(("mottak", "Mottak", reverse("mottak:start")))
     punkter.append(("kommuner", "Kommuner", reverse("kommune:kommuner")))
     if er_imdi(bruker) or Omraade.KOMMUNE in omraader:
         punkter.append(("personer", "Personer", reverse("personer:sok")))

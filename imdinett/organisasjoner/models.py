@@ -181,3 +181,28 @@ class OrganisasjonGruppeRolle(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = "grupperolle"
         verbose_name_plural = "grupperoller"
+
+
+class Kontaktperson(models.Model):
+    """The mottak's contact cards (seed 001, "Kontaktinformasjon"): Mottaksadministrator and
+    Bosettingsansvarlig. New settlement cases are e-mailed to the Bosettingsansvarlig."""
+
+    class Type(models.TextChoices):
+        MOTTAKSADMINISTRATOR = "mottaksadministrator", "Mottaksadministrator"
+        BOSETTINGSANSVARLIG = "bosettingsansvarlig", "Bosettingsansvarlig"
+
+    mottak = models.ForeignKey(Mottak, on_delete=models.CASCADE, related_name="kontaktpersoner")
+    type = models.CharField("Type", max_length=20, choices=Type.choices)
+    navn = models.CharField("Navn", max_length=200)
+    telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
+    epost = models.EmailField("E-postadresse", blank=True)
+    endret = models.DateTimeField("Endret", auto_now=True)
+    endret_av = models.ForeignKey(Bruker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "kontaktperson"
+        verbose_name_plural = "kontaktpersoner"
+        constraints = [models.UniqueConstraint(fields=["mottak", "type"], name="en_kontakt_per_type")]
+
+    def __str__(self):
+        return f"{self.get_type_display()}: {self.navn}"

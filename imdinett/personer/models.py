@@ -203,3 +203,228 @@ class Bosettingssak(models.Model):
             return ""
         aar, uke, _ = self.forventet_uke.isocalendar()
         return f"uke {uke} {aar}"
+
+
+JA_NEI = [(True, "Ja"), (False, "Nei")]
+
+
+class Bosettingssamtale(models.Model):
+    """One person's settlement interview (seed 001 pp. 9–16, seed 003 §2.4, Vedlegg 5 and 6).
+
+    Written only through mottak.services, which refuses every write once the case is completed.
+    Fields are optional here; what is mandatory for completion is decided in mottak.selectors.mangler.
+    """
+
+    class Tilknytningstype(models.TextChoices):
+        NAER_FAMILIE = "naer_familie", "Nær familie"
+        ANNEN_FAMILIE = "annen_familie", "Annen familie"
+        VENNER = "venner", "Venner/bekjente"
+        ANNET = "annet", "Annet"
+
+    class Utdanningsnivaa(models.TextChoices):
+        INGEN = "ingen", "Ingen formell utdanning"
+        GRUNNSKOLE = "grunnskole", "Grunnskole"
+        VIDEREGAAENDE = "videregaaende", "Videregående skole"
+        FAGSKOLE = "fagskole", "Fagskole/yrkesutdanning"
+        HOYERE = "hoyere", "Universitet eller høyskole"
+
+    class Spraknivaa(models.TextChoices):
+        INGEN = "ingen", "Ingen"
+        LITT = "litt", "Litt"
+        GODT = "godt", "Godt"
+        SVAERT_GODT = "svaert_godt", "Svært godt"
+
+    class Selvstendighet(models.TextChoices):
+        LAV = "lav", "Trenger mye støtte og oppfølging"
+        MIDDELS = "middels", "Trenger noe støtte og oppfølging"
+        HOY = "hoy", "Klarer seg i stor grad selv"
+
+    class Omsorgslosning(models.TextChoices):  # seed 003 Vedlegg 6 and §2.5.2
+        FAMILIE = "familie", "Med familie"
+        FOLGEPERSON = "folgeperson", "Med følgeperson"
+        VERTSFAMILIE = "vertsfamilie", "Med vertsfamilie"
+        SLEKT = "slekt", "Slektsplassering"
+        FOSTERHJEM = "fosterhjem", "I fosterhjem"
+        INSTITUSJON = "institusjon", "På institusjon med døgnbemanning"
+        DOGNBEMANNET = "dognbemannet", "I bofellesskap med døgnbemanning"
+        DELVIS = "delvis", "I bofellesskap med delvis bemanning eller ved behov"
+        HYBEL = "hybel", "På hybel med oppfølging ved behov"
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="samtale")
+    # Kompetanse: the mottak's notes per theme, shown to the kommune at distribution
+    merknad_sprak = models.TextField("Merknader for språk", blank=True)
+    merknad_yrke = models.TextField("Merknader for yrke", blank=True)
+    merknad_utdanning = models.TextField("Merknader for utdanning", blank=True)
+    merknad_andre_ferdigheter = models.TextField("Merknader for andre ferdigheter", blank=True)
+    merknad_interesser = models.TextField("Merknader for interesser", blank=True)
+    # Bosettingsinformasjon
+    onsker_ikke_gi_info = models.BooleanField("Beboeren ønsker ikke å gi informasjon", default=False)
+    kompass_aarsak = models.TextField("Årsak til at registreringen i Kompass ikke er gjennomført", blank=True)
+    har_venner_familie = models.BooleanField(
+        "Har du venner eller familie i Norge?", null=True, blank=True, choices=JA_NEI
+    )
+    tilknytning_type = models.CharField(
+        "Hvilken type tilknytning?", max_length=20, choices=Tilknytningstype.choices, blank=True
+    )
+    tilknytning_navn = models.CharField("Hva heter vedkommende?", max_length=200, blank=True)
+    tilknytning_kontakt = models.CharField(
+        "Kontaktinformasjon (adresse, telefon)?", max_length=300, blank=True
+    )
+    tilknytning_kommune = models.ForeignKey(
+        "organisasjoner.Kommune",
+        verbose_name="Vet du hvilken kommune vedkommende bor i?",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tilknytning_merknad = models.TextField("Merknadsfelt", blank=True)
+    kjenner_flere = models.BooleanField(
+        "Kjenner du flere personer i Norge?", null=True, blank=True, choices=JA_NEI
+    )
+    andre_forhold = models.BooleanField(
+        "Er det andre forhold som gjør at du har tilhørighet til en kommune i Norge, som utdanning eller arbeid?",
+        null=True,
+        blank=True,
+        choices=JA_NEI,
+    )
+    andre_forhold_merknad = models.TextField("Utdyp tilhørigheten (arbeid, utdanning)", blank=True)
+    bofellesskap = models.BooleanField(
+        "Kjenner du noen du kunne tenke deg å dele bolig med?", null=True, blank=True, choices=JA_NEI
+    )
+    # Kollektiv beskyttelse: mandatory questions
+    kjaeledyr = models.BooleanField("Har du kjæledyr i Norge?", null=True, blank=True, choices=JA_NEI)
+    kjaeledyr_beskrivelse = models.CharField("Hvilke kjæledyr?", max_length=200, blank=True)
+    hoyeste_utdanning = models.CharField(
+        "Hva er den høyeste utdanningen du har oppnådd?",
+        max_length=20,
+        choices=Utdanningsnivaa.choices,
+        blank=True,
+    )
+    utdanning_fagfelt = models.CharField("Innen hvilke fagfelt?", max_length=200, blank=True)
+    siste_yrke = models.CharField(
+        "Hva var det siste yrket du hadde i hjemlandet ditt?", max_length=200, blank=True
+    )
+    engelsk = models.CharField("Engelskkunnskap", max_length=12, choices=Spraknivaa.choices, blank=True)
+    andre_sprak = models.CharField("Andre språkkunnskaper", max_length=300, blank=True)
+    forerkort = models.BooleanField("Har du førerkort?", null=True, blank=True, choices=JA_NEI)
+    forerkort_klasser = models.CharField("Førerkortklasser", max_length=60, blank=True)
+    bil_i_norge = models.BooleanField("Har du bil i Norge?", null=True, blank=True, choices=JA_NEI)
+    # Tilretteleggingsbehov (Vedlegg 5): facts, never diagnoses
+    saerlig_hensyn = models.BooleanField(
+        "Har du behov for spesiell tilrettelegging ved bosetting?", null=True, blank=True, choices=JA_NEI
+    )
+    saerlig_hensyn_beskrivelse = models.TextField("Utfyllende opplysninger", blank=True)
+    # Enslige mindreårige (Vedlegg 6)
+    em_familie_i_norge = models.TextField("Familie i Norge (navn og adresse)", blank=True)
+    em_utdanning = models.TextField("Utdanning i hjemlandet", blank=True)
+    em_selvstendighet = models.CharField(
+        "Selvstendighetsgrad", max_length=10, choices=Selvstendighet.choices, blank=True
+    )
+    em_selvstendighet_begrunnelse = models.TextField("Begrunn valgt grad av selvstendighet", blank=True)
+    em_omsorgslosning = models.CharField(
+        "Asylmottakets anbefaling til bo- og omsorgsløsning",
+        max_length=15,
+        choices=Omsorgslosning.choices,
+        blank=True,
+    )
+    em_omsorgslosning_begrunnelse = models.TextField("Begrunn anbefalingen", blank=True)
+    em_saerlige_behov = models.TextField(
+        "Behov for tilrettelegging, for eksempel oppfølging av BUP i spesialhelsetjenesten", blank=True
+    )
+    folgeperson_vurdering = models.TextField(
+        "Vurdering av samspillet og tilknytningen mellom følgepersonen og den enslige mindreårige", blank=True
+    )
+    endret = models.DateTimeField("Sist lagret", auto_now=True)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bosettingssamtale"
+        verbose_name_plural = "bosettingssamtaler"
+
+    def __str__(self):
+        return f"Bosettingssamtale {self.person.duf_formatert}"
+
+
+class Bosettingsmerknad(models.Model):
+    """Visible to IMDi and to the kommune at distribution: nothing sensitive belongs here."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bosettingsmerknader")
+    tekst = models.TextField("Personlig bosettingsmerknad")
+    opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bosettingsmerknad"
+        verbose_name_plural = "bosettingsmerknader"
+        ordering = ["opprettet"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+class InternMerknad(models.Model):
+    """Intern bosettingsmerknad: IMDi's eyes only, always."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interne_merknader")
+    tittel = models.CharField("Tittel", max_length=200)
+    melding = models.TextField("Melding")
+    opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    imdi_varslet = models.DateTimeField("E-postvarsel sendt til IMDi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "intern bosettingsmerknad"
+        verbose_name_plural = "interne bosettingsmerknader"
+        ordering = ["opprettet"]
+
+    def __str__(self):
+        return self.tittel
+
+
+class Behandler(models.Model):
+    """Informasjon om behandler (special units): IMDi's eyes only, always."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="behandlere")
+    navn = models.CharField("Navn", max_length=200)
+    virksomhet = models.CharField("Virksomhet", max_length=200)
+    adresse = models.CharField("Adresse", max_length=300, blank=True)
+    telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
+    epost = models.EmailField("E-postadresse", blank=True)
+    opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "behandler"
+        verbose_name_plural = "behandlere"
+        ordering = ["opprettet"]
+
+    def __str__(self):
+        return f"{self.navn} ({self.virksomhet})"
+
+
+class Funksjonsrapport(models.Model):
+    """Half-yearly function report for residents of særskilte bo-/pleie- og omsorgsløsninger
+    (seed 003 §2.5.3)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="funksjonsrapporter")
+    dato = models.DateField("Dato sendt")
+    ingen_endring = models.BooleanField("Ingen endring siden forrige rapport", default=False)
+    merknad = models.TextField("Merknad", blank=True)
+    registrert = models.DateTimeField("Registrert", auto_now_add=True)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "funksjonsrapport"
+        verbose_name_plural = "funksjonsrapporter"
+        ordering = ["-dato"]
+
+    def __str__(self):
+        return f"Funksjonsrapport {self.dato:%d.%m.%Y}"

@@ -76,3 +76,39 @@ def person_sok(bruker, tekst: str) -> QuerySet[Person]:
     for ord_ in tekst.split():
         vilkaar &= Q(fornavn__icontains=ord_) | Q(etternavn__icontains=ord_) | Q(mellomnavn__icontains=ord_)
     return qs.filter(vilkaar)
+
+
+def kartleggingsinformasjon(person: Person, *, for_imdi: bool) -> dict:
+    """Everything registered on the person for the «Kartleggingsinformasjon» printout.
+
+    Internal notes and behandler are IMDi's only (DOMAIN.md): they are not even fetched otherwise.
+    """
+    from .models import Bosettingssamtale
+
+    try:
+        samtale = person.samtale
+    except Bosettingssamtale.DoesNotExist:
+        samtale = None
+    svar = []
+    if samtale is not None:
+        for felt in Bosettingssamtale._meta.fields:
+            if felt.name in ("id", "person", "endret", "endret_av"):
+                continue
+            verdi = getattr(samtale, felt.name)
+            if verdi in (None, "") or (verdi is False and felt.name == "onsker_ikke_gi_info"):
+                continue
+            if isinstance(verdi, bool):
+                verdi = "Ja" if verdi else "Nei"
+            elif felt.choices:
+                verdi = getattr(samtale, f"get_{felt.name}_display")()
+            svar.append((felt.verbose_name, verdi))
+    return {
+        "person": person,
+        "sak": getattr(person, "bosettingssak", None),
+        "samtale": samtale,
+        "svar": svar,
+        "bosettingsmerknader": list(person.bosettingsmerknader.all()),
+        "interne": list(person.interne_merknader.all()) if for_imdi else [],
+        "behandlere": list(person.behandlere.all()) if for_imdi else [],
+        "for_imdi": for_imdi,
+    }

@@ -8,13 +8,15 @@ when one is involved). An illegal move raises DomeneFeil and changes nothing.
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
-from imdinett.organisasjoner.models import Kommune
+from imdinett.organisasjoner.models import Kommune, Kontaktperson
 
 from .models import Bosettingssak, Person
 
@@ -145,8 +147,14 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
     if mottak is not None:
         tittel = f"Ny bosettingssak: {len(personer)} {'person' if len(personer) == 1 else 'personer'}"
         tekst = f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste."
-        varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst)
-        epost_legg_i_utboks(til=[mottak.epost], emne=f"IMDinett: {tittel}", tekst=tekst)
+        # The mottak's shared address and its Bosettingsansvarlig (seed 003 §2.4.1).
+        ansvarlige = Kontaktperson.objects.filter(mottak=mottak, type=Kontaktperson.Type.BOSETTINGSANSVARLIG)
+        varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=reverse("mottak:start"))
+        epost_legg_i_utboks(
+            til=[mottak.epost, *[k.epost for k in ansvarlige]],
+            emne=f"IMDinett: {tittel}",
+            tekst=f"{tekst}\n\n{settings.SITE_URL}{reverse('mottak:start')}",
+        )
     return saker
 
 

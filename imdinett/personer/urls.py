@@ -6,4 +6,9 @@ app_name = "personer"
 urlpatterns = [
     path("", views.sok, name="sok"),
     path("<int:pk>/", views.grunndata, name="grunndata"),
+    path(
+        "<int:pk>/kartleggingsinformasjon.pdf",
+        views.kartleggingsinformasjon_pdf,
+        name="kartleggingsinformasjon",
+    ),
 ]

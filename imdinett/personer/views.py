@@ -1,8 +1,12 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 
+from imdinett.dokumenter.services import pdf_render
 from imdinett.htmx import side_eller_del
+from imdinett.organisasjoner.selectors import er_imdi
 
-from .selectors import access_person, person_sok
+from .selectors import access_person, kartleggingsinformasjon, person_sok
 
 
 def sok(request):
@@ -15,3 +19,19 @@ def sok(request):
 def grunndata(request, pk: int):
     person = access_person(request.user, pk)
     return render(request, "personer/grunndata.html", {"person": person})
+
+
+def kartleggingsinformasjon_pdf(request, pk: int):
+    """«Lag PDF av Kartleggingsinformasjon» for anyone who reaches the person; internal notes and
+    behandler only when IMDi prints."""
+    person = access_person(request.user, pk)
+    kontekst = {
+        **kartleggingsinformasjon(person, for_imdi=er_imdi(request.user)),
+        "tittel": "Kartleggingsinformasjon",
+    }
+    pdf = pdf_render(template="personer/kartleggingsinformasjon.html", context=kontekst)
+    svar = HttpResponse(pdf, content_type="application/pdf")
+    svar["Content-Disposition"] = (
+        f'inline; filename="kartleggingsinformasjon-{slugify(person.duf_nummer)}.pdf"'
+    )
+    return svar

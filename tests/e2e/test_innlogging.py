@@ -63,7 +63,7 @@ def test_demobruker_ser_sin_meny_og_sider_uten_brudd(
         page.goto(live_server.url + href)
         expect(page.get_by_role("link", name=navn, exact=True)).to_have_attribute("aria-current", "page")
         if navn == "Mottak":
-            expect(page.get_by_role("main")).to_contain_text(organisasjon)
+            expect(page.get_by_role("navigation", name="Mottak")).to_contain_text(organisasjon)
         sjekk_side(page, f"{brukernavn}-{navn.lower()}")
 
     page.get_by_role("link", name=re.compile("^Varsler")).click()

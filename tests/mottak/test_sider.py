@@ -1,0 +1,230 @@
+"""The mottak's pages: roles exactly as DOMAIN.md, another mottak's residents a 404, lists with a
+fixed number of queries, the form locked on the server whatever the client sends."""
+
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Husstand, Person
+from mottak import services
+
+from ..conftest import hopp_over_eller_feil
+from ..factories import MottakFactory, PersonFactory, gyldig_duf
+from .conftest import fyll_ut
+
+pytestmark = pytest.mark.django_db
+R = Rolle
+
+
+def url(mottak, person, rest=""):
+    return f"/mottak/{mottak.pk}/samtale/{person.pk}/{rest}"
+
+
+@pytest.mark.parametrize(
+    ("rolle", "forventet"),
+    [
+        (R.MOTTAK_BOSETTINGSANSVARLIG, 200),
+        (R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG, 200),
+        (R.MOTTAK_KOMPASS, 404),
+        (R.INTEGRERINGSMOTTAK_KOMPASS, 404),
+        (R.MOTTAKSADMINISTRATOR, 404),
+    ],
+)
+def test_hvem_kan_aapne_samtale_og_oppgaveliste(client, lag_bruker, mottak, familie, rolle, forventet):
+    client.force_login(lag_bruker(mottak, rolle))
+    assert client.get(url(mottak, familie[0])).status_code == forventet
+    assert client.get(f"/mottak/{mottak.pk}/oppgaveliste/").status_code == forventet
+    assert client.get(f"/mottak/{mottak.pk}/beboere/").status_code == forventet
+    assert client.get(f"/mottak/{mottak.pk}/mottaksinformasjon/").status_code == 200
+    assert client.get(f"/mottak/{mottak.pk}/kontaktinformasjon/").status_code == 200
+
+
+def test_integreringsmottak_naar_beboere_uten_bosettingssak(client, lag_bruker, mottak):
+    uten_sak = PersonFactory(mottak=mottak)
+    client.force_login(lag_bruker(mottak, R.MOTTAK_BOSETTINGSANSVARLIG))
+    assert client.get(url(mottak, uten_sak)).status_code == 404
+    client.force_login(lag_bruker(mottak, R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG))
+    assert client.get(url(mottak, uten_sak)).status_code == 200
+    assert uten_sak.etternavn in client.get(f"/mottak/{mottak.pk}/beboere/?med_sak=uten").content.decode()
+
+
+def test_annet_mottak_faar_404(client, lag_bruker, mottak, annet_mottak, familie):
+    client.force_login(lag_bruker(annet_mottak, R.MOTTAK_BOSETTINGSANSVARLIG))
+    assert client.get(url(mottak, familie[0])).status_code == 404
+    assert client.get(url(annet_mottak, familie[0])).status_code == 404  # own mottak id, another's resident
+    assert client.post(url(annet_mottak, familie[0], "lagre/bosettingsinformasjon/"), {}).status_code == 404
+    assert client.get(f"/mottak/{mottak.pk}/oppgaveliste/").status_code == 404
+    assert client.get(f"/mottak/{mottak.pk}/mottaksinformasjon/").status_code == 404
+
+
+def test_autolagring_lagrer_gyldige_felt_og_melder_feil_ved_feltet(client, ansatt, mottak, familie):
+    client.force_login(ansatt)
+    lang = "x" * 201
+    svar = client.post(
+        url(mottak, familie[0], "lagre/bosettingsinformasjon/"),
+        {"kompass_aarsak": "Vil registrere senere", "har_venner_familie": "True", "tilknytning_navn": lang},
+        HTTP_HX_REQUEST="true",
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200 and 'id="feil-tilknytning_navn"' in html and "200 eller færre tegn" in html
+    samtale = Bosettingssamtale.objects.get(person=familie[0])
+    assert samtale.kompass_aarsak == "Vil registrere senere" and samtale.har_venner_familie is True
+    assert samtale.tilknytning_navn == ""
+
+
+def test_uten_javascript_beholdes_det_som_ble_skrevet(client, ansatt, mottak, familie):
+    client.force_login(ansatt)
+    lang = "y" * 201
+    svar = client.post(url(mottak, familie[0], "lagre/bosettingsinformasjon/"), {"tilknytning_navn": lang})
+    assert svar.status_code == 400 and lang in svar.content.decode()
+
+
+def test_skjemaet_er_laast_paa_serveren_etter_ferdigstilling(client, ansatt, mottak, familie):
+    for p in familie:
+        fyll_ut(p, ansatt)
+    client.force_login(ansatt)
+    assert client.post(url(mottak, familie[0], "ferdigstill/")).status_code == 302
+    svar = client.post(
+        url(mottak, familie[0], "lagre/bosettingsinformasjon/"),
+        {"kompass_aarsak": "Forsøk etterpå"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "kan ikke endres" in svar.content.decode()
+    assert Bosettingssamtale.objects.get(person=familie[0]).kompass_aarsak != "Forsøk etterpå"
+    side = client.get(url(mottak, familie[0])).content.decode()
+    assert "Bosettingssamtalen er ferdigstilt for 4 av 4 personer." in side
+    assert 'name="kompass_aarsak"' not in side and "Send e-postvarsel til IMDi" not in side
+
+
+def test_ferdigstill_uten_alt_utfylt_viser_meldingen(client, ansatt, mottak, familie):
+    client.force_login(ansatt)
+    svar = client.post(url(mottak, familie[0], "ferdigstill/"))
+    html = svar.content.decode()
+    assert svar.status_code == 400 and "Obligatoriske felt mangler" in html and "Khaled" in html
+
+
+def _mange_beboere(mottak, antall, imdi_bruker):
+    husstander = Husstand.objects.bulk_create(
+        [Husstand(reg_nr=f"6{mottak.pk:03d}{i:05d}") for i in range(antall)]
+    )
+    personer = Person.objects.bulk_create(
+        [
+            Person(
+                duf_nummer=gyldig_duf(),
+                fornavn="Test",
+                etternavn=f"Beboer{i}",
+                fodselsdato="1990-01-01",
+                kjonn="K",
+                statsborgerskap="Syria",
+                persontype="enslig_voksen",
+                husstand=h,
+                beskyttelse="individuell",
+                sakstype="mottaksbeboer",
+                mottak=mottak,
+                plasstype="ORD",
+            )
+            for i, h in enumerate(husstander)
+        ]
+    )
+    naa = timezone.now()
+    Bosettingssak.objects.bulk_create(
+        [Bosettingssak(person=p, opprettet=naa, frist=Bosettingssak.frist_for(naa)) for p in personer]
+    )
+
+
+def test_oppgaveliste_og_oversikt_har_fast_antall_sporringer(
+    client, lag_bruker, imdi_bruker, django_assert_num_queries
+):
+    maalt = {}
+    for antall in (6, 600):
+        mottak = MottakFactory()
+        _mange_beboere(mottak, antall, imdi_bruker)
+        client.force_login(lag_bruker(mottak, R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG))
+        for side in ("oppgaveliste/", "beboere/", "beboere/?alle=1"):
+            with CaptureQueriesContext(connection) as q:
+                svar = client.get(f"/mottak/{mottak.pk}/{side}")
+            assert svar.status_code == 200 and f"Antall personer: {antall}" in svar.content.decode()
+            maalt[(side, antall)] = len(q.captured_queries)
+    for side in ("oppgaveliste/", "beboere/", "beboere/?alle=1"):
+        assert maalt[(side, 6)] == maalt[(side, 600)] <= 12, maalt
+
+
+def test_oppgavelisten_viser_frist_og_forsinkelse(client, ansatt, mottak, familie):
+    Bosettingssak.objects.filter(person=familie[0]).update(frist=timezone.localdate() - timedelta(days=3))
+    client.force_login(ansatt)
+    html = client.get(f"/mottak/{mottak.pk}/oppgaveliste/").content.decode()
+    assert "(-3 dager)" in html and "Fristen er passert" in html and "Gjennomfør bosettingssamtale" in html
+    html = client.get(f"/mottak/{mottak.pk}/oppgaveliste/?q=Khaled").content.decode()
+    assert "Antall personer: 1" in html
+
+
+def test_kontaktkort_redigeres_av_de_som_har_lov(client, lag_bruker, mottak):
+    ansvarlig = lag_bruker(mottak, R.MOTTAK_BOSETTINGSANSVARLIG)
+    admin = lag_bruker(mottak, R.MOTTAKSADMINISTRATOR)
+    kompass = lag_bruker(mottak, R.MOTTAK_KOMPASS)
+    data = {"navn": "Kari Ansvarlig", "telefon": "51000000", "epost": "kari@example.org"}
+    client.force_login(ansvarlig)
+    assert (
+        client.post(
+            f"/mottak/{mottak.pk}/kontaktinformasjon/", {**data, "type": "bosettingsansvarlig"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            f"/mottak/{mottak.pk}/kontaktinformasjon/", {**data, "type": "mottaksadministrator"}
+        ).status_code
+        == 404
+    )
+    client.force_login(kompass)
+    assert (
+        client.post(
+            f"/mottak/{mottak.pk}/kontaktinformasjon/", {**data, "type": "bosettingsansvarlig"}
+        ).status_code
+        == 404
+    )
+    client.force_login(admin)
+    assert (
+        client.post(
+            f"/mottak/{mottak.pk}/kontaktinformasjon/", {**data, "type": "mottaksadministrator"}
+        ).status_code
+        == 302
+    )
+    html = client.get(f"/mottak/{mottak.pk}/kontaktinformasjon/").content.decode()
+    assert html.count("Kari Ansvarlig") == 2 and f"{timezone.localdate():%d.%m.%Y} av" in html
+
+
+def pdftekst(data: bytes) -> str:
+    if not shutil.which("pdftotext"):
+        hopp_over_eller_feil("pdftotext mangler")
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(
+    client, ansatt, imdi_bruker, mottak, familie
+):
+    far = familie[0]
+    services.samtale_lagre(person=far, data={"kompass_aarsak": "Ønsker hjelp fra vertskommunen"}, av=ansatt)
+    services.bosettingsmerknad_opprett(person=far, tekst="Ønsker å bo nær idrettslag", av=ansatt)
+    services.intern_merknad_opprett(
+        person=far, tittel="Trusselsituasjon", melding="Bør unngå Østlandet", av=ansatt
+    )
+    services.behandler_opprett(person=far, navn="Dr. Hansen", virksomhet="Nærbø legesenter", av=ansatt)
+    client.force_login(ansatt)
+    tekst = pdftekst(client.get(f"/personer/{far.pk}/kartleggingsinformasjon.pdf").content)
+    assert "Ønsker hjelp fra vertskommunen" in tekst and "Ønsker å bo nær idrettslag" in tekst
+    assert far.duf_formatert in tekst.replace("\xa0", " ")
+    assert (
+        "Bør unngå Østlandet" not in tekst and "Trusselsituasjon" not in tekst and "Dr. Hansen" not in tekst
+    )
+    client.force_login(imdi_bruker)
+    tekst = pdftekst(client.get(f"/personer/{far.pk}/kartleggingsinformasjon.pdf").content)
+    assert "Bør unngå Østlandet" in tekst and "Dr. Hansen" in tekst
