@@ -159,9 +159,11 @@ def bosettingssamtale_ferdigstill(*, person: Person, av) -> list[Bosettingssak]:
     mangler = husstandens_mangler(medlemmer)
     if not mangler:
         raise DomeneFeil("Det er ingen åpne bosettingssamtaler å ferdigstille i husstanden.")
-    feil = [f"{p.navn}: {', '.join(feltnavn(f) for f in felt)}" for p, felt in mangler.items() if felt]
+    feil = [
+        f"{p.navn}: " + ", ".join(f"«{feltnavn(f)}»" for f in felt) for p, felt in mangler.items() if felt
+    ]
     if feil:
-        raise DomeneFeil("Obligatoriske felt mangler – " + "; ".join(feil) + ".")
+        raise DomeneFeil("Obligatoriske felt mangler. " + "; ".join(feil))
     return saker.bosettingssak_ferdigstill(saker=[p.bosettingssak for p in mangler], av=av)
 
 

@@ -2,11 +2,19 @@ from collections import defaultdict
 
 from django.contrib import admin, messages
 
-from imdinett.admin_site import ImdiModelAdmin
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin
 from imdinett.feil import DomeneFeil
 
 from . import services
-from .models import Bosettingssak, Husstand, Person
+from .models import (
+    Behandler,
+    Bosettingssak,
+    Bosettingssamtale,
+    Funksjonsrapport,
+    Husstand,
+    InternMerknad,
+    Person,
+)
 
 
 class PersonInline(admin.TabularInline):
@@ -71,3 +79,34 @@ class BosettingssakAdmin(ImdiModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(InternMerknad)
+class InternMerknadAdmin(LesAdmin):
+    """Internal notes from the mottak: IMDi reads them here (the e-mail alert links to this list)."""
+
+    list_display = ["opprettet", "person", "tittel", "imdi_varslet", "opprettet_av"]
+    list_filter = [("imdi_varslet", admin.EmptyFieldListFilter)]
+    search_fields = ["person__duf_nummer", "tittel"]
+    list_select_related = ["person", "opprettet_av"]
+
+
+@admin.register(Behandler)
+class BehandlerAdmin(LesAdmin):
+    list_display = ["person", "navn", "virksomhet", "telefon", "epost"]
+    search_fields = ["person__duf_nummer", "navn"]
+    list_select_related = ["person"]
+
+
+@admin.register(Funksjonsrapport)
+class FunksjonsrapportAdmin(LesAdmin):
+    list_display = ["dato", "person", "ingen_endring", "registrert_av"]
+    search_fields = ["person__duf_nummer"]
+    list_select_related = ["person", "registrert_av"]
+
+
+@admin.register(Bosettingssamtale)
+class BosettingssamtaleAdmin(LesAdmin):
+    list_display = ["person", "endret", "saerlig_hensyn"]
+    search_fields = ["person__duf_nummer", "person__etternavn"]
+    list_select_related = ["person"]

@@ -160,3 +160,12 @@ def test_husstandens_mangler_gjelder_bare_apne_saker(familie, ansatt):
     uten_sak = PersonFactory(husstand=familie[0].husstand, mottak=familie[0].mottak)
     medlemmer = list(Person.objects.filter(husstand=familie[0].husstand).select_related("bosettingssak"))
     assert uten_sak not in husstandens_mangler(medlemmer) and len(husstandens_mangler(medlemmer)) == 4
+
+
+def test_imdi_leser_interne_merknader_i_admin_fra_lenken_i_eposten(client, familie, ansatt, imdi_bruker):
+    services.intern_merknad_opprett(person=familie[0], tittel="Verge", melding="Har verge", av=ansatt)
+    client.force_login(imdi_bruker)
+    svar = client.get(f"/admin/personer/internmerknad/?person__id__exact={familie[0].pk}")
+    assert svar.status_code == 200 and "Verge" in svar.content.decode()
+    client.force_login(ansatt)
+    assert client.get("/admin/personer/internmerknad/").status_code == 302  # not for the mottak
