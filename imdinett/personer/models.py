@@ -252,11 +252,17 @@ class Bosettingssamtale(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="samtale")
     # Kompetanse: the mottak's notes per theme, shown to the kommune at distribution
-    merknad_sprak = models.TextField("Merknader for språk", blank=True)
-    merknad_yrke = models.TextField("Merknader for yrke", blank=True)
-    merknad_utdanning = models.TextField("Merknader for utdanning", blank=True)
-    merknad_andre_ferdigheter = models.TextField("Merknader for andre ferdigheter", blank=True)
-    merknad_interesser = models.TextField("Merknader for interesser", blank=True)
+    merknad_sprak = models.TextField("Merknader for språk (vises for kommunen ved fordeling)", blank=True)
+    merknad_yrke = models.TextField("Merknader for yrke (vises for kommunen ved fordeling)", blank=True)
+    merknad_utdanning = models.TextField(
+        "Merknader for utdanning (vises for kommunen ved fordeling)", blank=True
+    )
+    merknad_andre_ferdigheter = models.TextField(
+        "Merknader for andre ferdigheter (vises for kommunen ved fordeling)", blank=True
+    )
+    merknad_interesser = models.TextField(
+        "Merknader for interesser (vises for kommunen ved fordeling)", blank=True
+    )
     # Bosettingsinformasjon
     onsker_ikke_gi_info = models.BooleanField("Beboeren ønsker ikke å gi informasjon", default=False)
     kompass_aarsak = models.TextField("Årsak til at registreringen i Kompass ikke er gjennomført", blank=True)
