@@ -181,6 +181,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},
     "paaminnelser-mottak": {"task": "mottak.tasks.paaminnelse_sweep", "schedule": crontab(hour=6, minute=0)},
+    "paaminnelser-anmodning": {
+        "task": "kommune.tasks.paaminnelse_sweep",
+        "schedule": crontab(hour=6, minute=5),
+    },
 }
 
 if REDIS_URL:

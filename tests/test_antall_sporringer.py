@@ -21,7 +21,7 @@ def rader(antall, mottak, imdi_bruker):
         KommuneFactory()
 
 
-URLER = ["/varsler/", "/brukeradministrasjon/", "/personer/?q=Haddad", "/kommuner/", "/"]
+URLER = ["/varsler/", "/brukeradministrasjon/", "/personer/?q=Haddad", "/kommuner/sok/", "/"]
 
 
 @pytest.mark.parametrize("antall", [2, 40])

@@ -29,7 +29,7 @@ def meny(request):
     punkter = [("arbeidsflate", "Arbeidsflate", reverse("arbeidsflate"))]
     if Omraade.MOTTAK in omraader:
         punkter.append(("mottak", "Mottak", reverse("mottak:start")))
-    punkter.append(("kommuner", "Kommuner", reverse("kommune:kommuner")))
+    punkter.append(("kommuner", "Kommuner", reverse("kommune:start")))
     if er_imdi(bruker) or Omraade.KOMMUNE in omraader:
         punkter.append(("personer", "Personer", reverse("personer:sok")))
     if administrerte_organisasjoner(bruker):

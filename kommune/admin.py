@@ -1,0 +1,198 @@
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin
+from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.models import Kommune
+
+from . import services
+from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
+
+
+class AnmodningTallInline(admin.TabularInline):
+    model = AnmodningTall
+    extra = 3
+
+
+class VedtakInline(admin.TabularInline):
+    model = Vedtak
+    fields = ["aar", "status", "sendt", "sendt_av", "plasser"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Vedtatte plasser")
+    def plasser(self, obj):
+        return "; ".join(
+            f"{t.get_kategori_display()}: {t.antall}"
+            + (f" (begrunnelse: {t.begrunnelse})" if t.begrunnelse else "")
+            for t in obj.tall.all()
+        )
+
+
+class SvarfristInline(admin.TabularInline):
+    model = SvarfristEndring
+    fields = ["fra", "til", "begrunnelse", "endret", "endret_av"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FlereKommunerSkjema(forms.Form):
+    kommuner = forms.ModelMultipleChoiceField(
+        label="Kommuner",
+        queryset=Kommune.objects.filter(overordnet__isnull=True).order_by("navn"),
+        widget=forms.SelectMultiple(attrs={"size": 15}),
+    )
+    fra_aar = forms.IntegerField(label="Fra år", min_value=2000, max_value=2100)
+    til_aar = forms.IntegerField(label="Til år", min_value=2000, max_value=2100)
+    svarfrist = forms.DateField(label="Svarfrist")
+    tilleggsanmodning = forms.BooleanField(label="Tilleggsanmodning", required=False)
+    voksne = forms.IntegerField(label=Kategori.VOKSNE.label, min_value=0, initial=0)
+    em_15_18 = forms.IntegerField(label=Kategori.EM_15_18.label, min_value=0, initial=0)
+    em_under_15 = forms.IntegerField(label=Kategori.EM_UNDER_15.label, min_value=0, initial=0)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fra_aar") and data.get("til_aar") and data["til_aar"] < data["fra_aar"]:
+            self.add_error("til_aar", "Til år kan ikke være før fra år.")
+        return data
+
+
+@admin.register(Anmodning)
+class AnmodningAdmin(ImdiModelAdmin):
+    """IMDi's workbench for anmodninger: create (one or many kommuner), send, purr, and answer the
+    kommune's vedtak — every action through kommune.services."""
+
+    list_display = ["__str__", "kommune", "status", "svarfrist", "sendt", "svart"]
+    list_filter = ["status", "tilleggsanmodning"]
+    search_fields = ["kommune__navn", "kommune__nummer"]
+    list_select_related = ["kommune"]
+    autocomplete_fields = ["kommune"]
+    inlines = [AnmodningTallInline, VedtakInline, SvarfristInline]
+    fields = [
+        "kommune",
+        "tilleggsanmodning",
+        "svarfrist",
+        "status",
+        "sendt",
+        "aapnet",
+        "svart",
+        "imdi_kommentar",
+    ]
+    readonly_fields = ["status", "sendt", "aapnet", "svart"]
+    actions = ["send", "purr", "bekreft", "kommenter", "returner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tall")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.opprettet_av = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        egne = [
+            path("flere/", self.admin_site.admin_view(self.flere_kommuner), name="kommune_anmodning_flere")
+        ]
+        return egne + super().get_urls()
+
+    def flere_kommuner(self, request):
+        """«Ny anmodning til flere kommuner»: the same numbers for each chosen kommune and year."""
+        skjema = FlereKommunerSkjema(request.POST or None)
+        if request.method == "POST" and skjema.is_valid():
+            d = skjema.cleaned_data
+            liste = services.anmodning_opprett(
+                kommuner=d["kommuner"],
+                aar=list(range(d["fra_aar"], d["til_aar"] + 1)),
+                tall={k: d[k] for k in Kategori.values},
+                svarfrist=d["svarfrist"],
+                tilleggsanmodning=d["tilleggsanmodning"],
+                av=request.user,
+            )
+            self.message_user(
+                request, f"{len(liste)} anmodninger er opprettet som utkast. Velg dem og «Send»."
+            )
+            return redirect("admin:kommune_anmodning_changelist")
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": "Ny anmodning til flere kommuner",
+            "skjema": skjema,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/kommune/anmodning_flere.html", ctx)
+
+    def _hver(self, request, queryset, handling, melding: str):
+        ok = 0
+        for anmodning in queryset.select_related("kommune"):
+            try:
+                handling(anmodning=anmodning, av=request.user)
+                ok += 1
+            except DomeneFeil as e:
+                self.message_user(request, f"{anmodning}: {e.melding}", messages.ERROR)
+        if ok:
+            self.message_user(request, f"{melding}: {ok}.", messages.SUCCESS)
+
+    @admin.action(description="Send valgte anmodninger til kommunene")
+    def send(self, request, queryset):
+        self._hver(request, queryset, services.anmodning_send, "Sendt")
+
+    @admin.action(description="Send purring")
+    def purr(self, request, queryset):
+        self._hver(request, queryset, services.anmodning_purr, "Purret")
+
+    @admin.action(description="Bekreft kommunens vedtak")
+    def bekreft(self, request, queryset):
+        self._hver(
+            request,
+            queryset,
+            lambda anmodning, av: services.anmodning_bekreft(
+                anmodning=anmodning, kommentar=anmodning.imdi_kommentar, av=av
+            ),
+            "Bekreftet",
+        )
+
+    @admin.action(description="Kommenter svaret (teksten i «IMDis kommentar»)")
+    def kommenter(self, request, queryset):
+        self._hver(
+            request,
+            queryset,
+            lambda anmodning, av: services.anmodning_kommenter(
+                anmodning=anmodning, kommentar=anmodning.imdi_kommentar, av=av
+            ),
+            "Kommentert",
+        )
+
+    @admin.action(description="Returner svaret til kommunen (med teksten i «IMDis kommentar»)")
+    def returner(self, request, queryset):
+        self._hver(
+            request,
+            queryset,
+            lambda anmodning, av: services.anmodning_returner(
+                anmodning=anmodning, melding=anmodning.imdi_kommentar, av=av
+            ),
+            "Returnert",
+        )
+
+
+@admin.register(Vedtak)
+class VedtakAdmin(LesAdmin):
+    list_display = ["anmodning", "aar", "status", "sendt", "sendt_av"]
+    list_filter = ["status", "aar"]
+    list_select_related = ["anmodning__kommune", "sendt_av"]
+
+
+@admin.register(VedtakTall)
+class VedtakTallAdmin(LesAdmin):
+    list_display = ["vedtak", "kategori", "antall", "begrunnelse"]
+    list_select_related = ["vedtak__anmodning__kommune"]

@@ -1,0 +1,78 @@
+from django import forms
+
+from imdinett.skjema import DsSkjema
+
+from .selectors import Plassrad
+
+
+class VedtakSkjema(DsSkjema, forms.Form):
+    """Registrer plasser: one number per category; fewer than requested needs a reason (seed 002)."""
+
+    def __init__(self, *args, rader: list[Plassrad], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rader = rader
+        for rad in rader:
+            self.fields[f"antall_{rad.kategori}"] = forms.IntegerField(
+                label=f"{rad.navn}: antall plasser",
+                min_value=0,
+                max_value=10_000,
+                error_messages={
+                    "required": "Skriv antall plasser (0 hvis ingen).",
+                    "invalid": "Skriv et helt tall.",
+                    "min_value": "Antall kan ikke være negativt.",
+                },
+            )
+            self.fields[f"begrunnelse_{rad.kategori}"] = forms.CharField(
+                label=f"{rad.navn}: begrunnelse for avvik",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"antall_{rad.kategori}"].widget.attrs["class"] = "ds-input kort"
+
+    def clean(self):
+        data = super().clean()
+        for rad in self.rader:
+            antall = data.get(f"antall_{rad.kategori}")
+            if (
+                antall is not None
+                and antall < rad.anmodet
+                and not data.get(f"begrunnelse_{rad.kategori}", "").strip()
+            ):
+                self.add_error(
+                    f"begrunnelse_{rad.kategori}",
+                    f"Kommunen vedtar færre plasser enn IMDi anmoder om ({rad.anmodet}). Begrunn avviket.",
+                )
+        return data
+
+    def tall(self) -> dict[str, tuple[int, str]]:
+        d = self.cleaned_data
+        return {
+            r.kategori: (d[f"antall_{r.kategori}"], d.get(f"begrunnelse_{r.kategori}", ""))
+            for r in self.rader
+        }
+
+    def linjer(self):
+        """(row, antall field, begrunnelse field, deviation) for the template."""
+        for rad in self.rader:
+            antall = self[f"antall_{rad.kategori}"]
+            verdi = antall.value()
+            try:
+                avvik = int(verdi) - rad.anmodet
+            except (TypeError, ValueError):
+                avvik = None
+            yield rad, antall, self[f"begrunnelse_{rad.kategori}"], avvik
+
+
+class SvarfristSkjema(DsSkjema, forms.Form):
+    svarfrist = forms.DateField(
+        label="Ny svarfrist",
+        widget=forms.DateInput(attrs={"placeholder": "dd.mm.åååå"}),
+        error_messages={"invalid": "Skriv datoen som dd.mm.åååå.", "required": "Velg ny svarfrist."},
+    )
+    begrunnelse = forms.CharField(
+        label="Begrunnelse",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Begrunn hvorfor svarfristen endres."},
+    )
