@@ -69,6 +69,13 @@ def test_haa_har_realistiske_husstander_i_alle_statuser(demo):
     assert not Person.objects.filter(bosettingssak__isnull=True, mottak__isnull=True).exists()
 
 
+def test_demo_har_anmodninger_i_flere_statuser(demo):
+    from kommune.models import Anmodning
+
+    statuser = set(Anmodning.objects.values_list("kommune__navn", "status"))
+    assert {("Sortland", "bekreftet"), ("Sortland", "ikke_svart"), ("Tromsø", "svart")} <= statuser
+
+
 def test_seed_demo_kan_kjores_to_ganger(demo):
     foer = (Person.objects.count(), Bosettingssak.objects.count(), Bruker.objects.count())
     call_command("seed_demo", verbosity=0)
@@ -91,3 +98,6 @@ def test_nasjonal_skala_gir_alle_statuser(demo):
     forrige_uke = timezone.localdate() - timedelta(days=7)
     assert not saker.filter(status=S.SOKT_UT, forventet_uke__lt=forrige_uke).exists()
     assert seed_national(antall_mottak=5, antall_personer=600) == "Nasjonale data finnes allerede."
+    from kommune.models import Vedtak
+
+    assert Vedtak.objects.values("anmodning__kommune").distinct().count() >= 357
