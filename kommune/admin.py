@@ -13,8 +13,22 @@ from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak
 
 
 class AnmodningTallInline(admin.TabularInline):
+    """The numbers can be changed only while the anmodning is a draft."""
+
     model = AnmodningTall
     extra = 3
+
+    def _utkast(self, obj) -> bool:
+        return obj is None or obj.status == Anmodning.Status.UTKAST
+
+    def has_add_permission(self, request, obj=None):
+        return self._utkast(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._utkast(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._utkast(obj)
 
 
 class VedtakInline(admin.TabularInline):
@@ -90,7 +104,12 @@ class AnmodningAdmin(ImdiModelAdmin):
         "svart",
         "imdi_kommentar",
     ]
-    readonly_fields = ["status", "sendt", "aapnet", "svart"]
+    readonly_fields = ["status", "sendt", "aapnet", "svart", "brev"]
+
+    def get_readonly_fields(self, request, obj=None):
+        sendt = obj is not None and obj.status != Anmodning.Status.UTKAST
+        return [*self.readonly_fields, *(["kommune", "tilleggsanmodning", "svarfrist"] if sendt else [])]
+
     actions = ["send", "purr", "bekreft", "kommenter", "returner"]
 
     def get_queryset(self, request):

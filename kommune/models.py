@@ -34,6 +34,14 @@ class Anmodning(models.Model):
     aapnet = models.DateTimeField("Åpnet av kommunen", null=True, blank=True)
     svart = models.DateTimeField("Svart", null=True, blank=True)
     imdi_kommentar = models.TextField("IMDis kommentar", blank=True)
+    brev = models.ForeignKey(
+        "dokumenter.Dokument",
+        verbose_name="Anmodningsbrev",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     opprettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

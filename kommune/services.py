@@ -109,7 +109,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
     periode = str(aar[0]) if len(aar) == 1 else f"{aar[0]}–{aar[-1]}"
     navn = "Tilleggsanmodning" if anmodning.tilleggsanmodning else "Anmodning"
     k = anmodning.kommune
-    dokument_lagre(
+    anmodning.brev = dokument_lagre(
         tittel=f"{navn} om bosetting av flyktninger {periode} – {k.navn} kommune",
         type="anmodningsbrev",
         template="kommune/anmodningsbrev.html",
@@ -123,6 +123,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
         organisasjon=k,
         av=av,
     )
+    anmodning.save(update_fields=["brev"])
     _logg(
         anmodning,
         kode="anmodning.sendt",

@@ -33,7 +33,8 @@ def start(request):
 def kommuner(request):
     tekst = request.GET.get("q", "")
     mal = side_eller_del(request, "kommune/kommuner.html", "liste")
-    return render(request, mal, {"q": tekst, "kommuner": S.kommune_sok(tekst), **_meny(request)})
+    ctx = {"q": tekst, "kommuner": S.kommune_sok(tekst), "er_imdi": er_imdi(request.user), **_meny(request)}
+    return render(request, mal, ctx)
 
 
 def kommune(request, pk: int):

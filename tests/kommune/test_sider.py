@@ -105,3 +105,18 @@ def test_kommunemenyen_gaar_til_oversikt_bosetting(client, lag_bruker, kommune, 
     assert client.get("/kommuner/")["Location"] == f"/kommuner/{kommune.pk}/oversikt/"
     client.force_login(lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG))
     assert client.get("/kommuner/")["Location"] == "/kommuner/sok/"
+
+
+def test_anmodningsbrevet_lastes_ned_av_kommunen(client, lag_bruker, kommune, annen_kommune, anmodning):
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES))
+    assert "Last ned anmodningsbrevet" in client.get(url(anmodning)).content.decode()
+    svar = client.get(f"/dokumenter/{anmodning.brev_id}/")
+    assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
+    client.force_login(lag_bruker(annen_kommune, Rolle.KOMMUNE_ANMODER_LES))
+    assert client.get(f"/dokumenter/{anmodning.brev_id}/").status_code == 404
+
+
+def test_tallene_er_last_i_admin_etter_sending(client, imdi_bruker, anmodning):
+    client.force_login(imdi_bruker)
+    html = client.get(f"/admin/kommune/anmodning/{anmodning.pk}/change/").content.decode()
+    assert 'name="tall-0-antall"' not in html and 'name="svarfrist"' not in html
