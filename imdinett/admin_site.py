@@ -11,13 +11,22 @@ def er_imdi_eller_superbruker(bruker) -> bool:
     return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
 
 
+def er_bufetat(bruker) -> bool:
+    from imdinett.organisasjoner.roller import Rolle
+    from imdinett.organisasjoner.selectors import har_rolle
+
+    return bruker.is_active and har_rolle(bruker, Rolle.BUFETAT_SAKSBEHANDLER)
+
+
 class ImdinettAdminSite(admin.AdminSite):
-    site_header = "IMDinett – IMDis saksbehandling"
+    """IMDi's workbench; Bufetat reaches only its queue of innmeldinger here."""
+
+    site_header = "IMDinett – saksbehandling"
     site_title = "IMDinett admin"
     index_title = "Arbeidsbenk"
 
     def has_permission(self, request):
-        return er_imdi_eller_superbruker(request.user)
+        return er_imdi_eller_superbruker(request.user) or er_bufetat(request.user)
 
 
 class ImdinettAdminConfig(AdminConfig):

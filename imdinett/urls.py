@@ -22,5 +22,6 @@ urlpatterns = [
     path("personer/", include("imdinett.personer.urls")),
     path("mottak/", include("mottak.urls")),
     path("kommuner/", include("kommune.urls")),
+    path("kommuner/<int:kommune_id>/innmeldinger/", include("innmelding.urls")),
     path("admin/", admin.site.urls),
 ]

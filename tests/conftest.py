@@ -93,3 +93,9 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Norwegian locale and time zone, as the users have (date and week pickers in bokmål)."""
+    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from imdinett.hendelser.selectors import uleste_varsler_antall
 
-from .roller import Omraade
+from .roller import Omraade, Rolle
 from .selectors import administrerte_organisasjoner, alle_roller, er_imdi
 
 AKTIV = {"mottak": "mottak", "kommune": "kommuner", "personer": "personer"}
@@ -38,5 +38,6 @@ def meny(request):
         "meny": punkter,
         "aktiv": _aktiv(request),
         "meny_admin": er_imdi(bruker) or bruker.is_superuser,
+        "meny_bufetat": Rolle.BUFETAT_SAKSBEHANDLER in roller,
         "uleste_varsler": uleste_varsler_antall(bruker),
     }

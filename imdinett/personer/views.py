@@ -4,6 +4,7 @@ from django.utils.text import slugify
 
 from imdinett.dokumenter.services import pdf_render
 from imdinett.htmx import side_eller_del
+from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi
 
 from .selectors import access_person, kartleggingsinformasjon, person_sok
@@ -21,10 +22,22 @@ def grunndata(request, pk: int):
     return render(request, "personer/grunndata.html", {"person": person})
 
 
+# Who may print the whole interview: IMDi, the mottak's Bosettingsansvarlig roles and the kommune's
+# Bosetter roles once the person is søkt ut there (Kompass and Kartlegger roles reach persons for other
+# purposes and do not print it).
+UTSKRIFT_ROLLER = {
+    Rolle.IMDI_SAKSBEHANDLER,
+    Rolle.MOTTAK_BOSETTINGSANSVARLIG,
+    Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
+    Rolle.KOMMUNE_BOSETTER_SKRIV,
+    Rolle.KOMMUNE_BOSETTER_LES,
+}
+
+
 def kartleggingsinformasjon_pdf(request, pk: int):
     """«Lag PDF av Kartleggingsinformasjon» for anyone who reaches the person; internal notes and
     behandler only when IMDi prints."""
-    person = access_person(request.user, pk)
+    person = access_person(request.user, pk, roller=UTSKRIFT_ROLLER)
     kontekst = {
         **kartleggingsinformasjon(person, for_imdi=er_imdi(request.user)),
         "tittel": "Kartleggingsinformasjon",

@@ -21,27 +21,15 @@ from kommune.selectors import oversikt_bosetting
 
 from ..conftest import hopp_over_eller_feil
 from ..factories import HusstandFactory, PersonFactory
+from .conftest import AAR
 
 A = Anmodning.Status
-AAR = timezone.localdate().year + 1
 FULLT = {"voksne": (20, ""), "em_15_18": (5, ""), "em_under_15": (2, "")}
 
 
 @pytest.fixture
 def skriver(lag_bruker, kommune):
     return lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV)
-
-
-@pytest.fixture
-def anmodning(kommune, imdi_bruker):
-    a = services.anmodning_opprett(
-        kommuner=[kommune],
-        aar=[AAR],
-        tall={"voksne": 20, "em_15_18": 5, "em_under_15": 2},
-        svarfrist=timezone.localdate() + timedelta(days=30),
-        av=imdi_bruker,
-    )[0]
-    return services.anmodning_send(anmodning=a, av=imdi_bruker)
 
 
 @pytest.mark.django_db

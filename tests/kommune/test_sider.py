@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,20 +11,9 @@ from imdinett.organisasjoner.roller import Rolle
 from kommune import services
 from kommune.models import Anmodning, Vedtak
 
+from .conftest import AAR
+
 pytestmark = pytest.mark.django_db
-AAR = timezone.localdate().year + 1
-
-
-@pytest.fixture
-def anmodning(kommune, imdi_bruker):
-    a = services.anmodning_opprett(
-        kommuner=[kommune],
-        aar=[AAR],
-        tall={"voksne": 20, "em_15_18": 5, "em_under_15": 2},
-        svarfrist=timezone.localdate() + timedelta(days=30),
-        av=imdi_bruker,
-    )[0]
-    return services.anmodning_send(anmodning=a, av=imdi_bruker)
 
 
 def url(a, rest=""):

@@ -228,3 +228,9 @@ def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(
     client.force_login(imdi_bruker)
     tekst = pdftekst(client.get(f"/personer/{far.pk}/kartleggingsinformasjon.pdf").content)
     assert "Bør unngå Østlandet" in tekst and "Dr. Hansen" in tekst
+
+
+def test_kompass_kan_ikke_skrive_ut_kartleggingsinformasjon(client, lag_bruker, mottak, familie):
+    client.force_login(lag_bruker(mottak, R.MOTTAK_KOMPASS))
+    assert client.get(f"/personer/{familie[0].pk}/").status_code == 200  # basic data, for the codes
+    assert client.get(f"/personer/{familie[0].pk}/kartleggingsinformasjon.pdf").status_code == 404

@@ -1,0 +1,152 @@
+import re
+from datetime import date
+
+from django import forms
+
+from imdinett.personer.validators import duf_normaliser, valider_duf
+from imdinett.skjema import DsSkjema
+
+from .models import Innmelding
+
+UKE = re.compile(r"^\s*(\d{4})-W(\d{1,2})\s*$")
+
+
+class UkeFelt(forms.Field):
+    """An ISO week (browser week picker, «2026-W48»), as the Monday of that week."""
+
+    widget = forms.TextInput(attrs={"type": "week"})
+    default_error_messages = {
+        "invalid": "Velg en gyldig uke (for eksempel 2026-W48).",
+        "required": "Velg uke.",
+    }
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, date):
+            return value
+        treff = UKE.match(str(value))
+        try:
+            return date.fromisocalendar(int(treff[1]), int(treff[2]), 1)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, date):
+            aar, uke, _ = value.isocalendar()
+            return f"{aar}-W{uke:02d}"
+        return value
+
+
+class FellesSkjema(DsSkjema, forms.Form):
+    """What every notice has: the week, further information and særlig hensyn."""
+
+    forventet_uke = UkeFelt(label="Klar for bosetting (uke)")
+    merknad = forms.CharField(
+        label="Utfyllende informasjon",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    saerlig_hensyn = forms.BooleanField(label="Tilpasset særlig hensyn", required=False)
+    saerlig_hensyn_beskrivelse = forms.CharField(
+        label="Beskriv hvilke særlige hensyn boligen er tilpasset",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("saerlig_hensyn") and not data.get("saerlig_hensyn_beskrivelse", "").strip():
+            self.add_error(
+                "saerlig_hensyn_beskrivelse", "Beskriv hvilke særlige hensyn boligen er tilpasset."
+            )
+        return data
+
+
+class LedigBoligSkjema(FellesSkjema):
+    boligtype = forms.ChoiceField(
+        label="Boligtype",
+        choices=Innmelding.Boligtype.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Velg boligtype."},
+    )
+    antall = forms.IntegerField(
+        label="Antall plasser",
+        min_value=1,
+        max_value=500,
+        error_messages={"required": "Skriv antall plasser.", "min_value": "Minst én plass."},
+    )
+    em_tiltak = forms.ChoiceField(
+        label="Type EM-tiltak",
+        required=False,
+        choices=[("", "Velg type EM-tiltak"), *Innmelding.EmTiltak.choices],
+    )
+    em_alder = forms.ChoiceField(
+        label="Aldersgruppe (EM-tiltak)",
+        required=False,
+        choices=Innmelding.EmAlder.choices,
+        widget=forms.RadioSelect,
+    )
+    field_order = ["boligtype", "antall", "em_tiltak", "em_alder", "forventet_uke", "merknad"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("boligtype") == Innmelding.Boligtype.EM_TILTAK:
+            if not data.get("em_tiltak"):
+                self.add_error("em_tiltak", "Velg type EM-tiltak.")
+            if not data.get("em_alder"):
+                self.add_error("em_alder", "Velg aldersgruppe.")
+            if data.get("em_tiltak") == Innmelding.EmTiltak.ANNET and not data.get("merknad", "").strip():
+                self.add_error("merknad", "Beskriv tiltaket når du velger «Annet».")
+        else:
+            data["em_tiltak"] = data["em_alder"] = ""
+        return data
+
+
+class DufSkjema(DsSkjema, forms.Form):
+    duf = forms.CharField(
+        label="DUF-nummer", max_length=20, error_messages={"required": "Skriv DUF-nummeret."}
+    )
+
+    def clean_duf(self):
+        duf = duf_normaliser(self.cleaned_data["duf"])
+        valider_duf(duf)
+        return duf
+
+
+class BestemtPersonSkjema(FellesSkjema):
+    tilknytning = forms.ChoiceField(
+        label="Tilknytning",
+        choices=[("", "Velg tilknytning"), *Innmelding.Tilknytning.choices],
+        error_messages={"required": "Velg tilknytning."},
+    )
+    field_order = ["tilknytning", "forventet_uke", "merknad"]
+
+
+class AntallPlasserSkjema(FellesSkjema):
+    antall = forms.IntegerField(
+        label="Maks antall personer",
+        min_value=1,
+        max_value=1000,
+        error_messages={"required": "Skriv maks antall personer.", "min_value": "Minst én person."},
+    )
+    antall_uker = forms.IntegerField(
+        label="Antall uker på rad med samme antall",
+        min_value=1,
+        max_value=26,
+        initial=1,
+        help_text="Sender én innmelding per uke, fra uka du valgte.",
+        error_messages={"min_value": "Minst én uke.", "max_value": "Høyst 26 uker om gangen."},
+    )
+    field_order = ["antall", "forventet_uke", "antall_uker", "merknad"]
+
+
+class BegrunnelseSkjema(DsSkjema, forms.Form):
+    begrunnelse = forms.CharField(
+        label="Begrunnelse",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Skriv en begrunnelse for kanselleringen."},
+    )

@@ -1,0 +1,117 @@
+"""Innmeldinger end to end: the kommune sends each type (mistakes shown next to the field, nothing
+lost), cancels; IMDi answers and rejects in the admin; Bufetat sees only EM under 15."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from imdinett.personer.models import Person
+from innmelding.models import Innmelding
+
+from .conftest import sjekk_side
+
+pytestmark = pytest.mark.e2e
+
+
+def meny(page, navn):
+    page.get_by_role("navigation", name="Kommune").get_by_role("link", name=navn, exact=True).click()
+
+
+def admin_handling(page, live_server, pk, handling):
+    page.goto(f"{live_server.url}/admin/innmelding/innmelding/")
+    page.locator(f"input[name=_selected_action][value='{pk}']").check()
+    page.get_by_label("Handling").select_option(label=handling)
+    page.get_by_role("button", name="Gå", exact=True).click()
+
+
+def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, demo):
+    page = logg_inn("kommune")
+    page.get_by_role("link", name="Kommuner", exact=True).click()
+    meny(page, "Ledige boliger")
+    page.get_by_label("Familiebolig", exact=True).check()
+    page.get_by_label("Antall plasser").fill("5")
+    page.get_by_label("Klar for bosetting (uke)").fill("2026-W50")
+    page.get_by_label("Utfyllende informasjon").fill("Fire soverom, nær skole")
+    page.get_by_label("Tilpasset særlig hensyn").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#saerlig_hensyn_beskrivelse-feil")).to_contain_text("Beskriv hvilke særlige hensyn")
+    expect(page.get_by_label("Utfyllende informasjon")).to_have_value("Fire soverom, nær skole")
+    expect(page.get_by_label("Antall plasser")).to_have_value("5")
+    sjekk_side(page, "innmelding-familiebolig-feil")
+    page.get_by_label("Beskriv hvilke særlige hensyn").fill("Trappefri adkomst, bad tilpasset rullestol")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status").first).to_contain_text("Innmeldingen er sendt.")
+
+    meny(page, "Ledige boliger")
+    page.get_by_label("EM-tiltak", exact=True).check()
+    page.get_by_label("Antall plasser").fill("2")
+    page.get_by_label("Type EM-tiltak").select_option(label="Fosterhjem")
+    page.get_by_label("Enslige mindreårige under 15 år").check()
+    page.get_by_label("Klar for bosetting (uke)").fill("2026-W51")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status").first).to_contain_text("Innmeldingen er sendt.")
+
+    meny(page, "Bestemte personer")
+    page.get_by_label("DUF-nummer").fill("202090065104")
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#duf-feil")).to_contain_text("DUF-nummeret er ikke gyldig")
+    uten_sak = Person.objects.filter(bosettingssak__isnull=True, mottak__navn="Hå asylmottak").first()
+    page.get_by_label("DUF-nummer").fill(uten_sak.duf_nummer)
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#duf-feil")).to_contain_text("Personen er ikke aktuell for bosetting")
+    sjekk_side(page, "innmelding-bestemt-person-feil")
+
+    meny(page, "Antall plasser")
+    page.get_by_label("Maks antall personer").fill("6")
+    page.get_by_label("Klar for bosetting (uke)").fill("2027-W02")
+    page.get_by_label("Antall uker på rad").fill("3")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status").first).to_contain_text("3 innmeldinger er sendt, én per uke.")
+    expect(page.locator("#innmeldinger")).to_contain_text("Antall innmeldinger: 5")
+    sjekk_side(page, "innmelding-aktive")
+
+    uke3 = Innmelding.objects.get(type="antall_plasser", forventet_uke__week=4)
+    page.locator(f"#innmelding-{uke3.pk}").get_by_role("link", name=re.compile("Vis detaljer")).click()
+    page.get_by_role("button", name="Kanseller innmelding").click()
+    expect(page.get_by_role("alert").or_(page.locator(".ds-alert")).first).to_contain_text(
+        "skriv en begrunnelse"
+    )
+    page.get_by_label("Begrunnelse").fill("Boligen ble ikke klar")
+    page.get_by_role("button", name="Kanseller innmelding").click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Innmelding {uke3.pk} er kansellert.")
+    meny(page, "Kapasitet per uke")
+    sjekk_side(page, "innmelding-kapasitet")
+
+    familiebolig = Innmelding.objects.get(boligtype="familiebolig")
+    uke1 = Innmelding.objects.get(type="antall_plasser", forventet_uke__week=2)
+    page = logg_inn("imdi")
+    admin_handling(page, live_server, familiebolig.pk, "Ta til behandling (Saksbehandles)")
+    expect(page.get_by_text("Saksbehandles: 1.")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/innmelding/innmelding/{familiebolig.pk}/change/")
+    page.get_by_label("Svar til kommunen").fill("Vi fordeler en familie på fem til boligen.")
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    admin_handling(page, live_server, familiebolig.pk, "Merk som behandlet")
+    expect(page.get_by_text("Behandlet: 1.")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/innmelding/innmelding/{uke1.pk}/change/")
+    page.get_by_label("Begrunnelse (avslag eller kansellering)").fill("Ingen klare for bosetting i uke 2")
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    admin_handling(page, live_server, uke1.pk, "Avslå (med teksten i «Begrunnelse»)")
+    expect(page.get_by_text("Avslått: 1.")).to_be_visible()
+
+    page = logg_inn("kommune")
+    page.goto(f"{live_server.url}/kommuner/{familiebolig.kommune_id}/innmeldinger/ferdigbehandlede/?alle=1")
+    liste = page.locator("#innmeldinger")
+    expect(liste).to_contain_text("Behandlet")
+    expect(liste).to_contain_text("Vi fordeler en familie på fem til boligen.")
+    expect(liste).to_contain_text("Avslått")
+    expect(liste).to_contain_text("Ingen klare for bosetting i uke 2")
+    expect(liste).to_contain_text("Kansellert")
+    sjekk_side(page, "innmelding-ferdigbehandlede")
+
+    page = logg_inn("bufetat")
+    page.get_by_role("link", name="Innmeldinger (Bufetat)").click()
+    expect(page.locator("#result_list")).to_contain_text("Fosterhjem")
+    expect(page.locator("#result_list")).not_to_contain_text("Familiebolig")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    assert re.search("innmelding", page.url)
