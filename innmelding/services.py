@@ -132,7 +132,8 @@ def innmelding_send(*, kommune: Kommune, type: str, forventet_uke: date, av, **f
 
 
 def _laas(innmelding: Innmelding) -> Innmelding:
-    return Innmelding.objects.select_for_update().select_related("kommune", "person").get(pk=innmelding.pk)
+    # No nullable join under FOR UPDATE (PostgreSQL refuses it): the person is loaded lazily.
+    return Innmelding.objects.select_for_update().select_related("kommune").get(pk=innmelding.pk)
 
 
 @transaction.atomic

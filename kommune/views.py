@@ -42,7 +42,8 @@ def kommune(request, pk: int):
     kommune = get_object_or_404(
         Kommune.objects.select_related("postnummer", "flyktningkontor_postnummer", "overordnet"), pk=pk
     )
-    return render(request, "kommune/kommune.html", {"kommune": kommune, **_meny(request)})
+    ctx = {"kommune": kommune, "er_imdi": er_imdi(request.user), **_meny(request)}
+    return render(request, "kommune/kommune.html", ctx)
 
 
 def _meny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:

@@ -265,3 +265,11 @@ def test_andre_kommuner_faar_404(client, kommune, annen_kommune, bosetter, lag_b
         ).status_code
         == 404
     )
+
+
+def test_imdi_ser_kapasiteten_til_en_kommune(client, imdi_bruker, kommune, bosetter):
+    services.innmelding_send(kommune=kommune, type=T.ANTALL_PLASSER, forventet_uke=UKE, av=bosetter, antall=7)
+    client.force_login(imdi_bruker)
+    assert "Kapasitet per uke" in client.get(f"/kommuner/{kommune.pk}/").content.decode()
+    html = client.get(f"/kommuner/{kommune.pk}/innmeldinger/kapasitet/?fra=07.12.2026").content.decode()
+    assert "uke 50 2026" in html and ">7<" in html
