@@ -60,3 +60,21 @@ class LesAdmin(ImdiModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def for_hver(modeladmin, request, queryset, handling, melding: str) -> None:
+    """Run a service for each chosen object in an admin action: a refusal is shown for that object,
+    the others go ahead; one summary line for those that succeeded."""
+    from django.contrib import messages
+
+    from imdinett.feil import DomeneFeil
+
+    ok = 0
+    for obj in queryset:
+        try:
+            handling(obj)
+            ok += 1
+        except DomeneFeil as e:
+            modeladmin.message_user(request, f"{obj}: {e.melding}", messages.ERROR)
+    if ok:
+        modeladmin.message_user(request, f"{melding}: {ok}.", messages.SUCCESS)

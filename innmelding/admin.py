@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from imdinett.admin_site import er_bufetat, er_imdi_eller_superbruker
+from imdinett.admin_site import er_bufetat, er_imdi_eller_superbruker, for_hver
 from imdinett.feil import DomeneFeil
 
 from . import services
@@ -92,20 +92,10 @@ class InnmeldingAdmin(admin.ModelAdmin):
                 begrunnelse=obj.begrunnelse
             )
 
-    def _hver(self, request, queryset, handling, melding):
-        ok = 0
-        for innmelding in queryset:
-            try:
-                handling(innmelding)
-                ok += 1
-            except DomeneFeil as e:
-                self.message_user(request, f"Innmelding {innmelding.pk}: {e.melding}", messages.ERROR)
-        if ok:
-            self.message_user(request, f"{melding}: {ok}.", messages.SUCCESS)
-
     @admin.action(description="Ta til behandling (Saksbehandles)")
     def ta(self, request, queryset):
-        self._hver(
+        for_hver(
+            self,
             request,
             queryset,
             lambda i: services.innmelding_ta(innmelding=i, av=request.user),
@@ -114,7 +104,8 @@ class InnmeldingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Merk som behandlet")
     def behandlet(self, request, queryset):
-        self._hver(
+        for_hver(
+            self,
             request,
             queryset,
             lambda i: services.innmelding_avslutt(innmelding=i, behandlet=True, av=request.user),
@@ -123,7 +114,8 @@ class InnmeldingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Avslå (med teksten i «Begrunnelse»)")
     def avslaa(self, request, queryset):
-        self._hver(
+        for_hver(
+            self,
             request,
             queryset,
             lambda i: services.innmelding_avslutt(

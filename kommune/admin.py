@@ -1,11 +1,10 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin
-from imdinett.feil import DomeneFeil
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.organisasjoner.models import Kommune
 
 from . import services
@@ -152,15 +151,13 @@ class AnmodningAdmin(ImdiModelAdmin):
         return TemplateResponse(request, "admin/kommune/anmodning_flere.html", ctx)
 
     def _hver(self, request, queryset, handling, melding: str):
-        ok = 0
-        for anmodning in queryset.select_related("kommune"):
-            try:
-                handling(anmodning=anmodning, av=request.user)
-                ok += 1
-            except DomeneFeil as e:
-                self.message_user(request, f"{anmodning}: {e.melding}", messages.ERROR)
-        if ok:
-            self.message_user(request, f"{melding}: {ok}.", messages.SUCCESS)
+        for_hver(
+            self,
+            request,
+            queryset.select_related("kommune"),
+            lambda a: handling(anmodning=a, av=request.user),
+            melding,
+        )
 
     @admin.action(description="Send valgte anmodninger til kommunene")
     def send(self, request, queryset):
