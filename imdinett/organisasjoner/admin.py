@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
 from imdinett.admin_site import ImdiModelAdmin
 from imdinett.feil import DomeneFeil
@@ -39,7 +40,7 @@ class MottakAdmin(ImdiModelAdmin):
     exclude = ["type"]
 
 
-class BrukerAdminSkjema(forms.ModelForm):
+class BrukerAdminSkjema(UserChangeForm):
     roller = forms.MultipleChoiceField(
         label="Roller",
         required=False,
@@ -49,18 +50,24 @@ class BrukerAdminSkjema(forms.ModelForm):
         "kan tildeles.",
     )
 
-    class Meta:
+    class Meta(UserChangeForm.Meta):
         model = Bruker
         fields = [
             "username",
+            "password",
             "first_name",
             "last_name",
             "email",
             "telefon",
             "organisasjon",
             "is_active",
-            "is_staff",
         ]
+
+
+class BrukerOpprettSkjema(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = Bruker
+        fields = ["username", "organisasjon"]
 
 
 @admin.register(Bruker)
@@ -68,6 +75,7 @@ class BrukerAdmin(ImdiModelAdmin, UserAdmin):
     """IMDi manages every organisation's users here; roles go through the same service."""
 
     form = BrukerAdminSkjema
+    add_form = BrukerOpprettSkjema
     list_display = ["username", "first_name", "last_name", "organisasjon", "is_active"]
     list_filter = ["is_active", "organisasjon__type"]
     search_fields = ["username", "first_name", "last_name", "email"]

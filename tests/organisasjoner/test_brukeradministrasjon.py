@@ -114,3 +114,43 @@ def test_imdi_administrerer_alle_gjennom_tjenesten(imdi_bruker, lag_bruker, komm
     ansatt = lag_bruker(kommune)
     services.bruker_sett_roller(av=imdi_bruker, bruker=ansatt, roller={R.KOMMUNE_BOSETTER_LES})
     assert brukerroller([ansatt])[ansatt.pk] == [R.KOMMUNE_BOSETTER_LES]
+
+
+def test_imdi_setter_roller_i_admin_gjennom_tjenesten(client, imdi_bruker, lag_bruker, kommune):
+    ansatt = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES)
+    client.force_login(imdi_bruker)
+    side = client.get(f"/admin/organisasjoner/bruker/{ansatt.pk}/change/")
+    assert side.status_code == 200
+    data = {
+        "username": ansatt.username,
+        "first_name": "Test",
+        "last_name": "Ansatt",
+        "email": ansatt.email,
+        "telefon": "",
+        "organisasjon": kommune.pk,
+        "is_active": "on",
+        "roller": [R.KOMMUNE_BOSETTER_SKRIV.value, R.KOMMUNE_ANMODER_LES.value],
+    }
+    svar = client.post(f"/admin/organisasjoner/bruker/{ansatt.pk}/change/", data)
+    assert svar.status_code == 302, svar.content.decode()[:2000]
+    assert brukerroller([ansatt])[ansatt.pk] == [R.KOMMUNE_ANMODER_LES, R.KOMMUNE_BOSETTER_SKRIV]
+    assert Hendelse.objects.filter(kode="bruker.rolle_tildelt", utfort_av=imdi_bruker).exists()
+    data["roller"] = [R.MOTTAK_KOMPASS.value]  # not a kommune role: refused, nothing changed
+    client.post(f"/admin/organisasjoner/bruker/{ansatt.pk}/change/", data)
+    assert brukerroller([ansatt])[ansatt.pk] == [R.KOMMUNE_ANMODER_LES, R.KOMMUNE_BOSETTER_SKRIV]
+
+
+def test_imdi_oppretter_bruker_i_admin(client, imdi_bruker, kommune):
+    client.force_login(imdi_bruker)
+    assert client.get("/admin/organisasjoner/bruker/add/").status_code == 200
+    svar = client.post(
+        "/admin/organisasjoner/bruker/add/",
+        {
+            "username": "ny.kommune",
+            "password1": "Et-langt-passord-2026",
+            "password2": "Et-langt-passord-2026",
+            "organisasjon": kommune.pk,
+        },
+    )
+    assert svar.status_code == 302
+    assert Bruker.objects.get(username="ny.kommune").organisasjon_id == kommune.pk
