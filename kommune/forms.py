@@ -1,8 +1,10 @@
 from django import forms
 
+from imdinett.organisasjoner.models import Kommune, Postnummer
 from imdinett.skjema import DsSkjema
 
 from .selectors import Plassrad
+from .services import KONTAKTFELT
 
 
 class VedtakSkjema(DsSkjema, forms.Form):
@@ -76,3 +78,21 @@ class SvarfristSkjema(DsSkjema, forms.Form):
         max_length=2000,
         error_messages={"required": "Begrunn hvorfor svarfristen endres."},
     )
+
+
+class KontaktinformasjonSkjema(DsSkjema, forms.ModelForm):
+    flyktningkontor_postnummer = forms.ModelChoiceField(
+        label="Postnummer",
+        queryset=Postnummer.objects.all(),
+        to_field_name="nummer",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "class": "ds-input kort"}
+        ),
+        error_messages={"invalid_choice": "Ukjent postnummer. Skriv fire siffer, for eksempel 8400."},
+    )
+
+    class Meta:
+        model = Kommune
+        fields = KONTAKTFELT
+        error_messages = {"flyktningkontor_epost": {"invalid": "Skriv en gyldig e-postadresse."}}

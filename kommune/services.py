@@ -311,3 +311,32 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
                 )
                 antall += 1
     return antall
+
+
+KONTAKTFELT = [
+    "flyktningkontor_avdeling",
+    "flyktningkontor_adresse",
+    "flyktningkontor_postnummer",
+    "flyktningkontor_navn",
+    "flyktningkontor_telefon",
+    "flyktningkontor_epost",
+]
+
+
+@transaction.atomic
+def kontaktinformasjon_lagre(*, kommune, data: dict, av):
+    """The refugee office's contact details, kept by the Kommuneadministrator (seed 002)."""
+    if not (er_imdi(av) or kommune.pk in organisasjoner_med_rolle(av, Rolle.KOMMUNEADMINISTRATOR)):
+        raise DomeneFeil("Du har ikke tilgang til å redigere kommunens kontaktinformasjon.")
+    for felt in KONTAKTFELT:
+        setattr(kommune, felt, data[felt])
+    kommune.kontakt_endret, kommune.kontakt_endret_av = timezone.now(), av
+    kommune.save()
+    hendelse_registrer(
+        omraade=Omraade.ANMODNING,
+        kode="kommune.kontakt_endret",
+        tittel="Kontaktinformasjon for flyktningkontoret endret",
+        av=av,
+        organisasjon=kommune,
+    )
+    return kommune

@@ -16,7 +16,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
 
 from . import selectors, services
-from .forms import SvarfristSkjema, VedtakSkjema
+from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
 from .models import Anmodning
 
 S = selectors
@@ -38,12 +38,35 @@ def kommuner(request):
 
 
 def kommune(request, pk: int):
-    # Contact information the kommune keeps is public to every logged-in user (seed 001, "Kommuner").
+    """Contact information: public to every logged-in user (seed 001, «Kommuner»); «Rediger» for the
+    kommune's administrator (and IMDi)."""
     kommune = get_object_or_404(
-        Kommune.objects.select_related("postnummer", "flyktningkontor_postnummer", "overordnet"), pk=pk
+        Kommune.objects.select_related(
+            "postnummer", "flyktningkontor_postnummer", "overordnet", "kontakt_endret_av"
+        ),
+        pk=pk,
     )
-    ctx = {"kommune": kommune, "er_imdi": er_imdi(request.user), **_meny(request)}
-    return render(request, "kommune/kommune.html", ctx)
+    kan_redigere = er_imdi(request.user) or kommune.pk in organisasjoner_med_rolle(
+        request.user, Rolle.KOMMUNEADMINISTRATOR
+    )
+    skjema = None
+    if request.GET.get("rediger") or request.method == "POST":
+        if not kan_redigere:
+            raise Http404
+        skjema = KontaktinformasjonSkjema(request.POST or None, instance=kommune)
+        if request.method == "POST" and skjema.is_valid():
+            services.kontaktinformasjon_lagre(kommune=kommune, data=skjema.cleaned_data, av=request.user)
+            messages.success(request, "Kontaktinformasjonen er lagret.")
+            return redirect("kommune:kommune", kommune.pk)
+    egen = kommune.pk in S.mine_kommuner(request.user)
+    ctx = {
+        "kommune": kommune,
+        "er_imdi": er_imdi(request.user),
+        "kan_redigere": kan_redigere,
+        "skjema": skjema,
+        **_meny(request, kommune if egen else None, "kontakt" if egen else ""),
+    }
+    return render(request, "kommune/kommune.html", ctx, status=400 if skjema and skjema.errors else 200)
 
 
 def _meny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:

@@ -106,3 +106,20 @@ def test_kommunens_sider_er_tilgjengelige(logg_inn, live_server, demo):
     ]:
         page.get_by_role("navigation", name="Kommune").get_by_role("link", name=lenke, exact=True).click()
         sjekk_side(page, navn)
+
+
+def test_kommunen_redigerer_kontaktinformasjon(logg_inn, live_server, demo):
+    page = logg_inn("kommune")
+    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Kommune").get_by_role("link", name="Kontaktinformasjon").click()
+    page.get_by_role("link", name=re.compile("Rediger")).click()
+    page.get_by_label("Postnummer").fill("9999")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#flyktningkontor_postnummer-feil")).to_contain_text("Ukjent postnummer")
+    sjekk_side(page, "kommune-kontaktinformasjon-feil")
+    page.get_by_label("Postnummer").fill("8400")
+    page.get_by_label("Telefon").fill("76 10 90 01")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("main")).to_contain_text("76 10 90 01")
+    expect(page.get_by_role("main")).to_contain_text("8400 Sortland")
+    sjekk_side(page, "kommune-kontaktinformasjon")

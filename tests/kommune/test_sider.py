@@ -108,3 +108,39 @@ def test_tallene_er_last_i_admin_etter_sending(client, imdi_bruker, anmodning):
     client.force_login(imdi_bruker)
     html = client.get(f"/admin/kommune/anmodning/{anmodning.pk}/change/").content.decode()
     assert 'name="tall-0-antall"' not in html and 'name="svarfrist"' not in html
+
+
+def test_kontaktinformasjon_redigeres_av_kommuneadministrator(
+    client, lag_bruker, kommune, annen_kommune, mottak
+):
+    from imdinett.organisasjoner.models import Postnummer
+
+    Postnummer.objects.create(nummer="8400", poststed="Sortland", kommunenummer="1870")
+    data = {
+        "flyktningkontor_avdeling": "Flyktningtjenesten",
+        "flyktningkontor_adresse": "Vesterålsgata 1",
+        "flyktningkontor_postnummer": "8401",
+        "flyktningkontor_navn": "Kari Nordmann",
+        "flyktningkontor_telefon": "76109000",
+        "flyktningkontor_epost": "kari@example.org",
+    }
+    admin = lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR)
+    client.force_login(admin)
+    svar = client.post(f"/kommuner/{kommune.pk}/", data)
+    html = svar.content.decode()
+    assert svar.status_code == 400 and "Ukjent postnummer" in html and 'value="Vesterålsgata 1"' in html
+    assert (
+        client.post(f"/kommuner/{kommune.pk}/", {**data, "flyktningkontor_postnummer": "8400"}).status_code
+        == 302
+    )
+    html = client.get(f"/kommuner/{kommune.pk}/").content.decode()
+    assert "8400 Sortland" in html and "Kari Nordmann" in html and "av Test" in html
+    for bruker in (
+        lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
+        lag_bruker(annen_kommune, Rolle.KOMMUNEADMINISTRATOR),
+    ):
+        client.force_login(bruker)
+        assert client.post(f"/kommuner/{kommune.pk}/", data).status_code == 404
+        assert "Rediger" not in client.get(f"/kommuner/{kommune.pk}/").content.decode()
+    client.force_login(lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG))
+    assert "Kari Nordmann" in client.get(f"/kommuner/{kommune.pk}/").content.decode()  # shown to mottak
