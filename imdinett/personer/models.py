@@ -434,3 +434,22 @@ class Funksjonsrapport(models.Model):
 
     def __str__(self):
         return f"Funksjonsrapport {self.dato:%d.%m.%Y}"
+
+
+class Personliste(models.Model):
+    """A user's own short list of persons on the dashboard (seed 002: at most 10)."""
+
+    MAKS = 10
+
+    bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personliste")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    lagt_til = models.DateTimeField("Lagt til", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "personliste"
+        verbose_name_plural = "personlister"
+        ordering = ["lagt_til"]
+        constraints = [models.UniqueConstraint(fields=["bruker", "person"], name="personliste_en_gang")]
+
+    def __str__(self):
+        return f"{self.bruker} – {self.person}"

@@ -112,3 +112,15 @@ def kartleggingsinformasjon(person: Person, *, for_imdi: bool) -> dict:
         "behandlere": list(person.behandlere.all()) if for_imdi else [],
         "for_imdi": for_imdi,
     }
+
+
+def personliste(bruker):
+    """The user's Personliste, keeping only persons the user still reaches."""
+    from .models import Personliste
+
+    synlige = persons_visible_to(bruker)
+    return (
+        Personliste.objects.filter(bruker=bruker, person__in=synlige)
+        .select_related("person", "person__bosettingssak")
+        .order_by("lagt_til")
+    )

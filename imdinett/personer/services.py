@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 
-from .models import Bosettingssak, Person
+from .models import Bosettingssak, Person, Personliste
 
 S = Bosettingssak.Status
 
@@ -270,3 +271,21 @@ def bosettingssak_avslutt(*, saker, grunn: str, merknad: str = "", av) -> list[B
         tekst=merknad,
         felt={"avslutningsgrunn": grunn},
     )
+
+
+@transaction.atomic
+def personliste_legg_til(*, bruker, person: Person) -> None:
+    """At most ten persons (seed 002); adding one already there changes nothing."""
+    # Lock the user's row so two tabs adding at once cannot pass the limit together.
+    get_user_model().objects.select_for_update().filter(pk=bruker.pk).first()
+    if Personliste.objects.filter(bruker=bruker, person=person).exists():
+        return
+    if Personliste.objects.filter(bruker=bruker).count() >= Personliste.MAKS:
+        raise DomeneFeil(
+            f"Personlisten kan inneholde høyst {Personliste.MAKS} personer. Fjern en person før du legger til en ny."
+        )
+    Personliste.objects.create(bruker=bruker, person=person)
+
+
+def personliste_fjern(*, bruker, person_id: int) -> None:
+    Personliste.objects.filter(bruker=bruker, person_id=person_id).delete()

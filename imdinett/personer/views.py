@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from imdinett.dokumenter.services import pdf_render
+from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi
 
-from .selectors import access_person, kartleggingsinformasjon, person_sok
+from . import services
+from .selectors import access_person, kartleggingsinformasjon, person_sok, personliste
 
 
 def sok(request):
@@ -19,7 +23,26 @@ def sok(request):
 
 def grunndata(request, pk: int):
     person = access_person(request.user, pk)
-    return render(request, "personer/grunndata.html", {"person": person})
+    i_listen = person.pk in {p.person_id for p in personliste(request.user)}
+    return render(request, "personer/grunndata.html", {"person": person, "i_listen": i_listen})
+
+
+@require_POST
+def personliste_endre(request, pk: int):
+    """«Legg til i personliste» / «Fjern»."""
+    if request.POST.get("fjern"):
+        services.personliste_fjern(bruker=request.user, person_id=pk)
+        messages.success(request, "Personen er fjernet fra personlisten.")
+        if request.POST.get("tilbake") == "arbeidsflate":
+            return redirect("arbeidsflate")
+        return redirect("personer:grunndata", pk)
+    person = access_person(request.user, pk)
+    try:
+        services.personliste_legg_til(bruker=request.user, person=person)
+        messages.success(request, "Personen er lagt til i personlisten på arbeidsflaten.")
+    except DomeneFeil as e:
+        messages.error(request, e.melding)
+    return redirect("personer:grunndata", pk)
 
 
 # Who may print the whole interview: IMDi, the mottak's Bosettingsansvarlig roles and the kommune's
