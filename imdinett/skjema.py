@@ -1,5 +1,7 @@
 """Forms render with Designsystemet: every widget a .ds-input, errors marked for screen readers."""
 
+from datetime import date, datetime
+
 from django import forms
 
 
@@ -23,3 +25,13 @@ class DsSkjema:
                 attrs = self.fields[navn].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
+
+
+def dato_fra_tekst(tekst: str | None) -> date | None:
+    """A filter date typed as dd.mm.yyyy (or ISO); None when empty or not a date."""
+    for monster in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(tekst or "", monster).date()
+        except ValueError:
+            continue
+    return None

@@ -10,8 +10,9 @@ from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from imdinett.skjema import dato_fra_tekst
 from kommune.selectors import KOMMUNE_LES, access_kommune
-from kommune.views import _dato, _meny
+from kommune.views import kommunemeny
 
 from . import selectors, services
 from .forms import AntallPlasserSkjema, BegrunnelseSkjema, BestemtPersonSkjema, DufSkjema, LedigBoligSkjema
@@ -22,7 +23,12 @@ SKRIV = (Rolle.KOMMUNE_BOSETTER_SKRIV,)
 
 def _ctx(request, kommune, undermeny: str, **ekstra) -> dict:
     kan_skrive = kommune.pk in organisasjoner_med_rolle(request.user, *SKRIV)
-    return {"kommune": kommune, "kan_skrive": kan_skrive, **_meny(request, kommune, undermeny), **ekstra}
+    return {
+        "kommune": kommune,
+        "kan_skrive": kan_skrive,
+        **kommunemeny(request, kommune, undermeny),
+        **ekstra,
+    }
 
 
 def _liste(request, kommune_id: int, *, aktive: bool):
@@ -34,7 +40,11 @@ def _liste(request, kommune_id: int, *, aktive: bool):
     }
     liste = list(
         selectors.innmeldinger(
-            kommune, aktive=aktive, type=filter_["type"], fra=_dato(filter_["fra"]), til=_dato(filter_["til"])
+            kommune,
+            aktive=aktive,
+            type=filter_["type"],
+            fra=dato_fra_tekst(filter_["fra"]),
+            til=dato_fra_tekst(filter_["til"]),
         )
     )
     ctx = _ctx(
@@ -179,7 +189,7 @@ def _liste_url(kommune) -> str:
 def kapasitet(request, kommune_id: int):
     kommune = access_kommune(request.user, kommune_id, *KOMMUNE_LES)
     idag = timezone.localdate()
-    fra = services.mandag(_dato(request.GET.get("fra")) or idag)
+    fra = services.mandag(dato_fra_tekst(request.GET.get("fra")) or idag)
     rader = selectors.kapasitet(kommune, fra=fra)
     return render(
         request, "innmelding/kapasitet.html", _ctx(request, kommune, "kapasitet", rader=rader, fra=fra)

@@ -1,6 +1,5 @@
 import csv
 import io
-from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.skjema import dato_fra_tekst
 
 from . import selectors, services
 from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
@@ -33,7 +33,12 @@ def start(request):
 def kommuner(request):
     tekst = request.GET.get("q", "")
     mal = side_eller_del(request, "kommune/kommuner.html", "liste")
-    ctx = {"q": tekst, "kommuner": S.kommune_sok(tekst), "er_imdi": er_imdi(request.user), **_meny(request)}
+    ctx = {
+        "q": tekst,
+        "kommuner": S.kommune_sok(tekst),
+        "er_imdi": er_imdi(request.user),
+        **kommunemeny(request),
+    }
     return render(request, mal, ctx)
 
 
@@ -64,12 +69,13 @@ def kommune(request, pk: int):
         "er_imdi": er_imdi(request.user),
         "kan_redigere": kan_redigere,
         "skjema": skjema,
-        **_meny(request, kommune if egen else None, "kontakt" if egen else ""),
+        **kommunemeny(request, kommune if egen else None, "kontakt" if egen else ""),
     }
     return render(request, "kommune/kommune.html", ctx, status=400 if skjema and skjema.errors else 200)
 
 
-def _meny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:
+def kommunemeny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:
+    """Context for the kommune's left menu (kommune/_venstremeny.html), shared with innmelding's pages."""
     mine = S.mine_kommuner(request.user)
     kommune = kommune or (Kommune.objects.get(pk=mine[0]) if mine else None)
     return {"egen_kommune": kommune, "undermeny": undermeny}
@@ -97,7 +103,7 @@ def oversikt(request, kommune_id: int):
         "rader": rader,
         "total": total,
         "aarvalg": range(idag - 4, idag + 3),
-        **_meny(request, kommune, "oversikt"),
+        **kommunemeny(request, kommune, "oversikt"),
     }
     return render(request, side_eller_del(request, "kommune/oversikt.html", "tabell"), ctx)
 
@@ -110,26 +116,23 @@ def anmodninger(request, kommune_id: int):
         "kommune": kommune,
         "siste": liste,
         "under_arbeid": under_arbeid,
-        **_meny(request, kommune, "anmodninger"),
+        **kommunemeny(request, kommune, "anmodninger"),
     }
     return render(request, "kommune/anmodninger.html", ctx)
 
 
 def historikk(request, kommune_id: int):
     kommune = _kommune(request, kommune_id, S.ANMODER_LES)
-    fra, til = _dato(request.GET.get("fra")), _dato(request.GET.get("til"))
+    fra, til = dato_fra_tekst(request.GET.get("fra")), dato_fra_tekst(request.GET.get("til"))
     liste = list(S.anmodninger(kommune, fra=fra, til=til))
-    ctx = {"kommune": kommune, "liste": liste, "fra": fra, "til": til, **_meny(request, kommune, "historikk")}
+    ctx = {
+        "kommune": kommune,
+        "liste": liste,
+        "fra": fra,
+        "til": til,
+        **kommunemeny(request, kommune, "historikk"),
+    }
     return render(request, "kommune/historikk.html", ctx)
-
-
-def _dato(tekst: str | None) -> date | None:
-    for monster in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return timezone.datetime.strptime(tekst or "", monster).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _kan_skrive(request, kommune: Kommune) -> bool:
@@ -152,7 +155,7 @@ def anmodning(request, kommune_id: int, anmodning_id: int, svarfristskjema=None)
         "kan_endre_frist": _kan_skrive(request, kommune) and a.status in S.APNE_STATUSER,
         "svarfristskjema": svarfristskjema or SvarfristSkjema(),
         "endringer": a.svarfristendringer.select_related("endret_av"),
-        **_meny(request, kommune, "anmodninger"),
+        **kommunemeny(request, kommune, "anmodninger"),
     }
     return render(request, "kommune/anmodning.html", ctx, status=400 if svarfristskjema else 200)
 
@@ -190,7 +193,12 @@ def vedtak(request, kommune_id: int, anmodning_id: int):
         aar = int(data.get("aar", ""))
     except ValueError:
         aar = None
-    ctx = {"kommune": kommune, "a": a, "ledige_aar": ledige_aar, **_meny(request, kommune, "anmodninger")}
+    ctx = {
+        "kommune": kommune,
+        "a": a,
+        "ledige_aar": ledige_aar,
+        **kommunemeny(request, kommune, "anmodninger"),
+    }
     if aar not in ledige_aar:
         return render(request, "kommune/vedtak.html", {**ctx, "steg": "velg"})
     rader = S.plasser_for(a, aar)
@@ -271,7 +279,7 @@ def rapport(request, kommune_id: int):
     kommune = _kommune(request, kommune_id, S.ANMODER_LES)
     aar, rader = _rapportrader(request, kommune)
     return _rapport_svar(
-        request, aar, rader, kommune.nummer, {"kommune": kommune, **_meny(request, kommune, "rapport")}
+        request, aar, rader, kommune.nummer, {"kommune": kommune, **kommunemeny(request, kommune, "rapport")}
     )
 
 
@@ -279,4 +287,4 @@ def rapport_nasjonal(request):
     if not er_imdi(request.user):
         raise Http404
     aar, rader = _rapportrader(request, None)
-    return _rapport_svar(request, aar, rader, "hele-landet", {"kommune": None, **_meny(request)})
+    return _rapport_svar(request, aar, rader, "hele-landet", {"kommune": None, **kommunemeny(request)})
