@@ -24,6 +24,8 @@ from imdinett.personer.validators import duf_kontrollsiffer
 from kommune import services as anmodning_services
 from kommune.models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
 
+from . import services as fordeling
+
 DEMO_PASSORD = "demo"
 P = Person
 S = Bosettingssak.Status
@@ -270,23 +272,47 @@ def _opprett_husstander(
 
 
 def _samtale(personer: list[Person], av: Bruker) -> None:
-    """A completed interview: the answers a kommune will see at distribution."""
+    """A completed interview with every mandatory answer: what a kommune will see at distribution."""
     for person in personer:
         voksen = person.alder() >= 18
-        Bosettingssamtale.objects.create(
-            person=person,
-            kompass_aarsak="Vertskommunen gjennomfører kompetansekartlegging."
+        em = person.persontype in (P.Persontype.ENSLIG_MINDREAARIG, P.Persontype.EM_MED_FOLGEPERSON)
+        tilrettelagt = person.plasstype == P.Plasstype.TILRETTELAGT
+        svar = {
+            "kompass_aarsak": "Vertskommunen gjennomfører kompetansekartlegging."
             if person.alder() >= 16
             else "",
-            har_venner_familie=False if voksen else None,
-            saerlig_hensyn=person.plasstype == P.Plasstype.TILRETTELAGT,
-            saerlig_hensyn_beskrivelse="Kan ikke gå i trapper; trenger bolig på bakkeplan."
-            if person.plasstype == P.Plasstype.TILRETTELAGT
+            "har_venner_familie": False if voksen or em else None,
+            "saerlig_hensyn": tilrettelagt,
+            "saerlig_hensyn_beskrivelse": "Kan ikke gå i trapper; trenger bolig på bakkeplan."
+            if tilrettelagt
             else "",
-            merknad_yrke="Har arbeidet som snekker i seks år." if voksen else "",
-            endret_av=av,
-        )
-        if voksen or person.persontype in (P.Persontype.ENSLIG_MINDREAARIG, P.Persontype.EM_MED_FOLGEPERSON):
+            "merknad_yrke": "Har arbeidet som snekker i seks år." if voksen else "",
+        }
+        if voksen and person.beskyttelse == P.Beskyttelse.KOLLEKTIV:
+            svar |= {
+                "kjaeledyr": True,
+                "kjaeledyr_beskrivelse": "Katt",
+                "hoyeste_utdanning": Bosettingssamtale.Utdanningsnivaa.VIDEREGAAENDE,
+                "utdanning_fagfelt": "Elektrofag",
+                "siste_yrke": "Elektriker",
+                "engelsk": Bosettingssamtale.Spraknivaa.GODT,
+                "forerkort": True,
+                "forerkort_klasser": "B",
+                "bil_i_norge": False,
+            }
+        if em:
+            svar |= {
+                "em_familie_i_norge": "Ingen kjent familie i Norge.",
+                "em_utdanning": "Sju år grunnskole.",
+                "em_selvstendighet": Bosettingssamtale.Selvstendighet.MIDDELS,
+                "em_selvstendighet_begrunnelse": "Klarer daglige gjøremål, trenger hjelp med skole og økonomi.",
+                "em_omsorgslosning": Bosettingssamtale.Omsorgslosning.DELVIS,
+                "em_omsorgslosning_begrunnelse": "Trives sammen med jevnaldrende og trenger voksne tilgjengelig.",
+            }
+        if person.persontype == P.Persontype.EM_MED_FOLGEPERSON:
+            svar["folgeperson_vurdering"] = "God og trygg tilknytning til følgepersonen."
+        Bosettingssamtale.objects.create(person=person, endret_av=av, **svar)
+        if voksen or em:
             Bosettingsmerknad.objects.create(
                 person=person, tekst="Ønsker å bo nær kollektivtransport og idrettslag.", opprettet_av=av
             )
@@ -325,42 +351,57 @@ def _anmodninger(sortland: Kommune, tromso: Kommune, imdi: Bruker, idag: date) -
     anmodning_services.anmodning_send(anmodning=neste, av=imdi)
 
 
-def _gi_status(
-    personer: list[Person], status, kommune: Kommune | None, dager: int, imdi: Bruker, idag: date
-) -> None:
-    """Bring a household's case to `status` through the lifecycle service (events included)."""
+def _gi_status(personer: list[Person], status, dager: int, imdi: Bruker) -> None:
+    """Bring a household's case up to `status` (at most fordelingsklar, or avsluttet) through the
+    lifecycle service (events included)."""
     if status is None:
         return
     opprettet = timezone.now() - timedelta(days=dager)
     liste = saker.bosettingssak_opprett(personer=personer, av=imdi, opprettet=opprettet)
     if status == S.OPPRETTET:
         return
-    if status == S.UNDER_KARTLEGGING:
-        saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
-        return
     liste = saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
+    if status == S.UNDER_KARTLEGGING:
+        return
     _samtale(personer, imdi)
     liste = saker.bosettingssak_ferdigstill(saker=liste, av=imdi)
-    if status == S.FORDELINGSKLAR:
-        return
     if status == S.AVSLUTTET:
         saker.bosettingssak_avslutt(saker=liste, grunn=Bosettingssak.Avslutningsgrunn.SELVBOSATT, av=imdi)
-        return
-    liste = saker.bosettingssak_fordel(saker=liste, kommune=kommune, av=imdi)
-    if status == S.FORDELT:
-        return
-    liste = saker.bosettingssak_sok_ut(
-        saker=liste, forventet_uke=idag + timedelta(weeks=dager % 7 + 2), av=imdi
-    )
-    if status == S.BOSETTINGSNEKT:
-        saker.bosettingssak_registrer_nekt(
-            saker=liste, merknad="Beboer ønsker ikke å flytte til kommunen.", av=imdi
+
+
+def _fordel(
+    kommune: Kommune, husstander: list[tuple[list[Person], str]], imdi: Bruker, svarer: Bruker
+) -> None:
+    """Fordelt and later statuses go through real fordelingslister: one list the kommune has not
+    answered («Ny»), one it has accepted (letters included); then some are settled or refuse."""
+    idag = timezone.localdate()
+    ny = [p for p, status in husstander if status == S.FORDELT]
+    besvart = [(p, status) for p, status in husstander if status != S.FORDELT]
+    for gruppe in (ny, [p for p, _ in besvart]):
+        if not gruppe:
+            continue
+        liste = fordeling.fordelingsliste_lagre(
+            kommune=kommune, husstander={p[0].husstand_id: None for p in gruppe}, av=imdi
         )
-    elif status == S.BOSATT:
-        saker.bosettingssak_bosett(saker=liste, bosettingsdato=idag - timedelta(days=dager // 3), av=imdi)
-        Person.objects.filter(pk__in=[p.pk for p in personer]).update(
-            mottak=None, plasstype="", adresse="Bosatt i kommunen"
-        )
+        fordeling.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Demodata", av=imdi)
+        if gruppe is ny:
+            continue
+        uke = idag + timedelta(weeks=2)
+        svar = {
+            person.pk: {"bosettes": True, "begrunnelse": "", "forventet_uke": uke}
+            for personer in gruppe
+            for person in personer
+        }
+        fordeling.fordelingsliste_bekreft(liste=liste, svar=svar, av=svarer)
+        fordeling.fordelingsliste_send_svar(liste=liste, av=svarer)
+    for personer, status in besvart:
+        sakene = list(Bosettingssak.objects.filter(person__in=personer))
+        if status == S.BOSETTINGSNEKT:
+            saker.bosettingssak_registrer_nekt(
+                saker=sakene, dato=idag, merknad="Beboer ønsker ikke å flytte til kommunen.", av=imdi
+            )
+        elif status == S.BOSATT:
+            saker.bosettingssak_registrer_utflyttet(personer=personer, dato=idag - timedelta(days=3), av=imdi)
 
 
 @transaction.atomic
@@ -442,10 +483,14 @@ def seed_demo() -> dict:
         + [("em_folgeperson", land[i % 2]) for i in range(3)]
     )
     gen.rnd.shuffle(slag_liste)
-    kommuner = {"sortland": sortland, "tromso": tromso}
+    til_kommune: dict[str, list] = {"sortland": [], "tromso": []}
     for i, personer in enumerate(_opprett_husstander(gen, haa, slag_liste)):
         status, kommune, dager = STATUSPLAN[i % len(STATUSPLAN)]
-        _gi_status(personer, status, kommuner.get(kommune), dager, imdi, idag)
+        if kommune:
+            _gi_status(personer, S.FORDELINGSKLAR, dager, imdi)
+            til_kommune[kommune].append((personer, status))
+        else:
+            _gi_status(personer, status, dager, imdi)
     gen_toten = Generator(seed=3442, duf_start=950_000)
     toten_husstander = _opprett_husstander(
         gen_toten, toten, [("familie", "Syria"), ("enslig", "Eritrea"), ("enslig", "Afghanistan")]
@@ -453,8 +498,10 @@ def seed_demo() -> dict:
     for personer, (status, dager) in zip(
         toten_husstander, [(S.OPPRETTET, 5), (S.FORDELINGSKLAR, 30), (None, 0)], strict=True
     ):
-        _gi_status(personer, status, None, dager, imdi, idag)
+        _gi_status(personer, status, dager, imdi)
     _anmodninger(sortland, tromso, imdi, idag)
+    for noekkel, kommune, svarer in [("sortland", sortland, "kommune"), ("tromso", tromso, "tromso")]:
+        _fordel(kommune, til_kommune[noekkel], imdi, Bruker.objects.get(username=svarer))
     return {"personer": Person.objects.count(), "ny": True}
 
 

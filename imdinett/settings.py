@@ -185,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kommune.tasks.paaminnelse_sweep",
         "schedule": crontab(hour=6, minute=5),
     },
+    "paaminnelser-fordeling": {
+        "task": "fordeling.tasks.paaminnelse_sweep",
+        "schedule": crontab(hour=6, minute=10),
+    },
 }
 
 if REDIS_URL:

@@ -23,5 +23,6 @@ urlpatterns = [
     path("mottak/", include("mottak.urls")),
     path("kommuner/", include("kommune.urls")),
     path("kommuner/<int:kommune_id>/innmeldinger/", include("innmelding.urls")),
+    path("kommuner/<int:kommune_id>/", include("fordeling.urls")),
     path("admin/", admin.site.urls),
 ]

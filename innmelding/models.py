@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from imdinett.personer.models import uke_tekst
+
 
 class Innmelding(models.Model):
     """A kommune's notice to IMDi (or Bufetat): free housing, a specific person, or weekly capacity
@@ -117,8 +119,7 @@ class Innmelding(models.Model):
 
     @property
     def uke_tekst(self) -> str:
-        aar, uke, _ = self.forventet_uke.isocalendar()
-        return f"uke {uke} {aar}"
+        return uke_tekst(self.forventet_uke)
 
     @property
     def beskrivelse(self) -> str:

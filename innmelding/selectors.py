@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Sum
 from django.http import Http404
 
-from imdinett.personer.models import Bosettingssak
+from imdinett.personer.models import Bosettingssak, uke_tekst
 
 from .models import Innmelding
 
@@ -44,8 +44,7 @@ class Ukerad:
 
     @property
     def tekst(self) -> str:
-        aar, uke, _ = self.uke.isocalendar()
-        return f"uke {uke} {aar}"
+        return uke_tekst(self.uke)
 
     @property
     def ledige(self) -> int:

@@ -1,8 +1,11 @@
 from collections import defaultdict
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.utils import timezone
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.feil import DomeneFeil
 
 from . import services
@@ -67,6 +70,20 @@ class PersonAdmin(ImdiModelAdmin):
                 )
 
 
+class SakHandlingSkjema(ActionForm):
+    """What the case actions need besides the chosen cases."""
+
+    dato = forms.DateField(
+        label="Dato", required=False, help_text="Utflytting eller bosettingsnekt; tom: i dag."
+    )
+    grunn = forms.ChoiceField(
+        label="Avslutningsgrunn",
+        required=False,
+        choices=[("", "---------"), *Bosettingssak.Avslutningsgrunn.choices],
+    )
+    merknad = forms.CharField(label="Merknad", required=False, max_length=2000)
+
+
 @admin.register(Bosettingssak)
 class BosettingssakAdmin(ImdiModelAdmin):
     """Status changes only through the lifecycle service; the fields here are read-only."""
@@ -76,9 +93,59 @@ class BosettingssakAdmin(ImdiModelAdmin):
     search_fields = ["person__duf_nummer", "person__etternavn", "person__husstand__reg_nr"]
     list_select_related = ["person", "kommune"]
     readonly_fields = [f.name for f in Bosettingssak._meta.fields]
+    action_form = SakHandlingSkjema
+    actions = ["registrer_utflyttet", "registrer_bosettingsnekt", "avslutt"]
 
     def has_add_permission(self, request):
         return False
+
+    def _skjema(self, request) -> dict:
+        skjema = SakHandlingSkjema(request.POST)
+        skjema.is_valid()
+        return {"dato": timezone.localdate(), "grunn": "", "merknad": "", **skjema.cleaned_data}
+
+    def _per_husstand(self, request, queryset, handling, melding):
+        """Run the lifecycle service once per household among the chosen cases."""
+        husstander = defaultdict(list)
+        for sak in queryset.select_related("person", "person__husstand", "person__mottak"):
+            husstander[sak.person.husstand].append(sak)
+        for_hver(self, request, list(husstander), lambda husstand: handling(husstander[husstand]), melding)
+
+    @admin.action(description="Registrer utflyttet fra mottak (bosatt på datoen)")
+    def registrer_utflyttet(self, request, queryset):
+        d = self._skjema(request)
+        self._per_husstand(
+            request,
+            queryset,
+            lambda saker: services.bosettingssak_registrer_utflyttet(
+                personer=[s.person for s in saker], dato=d["dato"] or timezone.localdate(), av=request.user
+            ),
+            "Registrert bosatt (husstander)",
+        )
+
+    @admin.action(description="Registrer bosettingsnekt (dato og merknad)")
+    def registrer_bosettingsnekt(self, request, queryset):
+        d = self._skjema(request)
+        self._per_husstand(
+            request,
+            queryset,
+            lambda saker: services.bosettingssak_registrer_nekt(
+                saker=saker, dato=d["dato"] or timezone.localdate(), merknad=d["merknad"], av=request.user
+            ),
+            "Bosettingsnekt registrert (husstander)",
+        )
+
+    @admin.action(description="Avslutt bosettingssak (grunn og merknad)")
+    def avslutt(self, request, queryset):
+        d = self._skjema(request)
+        self._per_husstand(
+            request,
+            queryset,
+            lambda saker: services.bosettingssak_avslutt(
+                saker=saker, grunn=d["grunn"], merknad=d["merknad"], av=request.user
+            ),
+            "Avsluttet (husstander)",
+        )
 
 
 @admin.register(InternMerknad)

@@ -163,6 +163,13 @@ class Bosettingssak(models.Model):
     forventet_uke = models.DateField(
         "Forventet bosettingsuke", null=True, blank=True, help_text="Mandagen i uka (ISO-uke)."
     )
+    # Overføringsflyktninger: the window UDI and IOM can organise the journey in (seed 002).
+    forste_mulige_uke = models.DateField(
+        "Første mulige bosettingsuke", null=True, blank=True, help_text="Mandagen i uka (ISO-uke)."
+    )
+    siste_mulige_uke = models.DateField(
+        "Siste mulige bosettingsuke", null=True, blank=True, help_text="Mandagen i uka (ISO-uke)."
+    )
     bosettingsdato = models.DateField("Bosettingsdato", null=True, blank=True)
     avslutningsgrunn = models.CharField(
         "Avslutningsgrunn", max_length=25, choices=Avslutningsgrunn.choices, blank=True
@@ -199,10 +206,15 @@ class Bosettingssak(models.Model):
 
     @property
     def forventet_uke_tekst(self) -> str:
-        if not self.forventet_uke:
-            return ""
-        aar, uke, _ = self.forventet_uke.isocalendar()
-        return f"uke {uke} {aar}"
+        return uke_tekst(self.forventet_uke)
+
+
+def uke_tekst(mandag: date | None) -> str:
+    """«uke 34 2025» (ISO week), or "" for no date."""
+    if not mandag:
+        return ""
+    aar, uke, _ = mandag.isocalendar()
+    return f"uke {uke} {aar}"
 
 
 JA_NEI = [(True, "Ja"), (False, "Nei")]

@@ -5,7 +5,7 @@ atomic, locking the rows it changes, recording one Hendelse on the persons (and 
 when one is involved). An illegal move raises DomeneFeil and changes nothing.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 
-from .models import Bosettingssak, Person, Personliste
+from .models import Bosettingssak, Person, Personliste, uke_tekst
 
 S = Bosettingssak.Status
 
@@ -77,7 +77,7 @@ def _overgang(
     tittel: str,
     tekst: str = "",
     kommune: Kommune | None = None,
-    felt: dict | None = None,
+    felt: dict | Callable[[Bosettingssak], dict] | None = None,
 ) -> list[Bosettingssak]:
     laast = _hent_laast(saker)
     for sak in laast:
@@ -95,7 +95,7 @@ def _overgang(
     for sak in laast:
         sak.status = til
         sak.endret_av = av
-        for navn, verdi in felt.items():
+        for navn, verdi in (felt(sak) if callable(felt) else felt).items():
             setattr(sak, navn, verdi)
         if til == S.FORDELINGSKLAR and not sak.fordelingsklar_fra:
             sak.fordelingsklar_fra = naa
@@ -111,6 +111,18 @@ def _overgang(
         data={"status": til, "saker": [s.pk for s in laast]},
     )
     return laast
+
+
+def mottak_varsle(*, mottak, tittel: str, tekst: str, lenke: str) -> None:
+    """A Varsel to the mottak and an e-mail to its shared address and its Bosettingsansvarlig
+    (seed 003 §2.4.1). No personal data: counts, dates and a link."""
+    ansvarlige = Kontaktperson.objects.filter(mottak=mottak, type=Kontaktperson.Type.BOSETTINGSANSVARLIG)
+    varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=lenke)
+    epost_legg_i_utboks(
+        til=[mottak.epost, *[k.epost for k in ansvarlige]],
+        emne=f"IMDinett: {tittel}",
+        tekst=f"{tekst}\n\n{settings.SITE_URL}{lenke}",
+    )
 
 
 @transaction.atomic
@@ -146,15 +158,11 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
         data={"frist": saker[0].frist.isoformat()},
     )
     if mottak is not None:
-        tittel = f"Ny bosettingssak: {len(personer)} {'person' if len(personer) == 1 else 'personer'}"
-        tekst = f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste."
-        # The mottak's shared address and its Bosettingsansvarlig (seed 003 §2.4.1).
-        ansvarlige = Kontaktperson.objects.filter(mottak=mottak, type=Kontaktperson.Type.BOSETTINGSANSVARLIG)
-        varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=reverse("mottak:start"))
-        epost_legg_i_utboks(
-            til=[mottak.epost, *[k.epost for k in ansvarlige]],
-            emne=f"IMDinett: {tittel}",
-            tekst=f"{tekst}\n\n{settings.SITE_URL}{reverse('mottak:start')}",
+        mottak_varsle(
+            mottak=mottak,
+            tittel=f"Ny bosettingssak: {len(personer)} {'person' if len(personer) == 1 else 'personer'}",
+            tekst=f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste.",
+            lenke=reverse("mottak:start"),
         )
     return saker
 
@@ -195,9 +203,7 @@ def bosettingssak_fordel(*, saker, kommune: Kommune, av) -> list[Bosettingssak]:
     )
 
 
-@transaction.atomic
-def bosettingssak_avslaa(*, saker, grunn: str, av) -> list[Bosettingssak]:
-    """The kommune declined: back to fordelingsklar, the reason on the persons' and kommune's log."""
+def _tilbake_til_fordelingsklar(saker, *, grunn: str, av, kode: str, tittel: str) -> list[Bosettingssak]:
     if not grunn.strip():
         raise DomeneFeil("Oppgi en begrunnelse.", felt="grunn")
     kommune = _kommune_for(saker)
@@ -205,28 +211,55 @@ def bosettingssak_avslaa(*, saker, grunn: str, av) -> list[Bosettingssak]:
         saker,
         til=S.FORDELINGSKLAR,
         av=av,
-        kode="bosettingssak.avslaatt",
+        kode=kode,
         kommune=kommune,
-        tittel=f"Ikke bosettes i {kommune.navn}",
+        tittel=tittel.format(kommune=kommune.navn),
         tekst=grunn,
         felt={"kommune": None},
     )
 
 
 @transaction.atomic
-def bosettingssak_sok_ut(*, saker, forventet_uke: date, av) -> list[Bosettingssak]:
-    """The kommune accepted: søkt ut with the expected week (stored as that week's Monday)."""
-    mandag = date.fromisocalendar(*forventet_uke.isocalendar()[:2], 1)
+def bosettingssak_avslaa(*, saker, grunn: str, av) -> list[Bosettingssak]:
+    """The kommune declined: back to fordelingsklar, the reason on the persons' and kommune's log."""
+    return _tilbake_til_fordelingsklar(
+        saker, grunn=grunn, av=av, kode="bosettingssak.avslaatt", tittel="Ikke bosettes i {kommune}"
+    )
+
+
+@transaction.atomic
+def bosettingssak_trekk_tilbake(*, saker, grunn: str, av) -> list[Bosettingssak]:
+    """IMDi withdrew the fordelingsliste before the kommune answered: back to fordelingsklar."""
+    return _tilbake_til_fordelingsklar(
+        saker,
+        grunn=grunn,
+        av=av,
+        kode="bosettingssak.trukket",
+        tittel="Fordeling til {kommune} trukket tilbake av IMDi",
+    )
+
+
+@transaction.atomic
+def bosettingssak_sok_ut(
+    *, saker, forventet_uke: date | None = None, uker: dict[int, date] | None = None, av
+) -> list[Bosettingssak]:
+    """The kommune accepted: søkt ut with the expected week — one for all, or per person (`uker` by
+    person id) — stored as that week's Monday."""
+    saker = list(saker)
+    uker = uker or {s.person_id: forventet_uke for s in saker if forventet_uke}
+    mandager = {pid: date.fromisocalendar(*uke.isocalendar()[:2], 1) for pid, uke in uker.items()}
     kommune = _kommune_for(saker)
-    aar, uke, _ = mandag.isocalendar()
+    if any(s.person_id not in mandager for s in saker):
+        raise DomeneFeil("Oppgi forventet bosettingsuke for hver person.", felt="forventet_uke")
+    ukene = sorted({mandager[s.person_id] for s in saker})
     return _overgang(
         saker,
         til=S.SOKT_UT,
         av=av,
         kode="bosettingssak.sokt_ut",
         kommune=kommune,
-        tittel=f"Søkt ut til {kommune.navn}, forventet uke {uke} {aar}",
-        felt={"forventet_uke": mandag},
+        tittel=f"Søkt ut til {kommune.navn}, forventet {', '.join(uke_tekst(u) for u in ukene)}",
+        felt=lambda sak: {"forventet_uke": mandager[sak.person_id]},
     )
 
 
@@ -244,33 +277,70 @@ def bosettingssak_bosett(*, saker, bosettingsdato: date, av) -> list[Bosettingss
     )
 
 
+def _varsle_berorte(saker: list[Bosettingssak], tittel: str, tekst: str = "") -> None:
+    """A Varsel to the kommune and the mottak the cases concern (no personal data)."""
+    from imdinett.organisasjoner.models import Organisasjon
+
+    ider = {s.kommune_id for s in saker} | {s.person.mottak_id for s in saker}
+    for org in Organisasjon.objects.filter(pk__in=ider - {None}):
+        varsel_send(organisasjon=org, tittel=tittel, tekst=tekst)
+
+
 @transaction.atomic
-def bosettingssak_registrer_nekt(*, saker, merknad: str, av) -> list[Bosettingssak]:
+def bosettingssak_registrer_utflyttet(*, personer: list[Person], dato: date, av) -> list[Bosettingssak]:
+    """The mottak registered the residents as moved out to their kommune (the stand-in for the MOT
+    integration): bosatt on that date, and no longer residents of the mottak."""
+    if dato > timezone.localdate():
+        raise DomeneFeil("Utflyttingsdato kan ikke være fram i tid.", felt="dato")
+    if any(p.mottak_id is None for p in personer):
+        raise DomeneFeil("Personen bor ikke i mottak.")
+    saker = list(Bosettingssak.objects.filter(person__in=personer))
+    if len(saker) != len(personer):
+        raise DomeneFeil("Personen har ingen bosettingssak.")
+    bosatt = bosettingssak_bosett(saker=saker, bosettingsdato=dato, av=av)
+    Person.objects.filter(pk__in=[p.pk for p in personer]).update(mottak=None, plasstype="")
+    return bosatt
+
+
+@transaction.atomic
+def bosettingssak_registrer_nekt(*, saker, dato: date, merknad: str, av) -> list[Bosettingssak]:
+    """The resident refuses the offered kommune. The kommune keeps the offer (seed 003 §2.9)."""
     kommune = _kommune_for(saker)
-    return _overgang(
+    laast = _overgang(
         saker,
         til=S.BOSETTINGSNEKT,
         av=av,
         kode="bosettingssak.bosettingsnekt",
         kommune=kommune,
-        tittel="Bosettingsnekt registrert",
+        tittel=f"Bosettingsnekt registrert {dato:%d.%m.%Y}",
         tekst=merknad,
     )
+    _varsle_berorte(
+        laast, f"Bosettingsnekt registrert for {len(laast)} person(er) søkt ut til {kommune.navn}"
+    )
+    return laast
 
 
 @transaction.atomic
 def bosettingssak_avslutt(*, saker, grunn: str, merknad: str = "", av) -> list[Bosettingssak]:
     if grunn not in Bosettingssak.Avslutningsgrunn.values:
         raise DomeneFeil("Velg en gyldig avslutningsgrunn.", felt="grunn")
-    return _overgang(
+    saker = list(saker)
+    kommuner = {s.kommune_id for s in saker}
+    kommune = Kommune.objects.get(pk=kommuner.pop()) if len(kommuner) == 1 and None not in kommuner else None
+    grunntekst = Bosettingssak.Avslutningsgrunn(grunn).label
+    laast = _overgang(
         saker,
         til=S.AVSLUTTET,
         av=av,
         kode="bosettingssak.avsluttet",
-        tittel=f"Bosettingssak avsluttet: {Bosettingssak.Avslutningsgrunn(grunn).label}",
+        kommune=kommune,
+        tittel=f"Bosettingssak avsluttet: {grunntekst}",
         tekst=merknad,
         felt={"avslutningsgrunn": grunn},
     )
+    _varsle_berorte(laast, f"Bosettingssak avsluttet for {len(laast)} person(er): {grunntekst}")
+    return laast
 
 
 @transaction.atomic

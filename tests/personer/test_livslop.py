@@ -43,7 +43,9 @@ def bring_til(saker, status, *, av, kommune):
         lambda s: services.bosettingssak_bosett(saker=s, bosettingsdato=date(2026, 12, 10), av=av)
     ]
     veier[S.BOSETTINGSNEKT] = veier[S.SOKT_UT] + [
-        lambda s: services.bosettingssak_registrer_nekt(saker=s, merknad="Vil ikke flytte", av=av)
+        lambda s: services.bosettingssak_registrer_nekt(
+            saker=s, dato=date(2026, 12, 1), merknad="Vil ikke flytte", av=av
+        )
     ]
     veier[S.AVSLUTTET] = [lambda s: services.bosettingssak_avslutt(saker=s, grunn="utreist", av=av)]
     for steg in veier[status]:
@@ -67,7 +69,9 @@ def utfor(til, saker, *, av, kommune):
         case S.BOSATT:
             return services.bosettingssak_bosett(saker=saker, bosettingsdato=date(2026, 12, 10), av=av)
         case S.BOSETTINGSNEKT:
-            return services.bosettingssak_registrer_nekt(saker=saker, merknad="Nei", av=av)
+            return services.bosettingssak_registrer_nekt(
+                saker=saker, dato=date(2026, 12, 1), merknad="Nei", av=av
+            )
         case S.AVSLUTTET:
             return services.bosettingssak_avslutt(saker=saker, grunn="selvbosatt", av=av)
     raise AssertionError(til)

@@ -1,0 +1,121 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from imdinett.admin_site import ImdiModelAdmin
+from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.models import Kommune
+from innmelding.selectors import kapasitet
+from innmelding.services import mandag
+
+from . import selectors, services
+from .models import Fordelingsliste
+
+L = Fordelingsliste.Status
+
+
+@admin.register(Fordelingsliste)
+class FordelingslisteAdmin(ImdiModelAdmin):
+    """IMDi's workbench for distribution: «Legg til» and a draft open the builder; a sent list shows the
+    kommune's answer and can be withdrawn until it is answered. Every step goes through fordeling.services."""
+
+    list_display = ["navn", "kommune", "status", "antall", "sendt", "besvart"]
+    list_filter = ["status"]
+    search_fields = ["navn", "kommune__navn", "kommune__nummer"]
+    list_select_related = ["kommune"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(antall_personer=Count("linjer"))
+
+    @admin.display(description="Antall personer", ordering="antall_personer")
+    def antall(self, obj):
+        return obj.antall_personer
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._arbeidsbenk(request, None)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        liste = self.get_object(request, object_id)
+        if liste is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return self._arbeidsbenk(request, liste)
+
+    def _arbeidsbenk(self, request, liste: Fordelingsliste | None):
+        data = request.POST if request.method == "POST" else request.GET
+        kommune = liste.kommune if liste else Kommune.objects.filter(pk=data.get("kommune") or None).first()
+        feil = None
+        if request.method == "POST" and kommune is not None:
+            svar, liste, feil = self._handling(request, liste, kommune)
+            if svar is not None:
+                return svar
+        sok = request.GET.get("q", "")
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Fordelingsliste {liste.navn}" if liste else "Ny fordelingsliste",
+            "liste": liste,
+            "kommune": kommune,
+            "kommuner": Kommune.objects.order_by("navn") if kommune is None else [],
+            "sok": sok,
+            "begrunnelse": request.POST.get("overskridelse_begrunnelse", ""),
+            "feil": feil,
+        }
+        if liste is not None and liste.status != L.UTKAST:
+            ctx["linjer"] = liste.linjer.select_related("person", "brev").order_by("person__husstand__reg_nr")
+            return TemplateResponse(request, "admin/fordeling/liste.html", ctx)
+        if kommune is not None:
+            valgte = (
+                _valgte_husstander(request)
+                if request.method == "POST"
+                else (selectors.utkast_husstander(liste) if liste else {})
+            )
+            idag = timezone.localdate()
+            rader, total = selectors.ledige_plasser(kommune, idag.year)
+            ctx.update(
+                aar=idag.year,
+                ledige=rader,
+                ledige_total=total,
+                innmeldinger=list(selectors.apne_innmeldinger(kommune)),
+                kapasitet=kapasitet(kommune, fra=mandag(idag), uker=8),
+                husstander=selectors.fordelingsklare_husstander(sok=sok, valgte=set(valgte)),
+                valgte=valgte,
+            )
+        return TemplateResponse(request, "admin/fordeling/arbeidsbenk.html", ctx)
+
+    def _handling(self, request, liste, kommune):
+        """(response, the list, a refusal): a refused send keeps the saved draft and the typed reason."""
+        handling = request.POST.get("handling")
+        try:
+            if handling == "trekk":
+                services.fordelingsliste_trekk(
+                    liste=liste, begrunnelse=request.POST.get("trukket_begrunnelse", ""), av=request.user
+                )
+                self.message_user(request, "Listen er trukket tilbake; husstandene er fordelingsklare igjen.")
+                return redirect("admin:fordeling_fordelingsliste_change", liste.pk), liste, None
+            liste = services.fordelingsliste_lagre(
+                kommune=kommune, husstander=_valgte_husstander(request), liste=liste, av=request.user
+            )
+            if handling == "send":
+                services.fordelingsliste_send(
+                    liste=liste,
+                    overskridelse_begrunnelse=request.POST.get("overskridelse_begrunnelse", ""),
+                    av=request.user,
+                )
+                self.message_user(request, f"Fordelingslisten «{liste.navn}» er sendt til {kommune.navn}.")
+                return redirect("admin:fordeling_fordelingsliste_changelist"), liste, None
+            self.message_user(request, f"Utkastet «{liste.navn}» er lagret.")
+            return redirect("admin:fordeling_fordelingsliste_change", liste.pk), liste, None
+        except DomeneFeil as e:
+            return None, liste, e
+
+
+def _valgte_husstander(request) -> dict[int, int | None]:
+    """{husstand id: innmelding id or None} from the builder's checkboxes and selects."""
+    ut = {}
+    for h in request.POST.getlist("husstand"):
+        if h.isdigit():
+            innmelding = request.POST.get(f"innmelding_{h}", "")
+            ut[int(h)] = int(innmelding) if innmelding.isdigit() else None
+    return ut

@@ -1,0 +1,76 @@
+from django import forms
+
+from imdinett.skjema import DsSkjema
+from innmelding.forms import UkeFelt
+
+from .selectors import Husstandsvisning
+
+
+class SvarSkjema(DsSkjema, forms.Form):
+    """The kommune's answer: per household «Bosettes» (a decline needs a reason), per person the
+    expected settlement week. The fields are drawn inside the list's table (fordeling/liste.html)."""
+
+    def __init__(self, *args, husstander: list[Husstandsvisning], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.husstander = husstander
+        for h in husstander:
+            self.fields[f"bosettes_h{h.nr}"] = forms.BooleanField(
+                label=f"Bosettes (husstand {h.nr})", required=False, initial=h.bosettes
+            )
+            self.fields[f"begrunnelse_h{h.nr}"] = forms.CharField(
+                label=f"Begrunnelse for ikke å bosette husstand {h.nr}",
+                required=False,
+                max_length=2000,
+                initial=h.begrunnelse,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for p in h.personer:
+                self.fields[f"uke_{p.person_id}"] = UkeFelt(
+                    label=f"Forventet bosettingsuke for person {p.nr}",
+                    required=False,
+                    initial=(p.linje.forventet_uke if p.linje else None) or p.forste_mulige_uke,
+                )
+        for felt in self.fields.values():  # DsSkjema styled the fields that existed before these
+            felt.widget.attrs.setdefault("class", "ds-input")
+        for h in husstander:
+            h.bosettes_felt = self[f"bosettes_h{h.nr}"]
+            h.begrunnelse_felt = self[f"begrunnelse_h{h.nr}"]
+            for p in h.personer:
+                p.uke_felt = self[f"uke_{p.person_id}"]
+
+    def clean(self):
+        data = super().clean()
+        for h in self.husstander:
+            bosettes = data.get(f"bosettes_h{h.nr}")
+            if not bosettes and not (data.get(f"begrunnelse_h{h.nr}") or "").strip():
+                self.add_error(f"begrunnelse_h{h.nr}", "Begrunn hvorfor husstanden ikke kan bosettes.")
+            for p in h.personer:
+                navn = f"uke_{p.person_id}"
+                if bosettes and navn in data and data[navn] is None:
+                    self.add_error(navn, "Oppgi forventet bosettingsuke.")
+        return data
+
+    def svar(self) -> dict[int, dict]:
+        d = self.cleaned_data
+        return {
+            p.person_id: {
+                "bosettes": d[f"bosettes_h{h.nr}"],
+                "begrunnelse": d[f"begrunnelse_h{h.nr}"],
+                "forventet_uke": d.get(f"uke_{p.person_id}"),
+            }
+            for h in self.husstander
+            for p in h.personer
+        }
+
+    def feil_fra_tjenesten(self, person_id: str, melding: str) -> None:
+        """Put a service refusal (felt = the person's id) next to that person's week."""
+        navn = f"uke_{person_id}"
+        self.add_error(navn if navn in self.fields else None, melding)
+
+
+class BosettingsdatoSkjema(DsSkjema, forms.Form):
+    dato = forms.DateField(
+        label="Bosettingsdato",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Oppgi bosettingsdato.", "invalid": "Oppgi en gyldig dato."},
+    )

@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from imdinett.personer.models import uke_tekst
+
+
+class Fordelingsliste(models.Model):
+    """IMDi's list of fordelingsklare households for one kommune (seed 002 «Fordeling»).
+
+    Built as a draft in the admin, sent, confirmed and answered by the kommune in two steps, answered once.
+    Change it only through fordeling.services.
+    """
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        SENDT = "sendt", "Sendt til kommunen"
+        BEKREFTET = "bekreftet", "Bekreftet av kommunen (svar ikke sendt)"
+        BESVART = "besvart", "Besvart"
+        TRUKKET = "trukket", "Trukket tilbake"
+
+    kommune = models.ForeignKey(
+        "organisasjoner.Kommune",
+        verbose_name="Kommune",
+        on_delete=models.PROTECT,
+        related_name="fordelingslister",
+    )
+    navn = models.CharField("Navn", max_length=120)
+    status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.UTKAST)
+    opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sendt = models.DateTimeField("Sendt", null=True, blank=True)
+    overskridelse_begrunnelse = models.TextField(
+        "Begrunnelse for å fordele flere enn ledige plasser", blank=True
+    )
+    bekreftet = models.DateTimeField("Bekreftet av kommunen", null=True, blank=True)
+    besvart = models.DateTimeField("Svar sendt", null=True, blank=True)
+    besvart_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Besvart av",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    trukket = models.DateTimeField("Trukket tilbake", null=True, blank=True)
+    trukket_begrunnelse = models.TextField("Begrunnelse for å trekke listen", blank=True)
+    brev = models.ForeignKey(
+        "dokumenter.Dokument",
+        verbose_name="Brev «Bosetting av flyktninger»",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "fordelingsliste"
+        verbose_name_plural = "fordelingslister"
+        ordering = ["-opprettet"]
+        indexes = [models.Index(fields=["kommune", "status"]), models.Index(fields=["status", "sendt"])]
+        constraints = [
+            # Answered once, by someone, at a time (the service locks; the database insists).
+            models.CheckConstraint(
+                condition=~Q(status="besvart") | (Q(besvart__isnull=False) & Q(besvart_av__isnull=False)),
+                name="liste_besvart_har_svar",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="trukket") | ~Q(trukket_begrunnelse=""), name="liste_trukket_begrunnet"
+            ),
+        ]
+
+    def __str__(self):
+        return self.navn
+
+    @property
+    def status_for_kommunen(self) -> str:
+        """The kommune's words (seed 002): «Ny» until answered, then «Sendt»."""
+        return "Sendt" if self.status == self.Status.BESVART else "Ny"
+
+
+class Fordelingslinje(models.Model):
+    """One person on a list, with the kommune's answer. Households are accepted or declined whole."""
+
+    liste = models.ForeignKey(Fordelingsliste, on_delete=models.CASCADE, related_name="linjer")
+    person = models.ForeignKey(
+        "personer.Person", verbose_name="Person", on_delete=models.PROTECT, related_name="fordelingslinjer"
+    )
+    innmelding = models.ForeignKey(
+        "innmelding.Innmelding",
+        verbose_name="Innmelding",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Innmeldingen fordelingen bygger på.",
+    )
+    bosettes = models.BooleanField("Bosettes", default=True)
+    begrunnelse = models.TextField("Begrunnelse for ikke å bosette", blank=True)
+    forventet_uke = models.DateField("Forventet bosettingsuke", null=True, blank=True)
+    brev = models.ForeignKey(
+        "dokumenter.Dokument",
+        verbose_name="Brev «Vedtak om bosettingskommune»",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "person på fordelingsliste"
+        verbose_name_plural = "personer på fordelingsliste"
+        constraints = [
+            models.UniqueConstraint(fields=["liste", "person"], name="linje_en_gang_per_liste"),
+            models.CheckConstraint(
+                condition=Q(bosettes=True) | ~Q(begrunnelse=""), name="linje_avslag_begrunnet"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.liste} – {self.person_id}"
+
+    @property
+    def uke_tekst(self) -> str:
+        return uke_tekst(self.forventet_uke)

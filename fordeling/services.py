@@ -1,0 +1,385 @@
+"""Fordeling: IMDi builds, sends or withdraws a fordelingsliste; the kommune confirms and answers it
+once; the persons are søkt ut or return to fordelingsklar; letters are kept; settlement dates arrive.
+
+Every function is one transaction that locks what it changes and records its Hendelse; the lifecycle
+moves themselves are imdinett.personer.services.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from imdinett.dokumenter.services import dokument_lagre
+from imdinett.feil import DomeneFeil
+from imdinett.hendelser.models import Omraade, Paaminnelse
+from imdinett.hendelser.services import hendelse_registrer, varsel_send
+from imdinett.organisasjoner.models import Kommune, Organisasjon
+from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.personer import services as saker
+from imdinett.personer.models import Bosettingssak, Person, uke_tekst
+from innmelding.models import Innmelding
+
+from . import selectors
+from .models import Fordelingslinje, Fordelingsliste
+
+L = Fordelingsliste.Status
+S = Bosettingssak.Status
+PAAMINNELSE_ETTER_DAGER = 7
+MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
+
+
+def _krev_imdi(av) -> None:
+    if not (av.is_superuser or er_imdi(av)):
+        raise DomeneFeil("Bare IMDi kan gjøre dette.")
+
+
+def _krev_svarrolle(av, liste: Fordelingsliste) -> None:
+    if liste.kommune_id not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+        raise DomeneFeil("Du har ikke tilgang til å besvare fordelingslister for kommunen.")
+
+
+def _laas(liste: Fordelingsliste) -> Fordelingsliste:
+    return Fordelingsliste.objects.select_for_update().get(pk=liste.pk)
+
+
+def _logg(liste: Fordelingsliste, *, kode: str, tittel: str, tekst: str = "", av=None, personer=()) -> None:
+    hendelse_registrer(
+        omraade=Omraade.FORDELING,
+        kode=kode,
+        tittel=tittel,
+        tekst=tekst,
+        av=av,
+        organisasjon=liste.kommune,
+        personer=personer,
+        data={"fordelingsliste": liste.pk},
+    )
+
+
+def _lenke(liste: Fordelingsliste) -> str:
+    return reverse("fordeling:liste", args=[liste.kommune_id, liste.pk])
+
+
+def _saker(liste: Fordelingsliste) -> list[Bosettingssak]:
+    return list(Bosettingssak.objects.filter(person__fordelingslinjer__liste=liste))
+
+
+@transaction.atomic
+def fordelingsliste_lagre(
+    *,
+    kommune: Kommune,
+    husstander: dict[int, int | None],
+    liste: Fordelingsliste | None = None,
+    av,
+) -> Fordelingsliste:
+    """Create or replace a draft: every member with a case of each chosen household (`husstander`:
+    {husstand id: innmelding id or None}). A household always goes whole."""
+    _krev_imdi(av)
+    if liste is not None:
+        liste = _laas(liste)
+        if liste.status != L.UTKAST:
+            raise DomeneFeil("Listen er sendt og kan ikke endres.")
+    if not husstander:
+        raise DomeneFeil("Velg minst én husstand.", felt="husstander")
+    innmeldinger = set(
+        Innmelding.objects.filter(kommune=kommune, pk__in=[i for i in husstander.values() if i]).values_list(
+            "pk", flat=True
+        )
+    )
+    if any(i and i not in innmeldinger for i in husstander.values()):
+        raise DomeneFeil("Innmeldingen tilhører en annen kommune.", felt="husstander")
+    personer = list(
+        Person.objects.filter(husstand_id__in=husstander, bosettingssak__isnull=False).select_related(
+            "bosettingssak"
+        )
+    )
+    if liste is None:
+        naa = timezone.localdate()
+        liste = Fordelingsliste.objects.create(
+            kommune=kommune,
+            navn=f"{kommune.nummer} {kommune.navn} {MAANEDER[naa.month - 1]} {naa.year}",
+            opprettet_av=av,
+        )
+    else:
+        liste.linjer.all().delete()
+    Fordelingslinje.objects.bulk_create(
+        [Fordelingslinje(liste=liste, person=p, innmelding_id=husstander[p.husstand_id]) for p in personer]
+    )
+    return liste
+
+
+@transaction.atomic
+def fordelingsliste_send(
+    *, liste: Fordelingsliste, overskridelse_begrunnelse: str = "", av
+) -> Fordelingsliste:
+    """Send a draft to the kommune: refused when information the kommune needs is missing; beyond the
+    year's free places only with a reason (recorded). The households become fordelt; the kommune gets a
+    Varsel in the app (no e-mail: it must log in — seed 000)."""
+    _krev_imdi(av)
+    liste = _laas(liste)
+    if liste.status != L.UTKAST:
+        raise DomeneFeil("Listen er allerede sendt.")
+    personer = list(
+        Person.objects.filter(fordelingslinjer__liste=liste)
+        .select_related("bosettingssak", "samtale", "husstand")
+        .prefetch_related("bosettingsmerknader")
+    )
+    if not personer:
+        raise DomeneFeil("Listen har ingen personer.")
+    mangler = [m for p in personer for m in selectors.mangler_ved_fordeling(p)]
+    if mangler:
+        raise DomeneFeil("Kommunen mangler informasjon om: " + "; ".join(mangler) + ".")
+    over = selectors.overskridelser(liste.kommune, personer)
+    begrunnelse = overskridelse_begrunnelse.strip()
+    if over and not begrunnelse:
+        raise DomeneFeil(
+            "Listen gir flere enn kommunens ledige plasser (" + "; ".join(over) + "). "
+            "Oppgi en begrunnelse for å sende likevel.",
+            felt="overskridelse_begrunnelse",
+        )
+    saker.bosettingssak_fordel(saker=[p.bosettingssak for p in personer], kommune=liste.kommune, av=av)
+    liste.status = L.SENDT
+    liste.sendt = timezone.now()
+    liste.overskridelse_begrunnelse = begrunnelse if over else ""
+    liste.save()
+    _logg(
+        liste,
+        kode="fordelingsliste.sendt",
+        tittel=f"Fordelingsliste «{liste.navn}» sendt: {len(personer)} personer",
+        tekst=f"Flere enn ledige plasser: {'; '.join(over)}. Begrunnelse: {begrunnelse}" if over else "",
+        av=av,
+    )
+    varsel_send(
+        organisasjon=liste.kommune,
+        tittel=f"Ny fordelingsliste fra IMDi: {len(personer)} personer",
+        tekst="Svar på fordelingen under Kommuner → Bosetting → Fordelinger.",
+        lenke=_lenke(liste),
+    )
+    return liste
+
+
+@transaction.atomic
+def fordelingsliste_trekk(*, liste: Fordelingsliste, begrunnelse: str, av) -> Fordelingsliste:
+    """IMDi withdraws a list the kommune has not answered: the households are fordelingsklar again."""
+    _krev_imdi(av)
+    liste = _laas(liste)
+    if liste.status not in (L.SENDT, L.BEKREFTET):
+        raise DomeneFeil("Bare en sendt liste som ikke er besvart kan trekkes tilbake.")
+    if not begrunnelse.strip():
+        raise DomeneFeil("Oppgi en begrunnelse.", felt="begrunnelse")
+    saker.bosettingssak_trekk_tilbake(saker=_saker(liste), grunn=begrunnelse, av=av)
+    liste.status, liste.trukket, liste.trukket_begrunnelse = L.TRUKKET, timezone.now(), begrunnelse
+    liste.save()
+    _logg(
+        liste,
+        kode="fordelingsliste.trukket",
+        tittel=f"Fordelingsliste «{liste.navn}» trukket tilbake",
+        tekst=begrunnelse,
+        av=av,
+    )
+    varsel_send(
+        organisasjon=liste.kommune,
+        tittel=f"IMDi har trukket tilbake fordelingslisten «{liste.navn}»",
+        tekst=begrunnelse,
+    )
+    return liste
+
+
+def _mandag(dag: date) -> date:
+    return dag - timedelta(days=dag.weekday())
+
+
+@transaction.atomic
+def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av) -> Fordelingsliste:
+    """«Bekreft liste», the first of the kommune's two steps: store each person's answer.
+
+    `svar`: {person id: {"bosettes": bool, "begrunnelse": str, "forventet_uke": date | None}}.
+    A household is accepted or declined whole; a decline needs a reason; an accepted person needs an
+    expected week, for overføringsflyktninger within the first/last possible week. Errors are raised
+    with felt=f"{person id}" so the page can show them next to the person's row.
+    """
+    liste = _laas(liste)
+    _krev_svarrolle(av, liste)
+    if liste.status == L.BESVART:
+        raise DomeneFeil("Listen er allerede besvart.")
+    if liste.status not in (L.SENDT, L.BEKREFTET):
+        raise DomeneFeil("Listen kan ikke besvares.")
+    linjer = list(liste.linjer.select_related("person", "person__bosettingssak"))
+    husstander = defaultdict(set)
+    for linje in linjer:
+        s = svar.get(linje.person_id)
+        if s is None:
+            raise DomeneFeil("Svar mangler for en person på listen.", felt=str(linje.person_id))
+        husstander[linje.person.husstand_id].add(bool(s["bosettes"]))
+    for linje in linjer:
+        s = svar[linje.person_id]
+        if len(husstander[linje.person.husstand_id]) > 1:
+            raise DomeneFeil("En husstand bosettes eller avslås samlet.", felt=str(linje.person_id))
+        linje.bosettes = bool(s["bosettes"])
+        linje.begrunnelse = (s.get("begrunnelse") or "").strip() if not linje.bosettes else ""
+        uke = s.get("forventet_uke")
+        linje.forventet_uke = _mandag(uke) if uke and linje.bosettes else None
+        if not linje.bosettes and not linje.begrunnelse:
+            raise DomeneFeil("Begrunn hvorfor personen ikke kan bosettes.", felt=str(linje.person_id))
+        if linje.bosettes and linje.forventet_uke is None:
+            raise DomeneFeil("Oppgi forventet bosettingsuke.", felt=str(linje.person_id))
+        sak = linje.person.bosettingssak
+        if linje.bosettes and sak.forste_mulige_uke and sak.siste_mulige_uke:
+            if not sak.forste_mulige_uke <= linje.forventet_uke <= sak.siste_mulige_uke:
+                raise DomeneFeil(
+                    f"Forventet bosettingsuke må være mellom {uke_tekst(sak.forste_mulige_uke)} og "
+                    f"{uke_tekst(sak.siste_mulige_uke)}.",
+                    felt=str(linje.person_id),
+                )
+    Fordelingslinje.objects.bulk_update(linjer, ["bosettes", "begrunnelse", "forventet_uke"])
+    liste.status, liste.bekreftet = L.BEKREFTET, timezone.now()
+    liste.save()
+    return liste
+
+
+@transaction.atomic
+def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
+    """«Send svar», the second step, once: accepted households are søkt ut with their weeks (the kommune
+    reaches their folder), declined ones are fordelingsklar again with the reason on their log; the
+    mottak is told which kommune and week; IMDi's letters are produced and kept."""
+    liste = _laas(liste)
+    _krev_svarrolle(av, liste)
+    if liste.status == L.BESVART:
+        raise DomeneFeil(
+            "Listen er allerede besvart. Svaret ble sendt "
+            f"{timezone.localtime(liste.besvart):%d.%m.%Y kl. %H:%M}."
+        )
+    if liste.status != L.BEKREFTET:
+        raise DomeneFeil("Bekreft listen før du sender svaret.")
+    linjer = list(
+        liste.linjer.select_related(
+            "person", "person__bosettingssak", "person__mottak", "person__husstand"
+        ).order_by("person__husstand__reg_nr", "person__fodselsdato")
+    )
+    per_husstand = defaultdict(list)
+    for linje in linjer:
+        per_husstand[linje.person.husstand_id].append(linje)
+    for medlemmer in per_husstand.values():
+        saker_ = [m.person.bosettingssak for m in medlemmer]
+        if medlemmer[0].bosettes:
+            saker.bosettingssak_sok_ut(
+                saker=saker_, uker={m.person_id: m.forventet_uke for m in medlemmer}, av=av
+            )
+        else:
+            saker.bosettingssak_avslaa(saker=saker_, grunn=medlemmer[0].begrunnelse, av=av)
+    liste.status, liste.besvart, liste.besvart_av = L.BESVART, timezone.now(), av
+    godtatt = [linje for linje in linjer if linje.bosettes]
+    _lag_brev(liste, godtatt, av)
+    liste.save()
+    _logg(
+        liste,
+        kode="fordelingsliste.besvart",
+        tittel=f"Fordelingsliste «{liste.navn}» besvart: {len(godtatt)} av {len(linjer)} bosettes",
+        tekst="\n".join(f"Ikke bosettes: {linje.begrunnelse}" for linje in linjer if not linje.bosettes),
+        av=av,
+    )
+    _varsle_mottak(liste, godtatt)
+    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+        varsel_send(
+            organisasjon=imdi,
+            tittel=f"{liste.kommune.navn} har svart på fordelingslisten: {len(godtatt)} av {len(linjer)} bosettes",
+            lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
+        )
+    return liste
+
+
+def _varsle_mottak(liste: Fordelingsliste, godtatt: list[Fordelingslinje]) -> None:
+    per_mottak = defaultdict(list)
+    for linje in godtatt:
+        if linje.person.mottak_id:
+            per_mottak[linje.person.mottak].append(linje)
+    for mottak, linjer in per_mottak.items():
+        uker = ", ".join(sorted({linje.uke_tekst for linje in linjer}))
+        saker.mottak_varsle(
+            mottak=mottak,
+            tittel=f"{len(linjer)} {'beboer' if len(linjer) == 1 else 'beboere'} søkt ut til {liste.kommune.navn} kommune",
+            tekst=f"{liste.kommune.navn} kommune har sagt ja til å bosette {len(linjer)} av mottakets beboere, "
+            f"forventet bosettingsuke: {uker}. Se Oversikt mottaksbeboere.",
+            lenke=reverse("mottak:start"),
+        )
+
+
+def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> None:
+    """IMDi's letters (seed 002 «Vedtak om bosetting»): «Vedtak om bosettingskommune» to each accepted
+    person except overføringsflyktninger (kept for the mottak, or IMDi), and «Bosetting av flyktninger» to
+    the kommune listing everyone accepted."""
+    imdi = Organisasjon.objects.filter(type=Organisasjon.Type.IMDI).first()
+    kommune = liste.kommune
+    for linje in godtatt:
+        person = linje.person
+        if person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING:
+            continue
+        linje.brev = dokument_lagre(
+            tittel=f"Vedtak om bosettingskommune – {person.navn}",
+            type="vedtak_bosettingskommune",
+            template="fordeling/brev_vedtak_bosettingskommune.html",
+            context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
+            organisasjon=person.mottak or imdi,
+            person=person,
+            av=av,
+        )
+    Fordelingslinje.objects.bulk_update([linje for linje in godtatt if linje.brev_id], ["brev"])
+    if godtatt:
+        liste.brev = dokument_lagre(
+            tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
+            type="bosetting_av_flyktninger",
+            template="fordeling/brev_bosetting_av_flyktninger.html",
+            context={
+                "kommune": kommune,
+                "liste": liste,
+                "linjer": godtatt,
+                "mottaker": f"{kommune.navn} kommune",
+            },
+            organisasjon=kommune,
+            av=av,
+        )
+
+
+def _adresse(person: Person) -> str:
+    if person.mottak_id:
+        return f"{person.navn}\nc/o {person.mottak.navn}\n{person.mottak.postadresse}"
+    return f"{person.navn}\n{person.adresse}"
+
+
+# ---- Bosettingsdato and other case events ----
+
+
+@transaction.atomic
+def bosettingsdato_registrer(*, kommune: Kommune, person_id: int, dato: date, av) -> Bosettingssak:
+    """The kommune registers the settlement date of a person who lived privately, in an institution or
+    AMOT (seed 002); the person is then bosatt."""
+    if kommune.pk not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+        raise DomeneFeil("Du har ikke tilgang til å registrere bosettingsdato for kommunen.")
+    sak = selectors.access_til_bosettingsdato(kommune, person_id)
+    if dato > timezone.localdate():
+        raise DomeneFeil("Bosettingsdato kan ikke være fram i tid.", felt="dato")
+    return saker.bosettingssak_bosett(saker=[sak], bosettingsdato=dato, av=av)[0]
+
+
+def paaminnelser_send(*, idag: date | None = None) -> int:
+    """The daily sweep: remind the kommune once of a list unanswered after seven days."""
+    idag = idag or timezone.localdate()
+    grense = idag - timedelta(days=PAAMINNELSE_ETTER_DAGER)
+    antall = 0
+    for liste in Fordelingsliste.objects.filter(
+        status__in=(L.SENDT, L.BEKREFTET), sendt__date__lte=grense
+    ).select_related("kommune"):
+        with transaction.atomic():
+            _, ny = Paaminnelse.objects.get_or_create(nokkel=f"fordelingsliste-ubesvart:{liste.pk}")
+            if ny:
+                varsel_send(
+                    organisasjon=liste.kommune,
+                    tittel=f"Påminnelse: fordelingslisten «{liste.navn}» er ikke besvart",
+                    tekst=f"Listen ble sendt {timezone.localtime(liste.sendt):%d.%m.%Y}. "
+                    "Svar under Kommuner → Bosetting → Fordelinger.",
+                    lenke=_lenke(liste),
+                )
+                antall += 1
+    return antall

@@ -1,0 +1,130 @@
+"""The kommune's pages for distribution: Kommuner → Bosetting → Fordelinger and Bosettingsdato."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from kommune.selectors import access_kommune
+from kommune.views import kommunemeny
+
+from . import selectors, services
+from .forms import BosettingsdatoSkjema, SvarSkjema
+from .models import Fordelingsliste
+
+L = Fordelingsliste.Status
+
+
+def _kan_svare(request, kommune) -> bool:
+    return kommune.pk in organisasjoner_med_rolle(request.user, *selectors.SVAR_ROLLER)
+
+
+def fordelinger(request, kommune_id: int):
+    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+    ctx = {
+        "kommune": kommune,
+        "lister": list(selectors.fordelingslister(kommune)),
+        **kommunemeny(request, kommune, "fordelinger"),
+    }
+    return render(request, "fordeling/fordelinger.html", ctx)
+
+
+def liste(request, kommune_id: int, liste_id: int):
+    """One list: the anonymised persons, and for Kommune_Bosetter_Skriv the two-step answer —
+    «Bekreft liste» stores the answers, «Send svar» sends them (once)."""
+    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+    fl = selectors.access_fordelingsliste(kommune, liste_id)
+    kan_svare = _kan_svare(request, kommune)
+    husstander = selectors.liste_visning(fl)
+    redigerer = kan_svare and (
+        fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
+    )
+    skjema = None
+    status = 200
+    if request.method == "POST":
+        if not kan_svare:
+            raise Http404
+        handling = request.POST.get("handling")
+        if handling == "send":
+            try:
+                services.fordelingsliste_send_svar(liste=fl, av=request.user)
+            except DomeneFeil as e:
+                messages.error(request, e.melding)
+            else:
+                messages.success(
+                    request,
+                    "Svaret er sendt til IMDi. Personene som skal bosettes er søkt ut til kommunen; "
+                    "du finner dem under Personer.",
+                )
+            return redirect("fordeling:liste", kommune.pk, fl.pk)
+        skjema = SvarSkjema(request.POST, husstander=husstander)
+        redigerer = True
+        if skjema.is_valid():
+            try:
+                services.fordelingsliste_bekreft(liste=fl, svar=skjema.svar(), av=request.user)
+            except DomeneFeil as e:
+                skjema.feil_fra_tjenesten(e.felt or "", e.melding)
+            else:
+                messages.success(request, "Listen er bekreftet. Kontroller svaret og trykk «Send svar».")
+                return redirect("fordeling:liste", kommune.pk, fl.pk)
+        status = 400
+    elif redigerer:
+        skjema = SvarSkjema(husstander=husstander)
+    ctx = {
+        "kommune": kommune,
+        "liste": fl,
+        "husstander": husstander,
+        "antall": sum(len(h.personer) for h in husstander),
+        "skjema": skjema,
+        "redigerer": redigerer,
+        "kan_svare": kan_svare,
+        "alle_detaljer": request.GET.get("alle") is not None,
+        **kommunemeny(request, kommune, "fordelinger"),
+    }
+    return render(request, "fordeling/liste.html", ctx, status=status)
+
+
+def bosettingsdato(request, kommune_id: int):
+    """Persons the kommune accepted who are not yet settled; «Vis detaljer» where the kommune registers
+    the date itself (privatboende, institusjon, AMOT)."""
+    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+    ctx = {
+        "kommune": kommune,
+        "saker": list(selectors.til_bosettingsdato(kommune)),
+        "egne_typer": selectors.KOMMUNEN_REGISTRERER_DATO,
+        "kan_svare": _kan_svare(request, kommune),
+        **kommunemeny(request, kommune, "bosettingsdato"),
+    }
+    return render(request, "fordeling/bosettingsdato.html", ctx)
+
+
+def bosettingsdato_registrer(request, kommune_id: int, person_id: int):
+    """Two steps (seed 002): «Registrer» the date, then confirm with «Ja»."""
+    kommune = access_kommune(request.user, kommune_id, *selectors.SVAR_ROLLER)
+    sak = selectors.access_til_bosettingsdato(kommune, person_id)
+    skjema = BosettingsdatoSkjema(request.POST or None)
+    steg = "dato"
+    if request.method == "POST" and skjema.is_valid():
+        steg = "bekreft"
+        if request.POST.get("handling") == "ja":
+            try:
+                services.bosettingsdato_registrer(
+                    kommune=kommune, person_id=person_id, dato=skjema.cleaned_data["dato"], av=request.user
+                )
+            except DomeneFeil as e:
+                skjema.add_error("dato" if e.felt == "dato" else None, e.melding)
+                steg = "dato"
+            else:
+                messages.success(request, f"Bosettingsdato er registrert for {sak.person.navn}.")
+                return redirect("fordeling:bosettingsdato", kommune.pk)
+    ctx = {
+        "kommune": kommune,
+        "sak": sak,
+        "skjema": skjema,
+        "steg": steg,
+        **kommunemeny(request, kommune, "bosettingsdato"),
+    }
+    return render(
+        request, "fordeling/bosettingsdato_registrer.html", ctx, status=400 if skjema.errors else 200
+    )

@@ -1,0 +1,341 @@
+"""Fordelingslister: build, send (completeness, capacity), withdraw, confirm and answer once; what
+answering does (søkt ut, declined, mottak told, letters kept); reminders; settlement dates."""
+
+import subprocess
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+from django.http import Http404
+from django.utils import timezone
+
+from fordeling import services
+from fordeling.models import Fordelingsliste
+from imdinett.dokumenter.models import Dokument
+from imdinett.feil import DomeneFeil
+from imdinett.hendelser.models import Epost, Hendelse, Varsel
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer import services as saker
+from imdinett.personer.models import Bosettingssak, Person
+
+from ..factories import PersonFactory
+from .conftest import fordelingsklar, status
+
+pytestmark = pytest.mark.django_db
+S = Bosettingssak.Status
+L = Fordelingsliste.Status
+UKE = timezone.localdate() + timedelta(weeks=3)
+
+
+def lag_liste(kommune, husstander, av):
+    return services.fordelingsliste_lagre(
+        kommune=kommune, husstander={h[0].husstand_id: None for h in husstander}, av=av
+    )
+
+
+def sendt_liste(kommune, husstander, av, begrunnelse=""):
+    liste = lag_liste(kommune, husstander, av)
+    return services.fordelingsliste_send(liste=liste, overskridelse_begrunnelse=begrunnelse, av=av)
+
+
+def svar(liste, *, nei: dict | None = None, uke=UKE):
+    """Everyone accepted with `uke`, except {person: reason}."""
+    nei = nei or {}
+    return {
+        linje.person_id: {
+            "bosettes": linje.person not in nei,
+            "begrunnelse": nei.get(linje.person, ""),
+            "forventet_uke": uke,
+        }
+        for linje in liste.linjer.select_related("person")
+    }
+
+
+def pdftekst(dokument: Dokument) -> str:
+    return subprocess.run(
+        ["pdftotext", dokument.fil.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_sending_gjor_husstandene_fordelt_og_varsler_kommunen_i_appen(
+    kommune, familie, enslig, vedtak, imdi_bruker
+):
+    eposter = Epost.objects.count()
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    assert liste.status == L.SENDT
+    assert {status(p) for p in [*familie, enslig]} == {S.FORDELT}
+    assert Varsel.objects.filter(organisasjon=kommune, tittel__contains="Ny fordelingsliste").count() == 1
+    # In-app only (seed 000: the kommune must log in), and the notification names nobody.
+    assert Epost.objects.count() == eposter
+    assert not Varsel.objects.filter(tittel__contains=familie[0].etternavn).exists()
+
+
+def test_en_husstand_kommer_alltid_hel_paa_listen(kommune, familie, vedtak, imdi_bruker):
+    liste = services.fordelingsliste_lagre(
+        kommune=kommune, husstander={familie[0].husstand_id: None}, av=imdi_bruker
+    )
+    assert sorted(liste.linjer.values_list("person_id", flat=True)) == sorted(p.pk for p in familie)
+
+
+def test_sending_nektes_naar_samtalen_ikke_er_ferdigstilt(kommune, mottak, vedtak, imdi_bruker, ansatt):
+    person = PersonFactory(mottak=mottak, fornavn="Uferdig")
+    saker.bosettingssak_opprett(personer=[person], av=imdi_bruker)
+    liste = lag_liste(kommune, [[person]], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="Uferdig .*Venter på bosettingssamtale"):
+        services.fordelingsliste_send(liste=liste, av=imdi_bruker)
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.UTKAST
+    assert status(person) == S.OPPRETTET
+
+
+def test_sending_nektes_naar_kollektiv_beskyttelse_mangler_obligatoriske_svar(
+    kommune, mottak, vedtak, imdi_bruker, ansatt
+):
+    person = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Olena")], ansatt)[0]
+    # Protection type corrected after the interview: the kollektiv questions were never asked.
+    Person.objects.filter(pk=person.pk).update(beskyttelse=Person.Beskyttelse.KOLLEKTIV)
+    liste = lag_liste(kommune, [[person]], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="Har du kjæledyr i Norge"):
+        services.fordelingsliste_send(liste=liste, av=imdi_bruker)
+
+
+def test_flere_enn_ledige_plasser_krever_begrunnelse_som_lagres(
+    kommune, mottak, imdi_bruker, ansatt, familie
+):
+    # No vedtak at all: every place is beyond the decided number.
+    liste = lag_liste(kommune, [familie], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="Enslige voksne/familier: 3 på listen, 0 ledige plasser") as feil:
+        services.fordelingsliste_send(liste=liste, av=imdi_bruker)
+    assert feil.value.felt == "overskridelse_begrunnelse"
+    assert status(familie[0]) == S.FORDELINGSKLAR
+    services.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Familie i kommunen", av=imdi_bruker)
+    liste.refresh_from_db()
+    assert liste.overskridelse_begrunnelse == "Familie i kommunen"
+    assert Hendelse.objects.filter(
+        kode="fordelingsliste.sendt", tekst__contains="Familie i kommunen"
+    ).exists()
+
+
+def test_innenfor_ledige_plasser_trengs_ingen_begrunnelse(kommune, familie, vedtak, imdi_bruker):
+    liste = sendt_liste(kommune, [familie], imdi_bruker, begrunnelse="ignoreres")
+    assert liste.overskridelse_begrunnelse == ""
+
+
+def test_imdi_kan_trekke_en_ubesvart_liste(kommune, familie, vedtak, imdi_bruker, bosetter):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="begrunnelse"):
+        services.fordelingsliste_trekk(liste=liste, begrunnelse=" ", av=imdi_bruker)
+    services.fordelingsliste_trekk(
+        liste=liste, begrunnelse="Familien har fått tilbud i annen kommune", av=imdi_bruker
+    )
+    assert {status(p) for p in familie} == {S.FORDELINGSKLAR}
+    assert familie[0].hendelser.filter(kode="bosettingssak.trukket", tekst__contains="annen kommune").exists()
+    with pytest.raises(DomeneFeil):
+        services.fordelingsliste_bekreft(liste=liste, svar={}, av=bosetter)
+
+
+def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
+    kommune, mottak, familie, enslig, vedtak, imdi_bruker, bosetter
+):
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    services.fordelingsliste_bekreft(
+        liste=liste, svar=svar(liste, nei={enslig: "Ingen ledig bolig"}), av=bosetter
+    )
+    assert status(enslig) == S.FORDELT  # nothing happens before «Send svar»
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+
+    uke = date.fromisocalendar(*UKE.isocalendar()[:2], 1)
+    for p in familie:
+        sak = Bosettingssak.objects.get(person=p)
+        assert (sak.status, sak.kommune, sak.forventet_uke) == (S.SOKT_UT, kommune, uke)
+    sak = Bosettingssak.objects.get(person=enslig)
+    assert (sak.status, sak.kommune) == (S.FORDELINGSKLAR, None)
+    avslag = enslig.hendelser.get(kode="bosettingssak.avslaatt")
+    assert avslag.tekst == "Ingen ledig bolig" and avslag.organisasjon_id == kommune.pk
+
+    uketekst = f"uke {uke.isocalendar()[1]} {uke.isocalendar()[0]}"
+    varsel = Varsel.objects.get(organisasjon=mottak, tittel__contains="søkt ut")
+    assert "Sortland" in varsel.tittel and uketekst in varsel.tekst
+    epost = Epost.objects.get(emne__contains="søkt ut")  # the outbox; sent after commit
+    assert "Sortland" in epost.emne and uketekst in epost.tekst and mottak.epost in epost.mottakere
+
+    liste.refresh_from_db()
+    assert liste.status == L.BESVART and liste.brev.organisasjon_id == kommune.pk
+    kommunebrev = pdftekst(liste.brev)
+    assert "Bosetting av flyktninger" in kommunebrev and "Sortland" in kommunebrev
+    assert all(p.navn in kommunebrev for p in familie) and enslig.navn not in kommunebrev
+    vedtaksbrev = Dokument.objects.filter(type="vedtak_bosettingskommune")
+    assert sorted(vedtaksbrev.values_list("person_id", flat=True)) == sorted(p.pk for p in familie)
+    tekst = pdftekst(vedtaksbrev.get(person=familie[0]))
+    assert familie[0].navn in tekst and "Sortland kommune" in tekst and uketekst in tekst
+
+
+def test_overforingsflyktninger_far_ikke_vedtaksbrev_og_uke_maa_vaere_i_vinduet(
+    kommune, vedtak, imdi_bruker, bosetter, ansatt, mottak
+):
+    person = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Amal")], ansatt)[0]
+    forste = date.fromisocalendar(*(timezone.localdate() + timedelta(weeks=4)).isocalendar()[:2], 1)
+    Person.objects.filter(pk=person.pk).update(
+        sakstype=Person.Sakstype.OVERFORINGSFLYKTNING, mottak=None, plasstype=""
+    )
+    Bosettingssak.objects.filter(person=person).update(
+        forste_mulige_uke=forste, siste_mulige_uke=forste + timedelta(weeks=4)
+    )
+    person.refresh_from_db()
+    liste = sendt_liste(kommune, [[person]], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="mellom uke") as feil:
+        services.fordelingsliste_bekreft(
+            liste=liste, svar=svar(liste, uke=forste - timedelta(weeks=1)), av=bosetter
+        )
+    assert feil.value.felt == str(person.pk)
+    services.fordelingsliste_bekreft(
+        liste=liste, svar=svar(liste, uke=forste + timedelta(weeks=2)), av=bosetter
+    )
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    assert status(person) == S.SOKT_UT
+    assert not Dokument.objects.filter(type="vedtak_bosettingskommune").exists()
+    assert pdftekst(Fordelingsliste.objects.get(pk=liste.pk).brev).count(person.navn) == 1
+
+
+def test_avslag_krever_begrunnelse_og_husstanden_behandles_samlet(
+    kommune, familie, vedtak, imdi_bruker, bosetter
+):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="Begrunn"):
+        services.fordelingsliste_bekreft(
+            liste=liste, svar=svar(liste, nei=dict.fromkeys(familie, "")), av=bosetter
+        )
+    with pytest.raises(DomeneFeil, match="samlet"):
+        services.fordelingsliste_bekreft(
+            liste=liste, svar=svar(liste, nei={familie[0]: "Bare far"}), av=bosetter
+        )
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.SENDT
+
+
+def test_listen_besvares_bare_en_gang(kommune, familie, vedtak, imdi_bruker, bosetter):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    with pytest.raises(DomeneFeil, match="Bekreft listen"):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    hendelser = Hendelse.objects.count()
+    with pytest.raises(DomeneFeil, match="allerede besvart"):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with pytest.raises(DomeneFeil, match="allerede besvart"):
+        services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    with pytest.raises(DomeneFeil):
+        services.fordelingsliste_trekk(liste=liste, begrunnelse="For sent", av=imdi_bruker)
+    assert Hendelse.objects.count() == hendelser
+    assert Dokument.objects.filter(type="bosetting_av_flyktninger").count() == 1
+
+
+def test_bare_bosetter_skriv_i_egen_kommune_kan_svare(
+    kommune, annen_kommune, familie, vedtak, imdi_bruker, lag_bruker
+):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    for bruker in (
+        lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_LES),
+        lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV),
+        lag_bruker(annen_kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
+    ):
+        with pytest.raises(DomeneFeil, match="tilgang"):
+            services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bruker)
+
+
+def test_paaminnelse_om_ubesvart_liste_etter_sju_dager_sendes_en_gang(kommune, familie, vedtak, imdi_bruker):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    idag = timezone.localdate()
+    assert services.paaminnelser_send(idag=idag + timedelta(days=6)) == 0
+    assert services.paaminnelser_send(idag=idag + timedelta(days=7)) == 1
+    assert services.paaminnelser_send(idag=idag + timedelta(days=8)) == 0
+    assert (
+        Varsel.objects.filter(
+            organisasjon=kommune, tittel__startswith="Påminnelse", lenke__contains=str(liste.pk)
+        ).count()
+        == 1
+    )
+
+
+def test_kommunen_registrerer_bosettingsdato_for_privatboende(
+    kommune, vedtak, imdi_bruker, bosetter, ansatt, mottak
+):
+    privat = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Privat")], ansatt)[0]
+    beboer = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Beboer")], ansatt)[0]
+    Person.objects.filter(pk=privat.pk).update(
+        sakstype=Person.Sakstype.PRIVATBOENDE, mottak=None, plasstype=""
+    )
+    liste = sendt_liste(kommune, [[privat], [beboer]], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with pytest.raises(DomeneFeil, match="fram i tid"):
+        services.bosettingsdato_registrer(
+            kommune=kommune, person_id=privat.pk, dato=timezone.localdate() + timedelta(days=1), av=bosetter
+        )
+    with pytest.raises(Http404):  # the mottak's residents get their date from the mottak
+        services.bosettingsdato_registrer(
+            kommune=kommune, person_id=beboer.pk, dato=timezone.localdate(), av=bosetter
+        )
+    services.bosettingsdato_registrer(
+        kommune=kommune, person_id=privat.pk, dato=timezone.localdate(), av=bosetter
+    )
+    sak = Bosettingssak.objects.get(person=privat)
+    assert (sak.status, sak.bosettingsdato) == (S.BOSATT, timezone.localdate())
+
+    call_command(
+        "registrer_utflytting", beboer.duf_nummer, "--dato", timezone.localdate().isoformat(), verbosity=0
+    )
+    beboer.refresh_from_db()
+    assert (beboer.bosettingssak.status, beboer.mottak_id, beboer.plasstype) == (S.BOSATT, None, "")
+
+
+def test_bosettingsnekt_og_avslutning_varsler_kommune_og_mottak(
+    kommune, mottak, familie, vedtak, imdi_bruker, bosetter
+):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    sakene = list(Bosettingssak.objects.filter(person__in=familie))
+    saker.bosettingssak_registrer_nekt(
+        saker=sakene, dato=timezone.localdate(), merknad="Vil bo i Oslo", av=imdi_bruker
+    )
+    for org in (kommune, mottak):
+        assert Varsel.objects.filter(organisasjon=org, tittel__startswith="Bosettingsnekt").exists()
+    assert {status(p) for p in familie} == {S.BOSETTINGSNEKT}
+    assert Bosettingssak.objects.filter(person__in=familie, kommune=kommune).count() == 3  # the offer stands
+    saker.bosettingssak_avslutt(saker=sakene, grunn="selvbosatt", merknad="Flyttet selv", av=imdi_bruker)
+    for org in (kommune, mottak):
+        assert Varsel.objects.filter(organisasjon=org, tittel__contains="Selvbosatt").exists()
+    assert familie[0].hendelser.filter(kode="bosettingssak.avsluttet", organisasjon=kommune).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ti_samtidige_send_svar_gir_ett_svar(kommune, familie, vedtak, imdi_bruker, bosetter):
+    if connection.vendor != "postgresql":
+        pytest.skip("Samtidighet måles på PostgreSQL (CI)")
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    resultater = []
+    start = threading.Barrier(10)
+
+    def send():
+        try:
+            start.wait()
+            services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+            resultater.append("ok")
+        except DomeneFeil as e:
+            resultater.append(e.melding)
+        finally:
+            connections.close_all()
+
+    traader = [threading.Thread(target=send) for _ in range(10)]
+    for t in traader:
+        t.start()
+    for t in traader:
+        t.join()
+    assert resultater.count("ok") == 1
+    assert sum("allerede besvart" in r for r in resultater) == 9
+    assert Dokument.objects.filter(type="bosetting_av_flyktninger").count() == 1
+    assert Dokument.objects.filter(type="vedtak_bosettingskommune").count() == len(familie)
+    assert Hendelse.objects.filter(kode="fordelingsliste.besvart").count() == 1
+    assert Hendelse.objects.filter(kode="bosettingssak.sokt_ut").count() == 1

@@ -1,0 +1,217 @@
+"""The kommune's Fordelinger and Bosettingsdato pages, and IMDi's workbench in the admin: who sees what,
+nothing identifying before acceptance, errors next to the field, a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fordeling import services
+from fordeling.models import Fordelingsliste
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer.models import Behandler, Bosettingssak, Bosettingssamtale, Person
+from mottak import services as mottak_services
+
+from ..factories import HusstandFactory, PersonFactory
+from .conftest import fordelingsklar, status
+from .test_fordeling import UKE, sendt_liste, svar
+
+pytestmark = pytest.mark.django_db
+S = Bosettingssak.Status
+L = Fordelingsliste.Status
+
+
+def url(liste) -> str:
+    return reverse("fordeling:liste", args=[liste.kommune_id, liste.pk])
+
+
+def uke(dato=UKE) -> str:
+    aar, nr, _ = dato.isocalendar()
+    return f"{aar}-W{nr:02d}"
+
+
+def identifikatorer(personer: list[Person]) -> list[str]:
+    ut = []
+    for p in personer:
+        ut += [p.fornavn, p.etternavn, p.duf_nummer, p.duf_formatert]
+        if p.fodselsnummer:
+            ut.append(p.fodselsnummer)
+    return ut
+
+
+@pytest.fixture
+def hemmelig(familie, ansatt):
+    """A canary internal note and behandler on the family: IMDi's eyes only."""
+    mottak_services.intern_merknad_opprett(
+        person=familie[0], tittel="KANARI-TITTEL", melding="KANARI-MELDING", av=ansatt
+    )
+    Behandler.objects.create(person=familie[0], navn="KANARI-BEHANDLER", virksomhet="DPS")
+
+
+def test_kommunen_ser_ingen_identitet_foer_den_har_sagt_ja(
+    client, kommune, familie, enslig, vedtak, imdi_bruker, bosetter, hemmelig
+):
+    assert familie[1].fodselsnummer
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    client.force_login(bosetter)
+    for side in (url(liste), url(liste) + "?alle"):
+        html = client.get(side).content.decode()
+        assert "Familiebolig" in html and "Bofellesskap" in html and "Syria" in html
+        assert "Ønsker nærhet til kollektivtransport." in html  # the bosettingsmerknad
+        for hemmelighet in [*identifikatorer([*familie, enslig]), "KANARI"]:
+            assert hemmelighet not in html, hemmelighet
+
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste, nei={enslig: "Ingen bolig"}), av=bosetter)
+    assert familie[0].fornavn not in client.get(url(liste)).content.decode()
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    html = client.get(url(liste)).content.decode()
+    assert all(p.navn in html for p in familie)
+    assert reverse("personer:grunndata", args=[familie[0].pk]) in html
+    for hemmelighet in [*identifikatorer([enslig]), "KANARI"]:
+        assert hemmelighet not in html, hemmelighet
+
+
+def test_merker_for_saerskilt_enhet_og_saerlig_hensyn(
+    client, kommune, mottak, vedtak, imdi_bruker, bosetter, ansatt
+):
+    person = PersonFactory(mottak=mottak, plasstype=Person.Plasstype.SAERSKILT_BO)
+    fordelingsklar([person], ansatt)
+    Bosettingssamtale.objects.filter(person=person).update(
+        saerlig_hensyn=True, saerlig_hensyn_beskrivelse="Trenger bolig uten trapper"
+    )
+    liste = sendt_liste(kommune, [[person]], imdi_bruker)
+    client.force_login(bosetter)
+    html = client.get(url(liste)).content.decode()
+    assert "særskilt bo- og omsorgsløsning – sannsynligvis i målgruppen for utvidet ekstratilskudd" in html
+    assert ">Særlig hensyn</span>" in html and "Trenger bolig uten trapper" in html
+
+
+def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_beholdes(
+    client, kommune, familie, enslig, vedtak, imdi_bruker, bosetter
+):
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    client.force_login(bosetter)
+    husstander = {
+        p.pk: nr
+        for nr, h in enumerate(sorted([familie, [enslig]], key=lambda h: h[0].husstand.reg_nr), 1)
+        for p in h
+    }
+    fam, ens = husstander[familie[0].pk], husstander[enslig.pk]
+    data = {"handling": "bekreft", f"bosettes_h{fam}": "on", f"uke_{enslig.pk}": uke()}
+    data |= {f"uke_{p.pk}": uke() for p in familie}
+    svar_ = client.post(url(liste), data)
+    assert svar_.status_code == 400
+    html = svar_.content.decode()
+    assert f'id="begrunnelse_h{ens}-feil"' in html and "Begrunn hvorfor husstanden ikke kan bosettes." in html
+    assert f'value="{uke()}"' in html
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.SENDT
+
+    data[f"begrunnelse_h{ens}"] = "Ingen ledig bolig"
+    assert client.post(url(liste), data).status_code == 302
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.BEKREFTET
+    assert "Send svar" in client.get(url(liste)).content.decode()
+    client.post(url(liste), {"handling": "send"})
+    andre = client.post(url(liste), {"handling": "send"}, follow=True)  # a double click
+    assert "Listen er allerede besvart" in andre.content.decode()
+    assert {status(p) for p in familie} == {S.SOKT_UT} and status(enslig) == S.FORDELINGSKLAR
+
+
+def test_lesere_leser_men_kan_ikke_svare_og_andre_faar_404(
+    client, kommune, annen_kommune, familie, vedtak, imdi_bruker, lag_bruker, mottak
+):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    for rolle in (Rolle.KOMMUNE_BOSETTER_LES, Rolle.KOMMUNE_ANMODER_LES):
+        client.force_login(lag_bruker(kommune, rolle))
+        html = client.get(url(liste)).content.decode()
+        assert "Bekreft liste" not in html and "Familiebolig" in html
+        assert client.get(reverse("fordeling:fordelinger", args=[kommune.pk])).status_code == 200
+        assert client.post(url(liste), {"handling": "send"}).status_code == 404
+    for bruker in (
+        lag_bruker(annen_kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
+        lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG),
+        lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR),
+    ):
+        client.force_login(bruker)
+        assert client.get(url(liste)).status_code == 404
+        assert client.get(reverse("fordeling:fordelinger", args=[kommune.pk])).status_code == 404
+
+
+def test_utkast_og_trukne_lister_er_imdis(client, kommune, familie, vedtak, imdi_bruker, bosetter):
+    utkast = services.fordelingsliste_lagre(
+        kommune=kommune, husstander={familie[0].husstand_id: None}, av=imdi_bruker
+    )
+    client.force_login(bosetter)
+    assert client.get(url(utkast)).status_code == 404
+    services.fordelingsliste_send(liste=utkast, av=imdi_bruker)
+    services.fordelingsliste_trekk(liste=utkast, begrunnelse="Feil kommune", av=imdi_bruker)
+    assert client.get(url(utkast)).status_code == 404
+
+
+@pytest.mark.parametrize("antall", [1, 8])
+def test_listesiden_har_fast_antall_sporringer(
+    client, django_assert_max_num_queries, kommune, mottak, vedtak, imdi_bruker, bosetter, ansatt, antall
+):
+    husstander = []
+    for _ in range(antall):
+        h = HusstandFactory()
+        husstander.append(
+            fordelingsklar(
+                [
+                    PersonFactory(mottak=mottak, husstand=h),
+                    PersonFactory(
+                        mottak=mottak, husstand=h, fodselsdato=timezone.localdate().replace(year=2015)
+                    ),
+                ],
+                ansatt,
+            )
+        )
+    liste = sendt_liste(kommune, husstander, imdi_bruker, begrunnelse="Test")
+    client.force_login(bosetter)
+    with django_assert_max_num_queries(16):
+        assert client.get(url(liste) + "?alle").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("fordeling:fordelinger", args=[kommune.pk])).status_code == 200
+
+
+def test_bosettingsdato_i_to_trinn(client, kommune, mottak, vedtak, imdi_bruker, bosetter, ansatt):
+    person = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Privat")], ansatt)[0]
+    Person.objects.filter(pk=person.pk).update(sakstype=Person.Sakstype.INSTITUSJON)
+    liste = sendt_liste(kommune, [[person]], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    client.force_login(bosetter)
+    oversikt = reverse("fordeling:bosettingsdato", args=[kommune.pk])
+    side = reverse("fordeling:bosettingsdato_registrer", args=[kommune.pk, person.pk])
+    assert side in client.get(oversikt).content.decode()
+    idag = timezone.localdate()
+    trinn1 = client.post(side, {"dato": idag.isoformat(), "handling": "registrer"})
+    assert f"Vil du registrere <strong>{idag:%d.%m.%Y}</strong>" in trinn1.content.decode()
+    assert status(person) == S.SOKT_UT
+    fremtid = client.post(side, {"dato": idag.replace(year=idag.year + 1).isoformat(), "handling": "ja"})
+    assert fremtid.status_code == 400 and "fram i tid" in fremtid.content.decode()
+    assert client.post(side, {"dato": idag.isoformat(), "handling": "ja"}).status_code == 302
+    assert status(person) == S.BOSATT
+    assert side not in client.get(oversikt).content.decode()
+    assert client.get(side).status_code == 404
+
+
+def test_arbeidsbenken_lagrer_utkast_nekter_overskridelse_ved_feltet_og_sender(
+    client, kommune, familie, imdi_bruker
+):
+    client.force_login(imdi_bruker)
+    ny = reverse("admin:fordeling_fordelingsliste_add")
+    side = client.get(ny, {"kommune": kommune.pk}).content.decode()
+    assert "Ledige plasser" in side and "Kapasitet per uke" in side and familie[0].navn in side
+    data = {"kommune": kommune.pk, "husstand": [familie[0].husstand_id], "handling": "send"}
+    svar_ = client.post(ny, data)
+    assert svar_.status_code == 200
+    assert 'id="overskridelse-feil"' in svar_.content.decode()
+    liste = Fordelingsliste.objects.get()
+    assert liste.status == L.UTKAST and liste.linjer.count() == 3  # the draft kept what was chosen
+    endre = reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk])
+    client.post(endre, {**data, "overskridelse_begrunnelse": "Familie bor i kommunen"})
+    liste.refresh_from_db()
+    assert liste.status == L.SENDT and liste.overskridelse_begrunnelse == "Familie bor i kommunen"
+    assert "Trekk tilbake" in client.get(endre).content.decode()
+    client.post(endre, {"handling": "trekk", "trukket_begrunnelse": "Feil kommune"})
+    liste.refresh_from_db()
+    assert liste.status == L.TRUKKET and status(familie[0]) == S.FORDELINGSKLAR
