@@ -97,11 +97,10 @@ def fordelingsliste_lagre(
     )
     if liste is None:
         naa = timezone.localdate()
-        liste = Fordelingsliste.objects.create(
-            kommune=kommune,
-            navn=f"{kommune.nummer} {kommune.navn} {MAANEDER[naa.month - 1]} {naa.year}",
-            opprettet_av=av,
-        )
+        liste = Fordelingsliste.objects.create(kommune=kommune, navn="", opprettet_av=av)
+        # Seed 002 names lists like «0628 Hurum fra oktober 2018»; the number tells this month's lists apart.
+        liste.navn = f"{kommune.nummer} {kommune.navn} {MAANEDER[naa.month - 1]} {naa.year} nr. {liste.pk}"
+        liste.save(update_fields=["navn"])
     else:
         liste.linjer.all().delete()
     Fordelingslinje.objects.bulk_create(

@@ -40,6 +40,7 @@ def liste(request, kommune_id: int, liste_id: int):
     redigerer = kan_svare and (
         fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
     )
+    med_innmelding = any(p.linje.innmelding_id for h in husstander for p in h.personer)
     skjema = None
     status = 200
     if request.method == "POST":
@@ -76,6 +77,8 @@ def liste(request, kommune_id: int, liste_id: int):
         "liste": fl,
         "husstander": husstander,
         "antall": sum(len(h.personer) for h in husstander),
+        "med_innmelding": med_innmelding,
+        "kolonner": 7 + (fl.status == L.BESVART) + med_innmelding,
         "skjema": skjema,
         "redigerer": redigerer,
         "kan_svare": kan_svare,

@@ -160,7 +160,7 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
     if mottak is not None:
         mottak_varsle(
             mottak=mottak,
-            tittel=f"Ny bosettingssak: {len(personer)} {'person' if len(personer) == 1 else 'personer'}",
+            tittel=f"Ny bosettingssak: {_antall_personer(personer)}",
             tekst=f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste.",
             lenke=reverse("mottak:start"),
         )
@@ -277,6 +277,10 @@ def bosettingssak_bosett(*, saker, bosettingsdato: date, av) -> list[Bosettingss
     )
 
 
+def _antall_personer(liste) -> str:
+    return f"{len(liste)} {'person' if len(liste) == 1 else 'personer'}"
+
+
 def _varsle_berorte(saker: list[Bosettingssak], tittel: str, tekst: str = "") -> None:
     """A Varsel to the kommune and the mottak the cases concern (no personal data)."""
     from imdinett.organisasjoner.models import Organisasjon
@@ -316,7 +320,7 @@ def bosettingssak_registrer_nekt(*, saker, dato: date, merknad: str, av) -> list
         tekst=merknad,
     )
     _varsle_berorte(
-        laast, f"Bosettingsnekt registrert for {len(laast)} person(er) søkt ut til {kommune.navn}"
+        laast, f"Bosettingsnekt registrert for {_antall_personer(laast)} søkt ut til {kommune.navn}"
     )
     return laast
 
@@ -339,7 +343,7 @@ def bosettingssak_avslutt(*, saker, grunn: str, merknad: str = "", av) -> list[B
         tekst=merknad,
         felt={"avslutningsgrunn": grunn},
     )
-    _varsle_berorte(laast, f"Bosettingssak avsluttet for {len(laast)} person(er): {grunntekst}")
+    _varsle_berorte(laast, f"Bosettingssak avsluttet for {_antall_personer(laast)}: {grunntekst}")
     return laast
 
 

@@ -81,7 +81,8 @@ def test_merker_for_saerskilt_enhet_og_saerlig_hensyn(
     liste = sendt_liste(kommune, [[person]], imdi_bruker)
     client.force_login(bosetter)
     html = client.get(url(liste)).content.decode()
-    assert "særskilt bo- og omsorgsløsning – sannsynligvis i målgruppen for utvidet ekstratilskudd" in html
+    assert "Fra særskilt bo- og omsorgsløsning</span>" in html
+    assert "sannsynligvis i målgruppen for utvidet ekstratilskudd" in html
     assert ">Særlig hensyn</span>" in html and "Trenger bolig uten trapper" in html
 
 
@@ -215,3 +216,32 @@ def test_arbeidsbenken_lagrer_utkast_nekter_overskridelse_ved_feltet_og_sender(
     client.post(endre, {"handling": "trekk", "trukket_begrunnelse": "Feil kommune"})
     liste.refresh_from_db()
     assert liste.status == L.TRUKKET and status(familie[0]) == S.FORDELINGSKLAR
+
+
+def test_adminhandlinger_for_utflytting_bosettingsnekt_og_avslutning(
+    client, kommune, mottak, familie, enslig, vedtak, imdi_bruker, bosetter
+):
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    client.force_login(imdi_bruker)
+    endringsliste = reverse("admin:personer_bosettingssak_changelist")
+
+    def handling(navn, personer, **felt):
+        ider = Bosettingssak.objects.filter(person__in=personer).values_list("pk", flat=True)
+        return client.post(
+            endringsliste, {"action": navn, "_selected_action": list(ider), **felt}, follow=True
+        ).content.decode()
+
+    # One member chosen: the service takes the whole household and refuses a part.
+    assert "Bosettingsnekt registrert (husstander): 1." in handling(
+        "registrer_bosettingsnekt", [familie[0], *familie[1:]], dato="2026-11-20", merknad="Vil bo i Oslo"
+    )
+    assert {status(p) for p in familie} == {S.BOSETTINGSNEKT}
+    html = handling("registrer_utflyttet", [enslig], dato=timezone.localdate().isoformat())
+    assert "Registrert bosatt (husstander): 1." in html
+    enslig.refresh_from_db()
+    assert (enslig.bosettingssak.status, enslig.mottak_id) == (S.BOSATT, None)
+    assert "Velg en gyldig avslutningsgrunn" in handling("avslutt", familie, merknad="Utreist")
+    assert "Avsluttet (husstander): 1." in handling("avslutt", familie, grunn="utreist")
+    assert {status(p) for p in familie} == {S.AVSLUTTET}
