@@ -1,5 +1,6 @@
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,33 @@ def hopp_over_eller_feil(grunn: str):
     if KREV_TJENESTER:
         pytest.fail(grunn, pytrace=False)
     pytest.skip(grunn)
+
+
+def samtidig(antall: int, handling) -> list[str]:
+    """Run `handling` in `antall` threads released at once; «ok» or the DomeneFeil message for each."""
+    from django.db import connections
+
+    from imdinett.feil import DomeneFeil
+
+    resultater: list[str] = []
+    start = threading.Barrier(antall)
+
+    def kjor():
+        try:
+            start.wait()
+            handling()
+            resultater.append("ok")
+        except DomeneFeil as e:
+            resultater.append(e.melding)
+        finally:
+            connections.close_all()
+
+    traader = [threading.Thread(target=kjor) for _ in range(antall)]
+    for t in traader:
+        t.start()
+    for t in traader:
+        t.join()
+    return resultater
 
 
 @pytest.fixture(autouse=True)

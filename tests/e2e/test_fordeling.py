@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from fordeling.models import Fordelingsliste
 from imdinett.personer.models import Bosettingssak, Husstand, Person, uke_tekst
 
+from ..fordeling.test_sider import identifikatorer
 from .conftest import SKJERMBILDER, sjekk_side
 
 pytestmark = pytest.mark.e2e
@@ -39,20 +40,8 @@ def velg_husstander():
     return list(familie.personer.order_by("fodselsdato")), enslig.personer.get()
 
 
-def identifiserende(personer: list[Person]) -> list[str]:
-    """What the kommune must not see before it has said yes."""
-    ut = []
-    for p in personer:
-        ut += [p.fornavn, p.etternavn, p.duf_nummer, p.duf_formatert]
-        if p.mellomnavn:
-            ut.append(p.mellomnavn)
-        if p.fodselsnummer:
-            ut.append(p.fodselsnummer)
-    return ut
-
-
 def sjekk_anonym(html: str, personer: list[Person]) -> None:
-    funnet = [t for t in identifiserende(personer) if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", html)]
+    funnet = [t for t in identifikatorer(personer) if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", html)]
     assert not funnet, f"Kommunen ser identifiserende opplysninger før den har sagt ja: {funnet}"
 
 

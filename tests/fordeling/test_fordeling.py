@@ -2,12 +2,11 @@
 answering does (søkt ut, declined, mottak told, letters kept); reminders; settlement dates."""
 
 import subprocess
-import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
 
+from ..conftest import samtidig
 from ..factories import PersonFactory
 from .conftest import fordelingsklar, status
 
@@ -315,24 +315,7 @@ def test_ti_samtidige_send_svar_gir_ett_svar(kommune, familie, vedtak, imdi_bruk
         pytest.skip("Samtidighet måles på PostgreSQL (CI)")
     liste = sendt_liste(kommune, [familie], imdi_bruker)
     services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
-    resultater = []
-    start = threading.Barrier(10)
-
-    def send():
-        try:
-            start.wait()
-            services.fordelingsliste_send_svar(liste=liste, av=bosetter)
-            resultater.append("ok")
-        except DomeneFeil as e:
-            resultater.append(e.melding)
-        finally:
-            connections.close_all()
-
-    traader = [threading.Thread(target=send) for _ in range(10)]
-    for t in traader:
-        t.start()
-    for t in traader:
-        t.join()
+    resultater = samtidig(10, lambda: services.fordelingsliste_send_svar(liste=liste, av=bosetter))
     assert resultater.count("ok") == 1
     assert sum("allerede besvart" in r for r in resultater) == 9
     assert Dokument.objects.filter(type="bosetting_av_flyktninger").count() == 1

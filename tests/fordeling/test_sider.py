@@ -30,11 +30,11 @@ def uke(dato=UKE) -> str:
 
 
 def identifikatorer(personer: list[Person]) -> list[str]:
+    """What the kommune must not see before it has said yes."""
     ut = []
     for p in personer:
         ut += [p.fornavn, p.etternavn, p.duf_nummer, p.duf_formatert]
-        if p.fodselsnummer:
-            ut.append(p.fodselsnummer)
+        ut += [n for n in (p.mellomnavn, p.fodselsnummer) if n]
     return ut
 
 

@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +18,7 @@ from kommune import services
 from kommune.models import Anmodning, Vedtak
 from kommune.selectors import oversikt_bosetting
 
-from ..conftest import hopp_over_eller_feil
+from ..conftest import hopp_over_eller_feil, samtidig
 from ..factories import HusstandFactory, PersonFactory
 from .conftest import AAR
 
@@ -187,25 +186,8 @@ def test_oversikt_bosetting_teller_personer_etter_status_og_aar(
 def test_to_samtidige_vedtak_gir_ett(anmodning, skriver):
     if connection.vendor != "postgresql":
         pytest.skip("Samtidighet måles på PostgreSQL (CI)")
-    resultater = []
-    start = threading.Barrier(2)
-
-    def send():
-        from django.db import connections
-
-        try:
-            start.wait()
-            services.vedtak_send(anmodning=anmodning, aar=AAR, tall=FULLT, av=skriver)
-            resultater.append("ok")
-        except DomeneFeil as e:
-            resultater.append(e.melding)
-        finally:
-            connections.close_all()
-
-    traader = [threading.Thread(target=send) for _ in range(2)]
-    for t in traader:
-        t.start()
-    for t in traader:
-        t.join()
+    resultater = samtidig(
+        2, lambda: services.vedtak_send(anmodning=anmodning, aar=AAR, tall=FULLT, av=skriver)
+    )
     assert resultater.count("ok") == 1 and Vedtak.objects.count() == 1
     assert Hendelse.objects.filter(kode="vedtak.sendt").count() == 1
