@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -43,6 +44,10 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         return self._arbeidsbenk(request, liste)
 
     def _arbeidsbenk(self, request, liste: Fordelingsliste | None):
+        # The builder replaces Django's add/change views, so it asks for the permission itself (Bufetat
+        # reaches the admin for its innmeldinger only).
+        if not self.has_change_permission(request, liste):
+            raise PermissionDenied
         data = request.POST if request.method == "POST" else request.GET
         kommune = liste.kommune if liste else Kommune.objects.filter(pk=data.get("kommune") or None).first()
         feil = None
@@ -88,7 +93,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         """(response, the list, a refusal): a refused send keeps the saved draft and the typed reason."""
         handling = request.POST.get("handling")
         try:
-            if handling == "trekk":
+            if handling == "trekk" and liste is not None:
                 services.fordelingsliste_trekk(
                     liste=liste, begrunnelse=request.POST.get("trukket_begrunnelse", ""), av=request.user
                 )

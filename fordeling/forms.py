@@ -25,7 +25,7 @@ class SvarSkjema(DsSkjema, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             for p in h.personer:
-                self.fields[f"uke_{p.person_id}"] = UkeFelt(
+                self.fields[f"uke_{p.nr}"] = UkeFelt(
                     label=f"Forventet bosettingsuke for person {p.nr}",
                     required=False,
                     initial=(p.linje.forventet_uke if p.linje else None) or p.forste_mulige_uke,
@@ -36,7 +36,7 @@ class SvarSkjema(DsSkjema, forms.Form):
             h.bosettes_felt = self[f"bosettes_h{h.nr}"]
             h.begrunnelse_felt = self[f"begrunnelse_h{h.nr}"]
             for p in h.personer:
-                p.uke_felt = self[f"uke_{p.person_id}"]
+                p.uke_felt = self[f"uke_{p.nr}"]
 
     def clean(self):
         data = super().clean()
@@ -45,7 +45,7 @@ class SvarSkjema(DsSkjema, forms.Form):
             if not bosettes and not (data.get(f"begrunnelse_h{h.nr}") or "").strip():
                 self.add_error(f"begrunnelse_h{h.nr}", "Begrunn hvorfor husstanden ikke kan bosettes.")
             for p in h.personer:
-                navn = f"uke_{p.person_id}"
+                navn = f"uke_{p.nr}"
                 if bosettes and navn in data and data[navn] is None:
                     self.add_error(navn, "Oppgi forventet bosettingsuke.")
         return data
@@ -56,16 +56,17 @@ class SvarSkjema(DsSkjema, forms.Form):
             p.person_id: {
                 "bosettes": d[f"bosettes_h{h.nr}"],
                 "begrunnelse": d[f"begrunnelse_h{h.nr}"],
-                "forventet_uke": d.get(f"uke_{p.person_id}"),
+                "forventet_uke": d.get(f"uke_{p.nr}"),
             }
             for h in self.husstander
             for p in h.personer
         }
 
     def feil_fra_tjenesten(self, person_id: str, melding: str) -> None:
-        """Put a service refusal (felt = the person's id) next to that person's week."""
-        navn = f"uke_{person_id}"
-        self.add_error(navn if navn in self.fields else None, melding)
+        """Put a service refusal (felt = the person's id) next to that person's week. Fields are named by
+        the person's number on the list: a database id would let the kommune recognise a person again."""
+        nr = next((p.nr for h in self.husstander for p in h.personer if str(p.person_id) == person_id), None)
+        self.add_error(f"uke_{nr}" if nr else None, melding)
 
 
 class BosettingsdatoSkjema(DsSkjema, forms.Form):

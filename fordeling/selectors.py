@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Person, uke_tekst
+from imdinett.personer.selectors import persons_visible_to
 from innmelding.models import Innmelding
 from innmelding.selectors import AKTIVE as AKTIVE_INNMELDINGER
 from kommune.models import Kategori
@@ -29,6 +30,7 @@ LES_ROLLER = (
     Rolle.KOMMUNE_ANMODER_LES,
 )
 SVAR_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV,)
+BOSETTER_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)  # they reach the persons
 SYNLIGE_FOR_KOMMUNEN = (L.SENDT, L.BEKREFTET, L.BESVART)
 # Units whose residents are likely in the target group for the extended extra grant (seed 003 §2.5).
 SAERSKILTE_ENHETER = (
@@ -36,6 +38,8 @@ SAERSKILTE_ENHETER = (
     Person.Plasstype.SAERSKILT_BO,
     Person.Plasstype.SAERSKILT_PLEIE,
 )
+# Members whose case has ended are not distributed with their household.
+AVSLUTTEDE = (S.AVSLUTTET, S.BOSATT)
 # The kommune registers the settlement date itself for these (seed 002 «Registrere bosettingsdato»).
 KOMMUNEN_REGISTRERER_DATO = (Person.Sakstype.PRIVATBOENDE, Person.Sakstype.INSTITUSJON, Person.Sakstype.AMOT)
 
@@ -239,8 +243,9 @@ def access_fordelingsliste(kommune, liste_id: int) -> Fordelingsliste:
     return liste
 
 
-def liste_visning(liste: Fordelingsliste) -> list[Husstandsvisning]:
-    """The list's households, as the kommune sees them. A fixed number of queries whatever the size."""
+def liste_visning(liste: Fordelingsliste, bruker) -> list[Husstandsvisning]:
+    """The list's households, as the kommune sees them; a person is named only once accepted and only to a
+    user who reaches their folder. A fixed number of queries whatever the size."""
     linjer = list(
         liste.linjer.select_related("innmelding", "brev", *(f"person__{r}" for r in PERSON_RELATERT))
         .prefetch_related(
@@ -251,10 +256,13 @@ def liste_visning(liste: Fordelingsliste) -> list[Husstandsvisning]:
     idag = timezone.localdate(liste.sendt) if liste.sendt else timezone.localdate()
     husstander = _husstander([linje.person for linje in linjer], idag)
     linje_for = {linje.person_id: linje for linje in linjer}
+    synlige = set()
+    if liste.status == L.BESVART:
+        synlige = set(persons_visible_to(bruker).filter(pk__in=linje_for).values_list("pk", flat=True))
     for h in husstander:
         for v in h.personer:
             v.linje = linje_for[v.person_id]
-            if liste.status == L.BESVART and v.linje.bosettes:
+            if v.linje.bosettes and v.person_id in synlige:
                 v.person = v.linje.person
     return husstander
 
@@ -287,6 +295,7 @@ def fordelingsklare_husstander(*, sok: str = "", valgte: set[int] = frozenset(),
     )[:maks]
     personer = list(
         Person.objects.filter(husstand_id__in=husstand_ider, bosettingssak__isnull=False)
+        .exclude(bosettingssak__status__in=AVSLUTTEDE)
         .select_related("mottak", *PERSON_RELATERT)
         .prefetch_related(_merknader())
         .annotate(n_merknader=Count("bosettingsmerknader"))
@@ -327,7 +336,7 @@ def overskridelser(kommune, personer: list[Person], idag: date | None = None) ->
     return [
         f"{r.navn}: {behov[r.kategori]} på listen, {max(r.ledige, 0)} ledige plasser"
         for r in rader
-        if behov[r.kategori] > r.ledige
+        if behov[r.kategori] > max(r.ledige, 0)
     ]
 
 

@@ -91,9 +91,9 @@ def fordelingsliste_lagre(
     if any(i and i not in innmeldinger for i in husstander.values()):
         raise DomeneFeil("Innmeldingen tilhører en annen kommune.", felt="husstander")
     personer = list(
-        Person.objects.filter(husstand_id__in=husstander, bosettingssak__isnull=False).select_related(
-            "bosettingssak"
-        )
+        Person.objects.filter(husstand_id__in=husstander, bosettingssak__isnull=False)
+        .exclude(bosettingssak__status__in=selectors.AVSLUTTEDE)
+        .select_related("bosettingssak")
     )
     if liste is None:
         naa = timezone.localdate()
@@ -120,6 +120,8 @@ def fordelingsliste_send(
     liste = _laas(liste)
     if liste.status != L.UTKAST:
         raise DomeneFeil("Listen er allerede sendt.")
+    # Two lists to one kommune sent at once must not both pass the capacity check.
+    Kommune.objects.select_for_update().filter(pk=liste.kommune_id).first()
     personer = list(
         Person.objects.filter(fordelingslinjer__liste=liste)
         .select_related("bosettingssak", "samtale", "husstand")
@@ -224,6 +226,10 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
             raise DomeneFeil("Begrunn hvorfor personen ikke kan bosettes.", felt=str(linje.person_id))
         if linje.bosettes and linje.forventet_uke is None:
             raise DomeneFeil("Oppgi forventet bosettingsuke.", felt=str(linje.person_id))
+        if linje.bosettes and linje.forventet_uke < _mandag(timezone.localdate()):
+            raise DomeneFeil(
+                "Forventet bosettingsuke kan ikke være tilbake i tid.", felt=str(linje.person_id)
+            )
         sak = linje.person.bosettingssak
         if linje.bosettes and sak.forste_mulige_uke and sak.siste_mulige_uke:
             if not sak.forste_mulige_uke <= linje.forventet_uke <= sak.siste_mulige_uke:

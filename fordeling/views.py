@@ -36,7 +36,7 @@ def liste(request, kommune_id: int, liste_id: int):
     kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
     fl = selectors.access_fordelingsliste(kommune, liste_id)
     kan_svare = _kan_svare(request, kommune)
-    husstander = selectors.liste_visning(fl)
+    husstander = selectors.liste_visning(fl, request.user)
     redigerer = kan_svare and (
         fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
     )
@@ -91,7 +91,7 @@ def liste(request, kommune_id: int, liste_id: int):
 def bosettingsdato(request, kommune_id: int):
     """Persons the kommune accepted who are not yet settled; «Vis detaljer» where the kommune registers
     the date itself (privatboende, institusjon, AMOT)."""
-    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+    kommune = access_kommune(request.user, kommune_id, *selectors.BOSETTER_ROLLER)
     ctx = {
         "kommune": kommune,
         "saker": list(selectors.til_bosettingsdato(kommune)),

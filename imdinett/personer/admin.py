@@ -74,7 +74,10 @@ class SakHandlingSkjema(ActionForm):
     """What the case actions need besides the chosen cases."""
 
     dato = forms.DateField(
-        label="Dato", required=False, help_text="Utflytting eller bosettingsnekt; tom: i dag."
+        label="Dato (dd.mm.åååå)",
+        required=False,
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        help_text="Utflytting eller bosettingsnekt; tom: i dag.",
     )
     grunn = forms.ChoiceField(
         label="Avslutningsgrunn",
@@ -99,25 +102,36 @@ class BosettingssakAdmin(ImdiModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def _skjema(self, request) -> dict:
+    def _skjema(self, request) -> dict | None:
+        """The action bar's fields; None (with the errors shown) when one is not valid — a mistyped date
+        must not silently become today."""
         skjema = SakHandlingSkjema(request.POST)
-        skjema.is_valid()
-        return {"dato": timezone.localdate(), "grunn": "", "merknad": "", **skjema.cleaned_data}
+        skjema.fields["action"].choices = self.get_action_choices(request)
+        if not skjema.is_valid():
+            for feil in skjema.errors.values():
+                self.message_user(request, " ".join(feil), messages.ERROR)
+            return None
+        return skjema.cleaned_data
 
     def _per_husstand(self, request, queryset, handling, melding):
-        """Run the lifecycle service once per household among the chosen cases."""
+        """Run the lifecycle service once per household among the chosen cases, with the action bar's
+        fields (`handling(saker, felt)`); nothing runs when a field is not valid."""
+        felt = self._skjema(request)
+        if felt is None:
+            return
         husstander = defaultdict(list)
         for sak in queryset.select_related("person", "person__husstand", "person__mottak"):
             husstander[sak.person.husstand].append(sak)
-        for_hver(self, request, list(husstander), lambda husstand: handling(husstander[husstand]), melding)
+        for_hver(
+            self, request, list(husstander), lambda husstand: handling(husstander[husstand], felt), melding
+        )
 
     @admin.action(description="Registrer utflyttet fra mottak (bosatt på datoen)")
     def registrer_utflyttet(self, request, queryset):
-        d = self._skjema(request)
         self._per_husstand(
             request,
             queryset,
-            lambda saker: services.bosettingssak_registrer_utflyttet(
+            lambda saker, d: services.bosettingssak_registrer_utflyttet(
                 personer=[s.person for s in saker], dato=d["dato"] or timezone.localdate(), av=request.user
             ),
             "Registrert bosatt (husstander)",
@@ -125,11 +139,10 @@ class BosettingssakAdmin(ImdiModelAdmin):
 
     @admin.action(description="Registrer bosettingsnekt (dato og merknad)")
     def registrer_bosettingsnekt(self, request, queryset):
-        d = self._skjema(request)
         self._per_husstand(
             request,
             queryset,
-            lambda saker: services.bosettingssak_registrer_nekt(
+            lambda saker, d: services.bosettingssak_registrer_nekt(
                 saker=saker, dato=d["dato"] or timezone.localdate(), merknad=d["merknad"], av=request.user
             ),
             "Bosettingsnekt registrert (husstander)",
@@ -137,11 +150,10 @@ class BosettingssakAdmin(ImdiModelAdmin):
 
     @admin.action(description="Avslutt bosettingssak (grunn og merknad)")
     def avslutt(self, request, queryset):
-        d = self._skjema(request)
         self._per_husstand(
             request,
             queryset,
-            lambda saker: services.bosettingssak_avslutt(
+            lambda saker, d: services.bosettingssak_avslutt(
                 saker=saker, grunn=d["grunn"], merknad=d["merknad"], av=request.user
             ),
             "Avsluttet (husstander)",

@@ -97,8 +97,7 @@ def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_behold
         for p in h
     }
     fam, ens = husstander[familie[0].pk], husstander[enslig.pk]
-    data = {"handling": "bekreft", f"bosettes_h{fam}": "on", f"uke_{enslig.pk}": uke()}
-    data |= {f"uke_{p.pk}": uke() for p in familie}
+    data = {"handling": "bekreft", f"bosettes_h{fam}": "on"} | {f"uke_{nr}": uke() for nr in range(1, 5)}
     svar_ = client.post(url(liste), data)
     assert svar_.status_code == 400
     html = svar_.content.decode()
@@ -233,15 +232,49 @@ def test_adminhandlinger_for_utflytting_bosettingsnekt_og_avslutning(
             endringsliste, {"action": navn, "_selected_action": list(ider), **felt}, follow=True
         ).content.decode()
 
-    # One member chosen: the service takes the whole household and refuses a part.
-    assert "Bosettingsnekt registrert (husstander): 1." in handling(
-        "registrer_bosettingsnekt", [familie[0], *familie[1:]], dato="2026-11-20", merknad="Vil bo i Oslo"
-    )
+    # A mistyped date is refused, never silently today.
+    html = handling("registrer_bosettingsnekt", familie, dato="45.13.2026", merknad="Vil bo i Oslo")
+    assert "Bosettingsnekt registrert" not in html and {status(p) for p in familie} == {S.SOKT_UT}
+    html = handling("registrer_bosettingsnekt", familie, dato="20.11.2026", merknad="Vil bo i Oslo")
+    assert "Bosettingsnekt registrert (husstander): 1." in html
     assert {status(p) for p in familie} == {S.BOSETTINGSNEKT}
-    html = handling("registrer_utflyttet", [enslig], dato=timezone.localdate().isoformat())
+    html = handling("registrer_utflyttet", [enslig], dato=f"{timezone.localdate():%d.%m.%Y}")
     assert "Registrert bosatt (husstander): 1." in html
     enslig.refresh_from_db()
     assert (enslig.bosettingssak.status, enslig.mottak_id) == (S.BOSATT, None)
     assert "Velg en gyldig avslutningsgrunn" in handling("avslutt", familie, merknad="Utreist")
     assert "Avsluttet (husstander): 1." in handling("avslutt", familie, grunn="utreist")
     assert {status(p) for p in familie} == {S.AVSLUTTET}
+
+
+def test_navn_etter_svaret_bare_for_dem_som_naar_personmappen(
+    client, kommune, familie, vedtak, imdi_bruker, bosetter, lag_bruker
+):
+    liste = sendt_liste(kommune, [familie], imdi_bruker)
+    services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
+    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_LES))
+    assert familie[0].navn in client.get(url(liste)).content.decode()
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES))
+    html = client.get(url(liste)).content.decode()
+    assert "Familiebolig" in html and familie[0].etternavn not in html
+    assert client.get(reverse("fordeling:bosettingsdato", args=[kommune.pk])).status_code == 404
+
+
+def test_bufetat_naar_ikke_arbeidsbenken(client, kommune, familie, lag_bruker):
+    from imdinett.organisasjoner.models import Organisasjon
+
+    bufetat = Organisasjon.objects.create(navn="Bufetat", type=Organisasjon.Type.BUFETAT)
+    client.force_login(lag_bruker(bufetat, Rolle.BUFETAT_SAKSBEHANDLER))
+    svar_ = client.get(reverse("admin:fordeling_fordelingsliste_add"), {"kommune": kommune.pk})
+    assert svar_.status_code == 403 and familie[0].etternavn not in svar_.content.decode()
+
+
+def test_et_avsluttet_medlem_blokkerer_ikke_husstanden(client, kommune, familie, vedtak, imdi_bruker):
+    from imdinett.personer import services as saker
+
+    saker.bosettingssak_avslutt(
+        saker=Bosettingssak.objects.filter(person=familie[0]), grunn="utreist", av=imdi_bruker
+    )
+    liste = sendt_liste(kommune, [familie[1:]], imdi_bruker)
+    assert sorted(liste.linjer.values_list("person_id", flat=True)) == sorted(p.pk for p in familie[1:])
