@@ -5,14 +5,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from imdinett.admin_site import ImdiModelAdmin
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.models import Kommune
 from innmelding.selectors import kapasitet
 from innmelding.services import mandag
 
 from . import selectors, services
-from .models import Fordelingsliste
+from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
 
 L = Fordelingsliste.Status
 
@@ -124,3 +124,68 @@ def _valgte_husstander(request) -> dict[int, int | None]:
             innmelding = request.POST.get(f"innmelding_{h}", "")
             ut[int(h)] = int(innmelding) if innmelding.isdigit() else None
     return ut
+
+
+class MangelInline(admin.TabularInline):
+    model = TilbakemeldingMangel
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return True  # shown only inside TilbakemeldingAdmin, which checks IMDi
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Tilbakemelding)
+class TilbakemeldingAdmin(LesAdmin):
+    """The kommuner's feedback on missing or wrong information, grouped by mottak and by what was missing
+    above the list (for the filtered selection); IMDi marks it handled."""
+
+    list_display = ["registrert", "kommune", "mottak", "kategori", "hva_manglet", "person", "behandlet"]
+    list_filter = [
+        ("behandlet", admin.EmptyFieldListFilter),
+        "mangler__mangel",
+        "kategori",
+        "mottak",
+        "kommune",
+    ]
+    search_fields = ["person__duf_nummer", "tekst"]
+    list_select_related = ["kommune", "mottak", "person"]
+    inlines = [MangelInline]
+    actions = ["marker_behandlet"]
+    change_list_template = "admin/fordeling/tilbakemelding_liste.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("mangler")
+
+    @admin.display(description="Hva manglet")
+    def hva_manglet(self, obj):
+        return ", ".join(m.get_mangel_display() for m in obj.mangler.all())
+
+    @admin.action(description="Marker som behandlet")
+    def marker_behandlet(self, request, queryset):
+        antall = services.tilbakemeldinger_behandle(tilbakemeldinger=list(queryset), av=request.user)
+        self.message_user(request, f"Markert som behandlet: {antall}.")
+
+    def changelist_view(self, request, extra_context=None):
+        svar = super().changelist_view(request, extra_context)
+        cl = getattr(svar, "context_data", {}).get("cl")
+        if cl is not None:
+            valgte = cl.queryset.order_by()
+            svar.context_data["per_mottak"] = (
+                valgte.values("mottak__navn").annotate(antall=Count("id", distinct=True)).order_by("-antall")
+            )
+            mangler = dict(TilbakemeldingMangel.Mangel.choices)
+            svar.context_data["per_mangel"] = [
+                (mangler[r["mangel"]], r["antall"])
+                for r in TilbakemeldingMangel.objects.filter(tilbakemelding__in=valgte.values("pk"))
+                .values("mangel")
+                .annotate(antall=Count("id"))
+                .order_by("-antall")
+            ]
+        return svar

@@ -3,6 +3,7 @@ from django import forms
 from imdinett.skjema import DsSkjema
 from innmelding.forms import UkeFelt
 
+from .models import Tilbakemelding, TilbakemeldingMangel
 from .selectors import Husstandsvisning
 
 
@@ -74,4 +75,26 @@ class BosettingsdatoSkjema(DsSkjema, forms.Form):
         label="Bosettingsdato",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "Oppgi bosettingsdato.", "invalid": "Oppgi en gyldig dato."},
+    )
+
+
+class TilbakemeldingSkjema(DsSkjema, forms.Form):
+    kategori = forms.ChoiceField(
+        label="Kategori",
+        choices=Tilbakemelding.Kategori.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Velg kategori."},
+    )
+    mangler = forms.MultipleChoiceField(
+        label="Hva manglet eller var feil ved fordelingen?",
+        choices=TilbakemeldingMangel.Mangel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Velg minst én ting som manglet eller var feil."},
+    )
+    tekst = forms.CharField(
+        label="Beskriv hva som manglet eller var feil",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Skriv bare det IMDi og mottaket trenger for å gjøre kartleggingen bedre.",
+        error_messages={"required": "Beskriv hva som manglet eller var feil."},
     )

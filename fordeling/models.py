@@ -97,6 +97,15 @@ class Fordelingslinje(models.Model):
         related_name="+",
         help_text="Innmeldingen fordelingen bygger på.",
     )
+    mottak = models.ForeignKey(
+        "organisasjoner.Mottak",
+        verbose_name="Mottak ved fordeling",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Der personen bodde da listen ble laget (tilbakemeldinger grupperes på dette).",
+    )
     bosettes = models.BooleanField("Bosettes", default=True)
     begrunnelse = models.TextField("Begrunnelse for ikke å bosette", blank=True)
     forventet_uke = models.DateField("Forventet bosettingsuke", null=True, blank=True)
@@ -125,3 +134,77 @@ class Fordelingslinje(models.Model):
     @property
     def uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
+
+
+class Tilbakemelding(models.Model):
+    """The kommune's feedback on settlement-preparing information that was missing or wrong at
+    distribution (seed 000 «Meld inn tilbakemelding …», seed 003). IMDi handles it in the admin."""
+
+    class Kategori(models.TextChoices):
+        MOTTAK = "mottak", "Bosatt fra mottak"
+        OVERFORINGSFLYKTNING = "overforingsflyktning", "Overføringsflyktning"
+        PRIVATBOENDE = "privatboende", "Privatboende"
+
+    person = models.ForeignKey(
+        "personer.Person", verbose_name="Person", on_delete=models.PROTECT, related_name="tilbakemeldinger"
+    )
+    kommune = models.ForeignKey(
+        "organisasjoner.Kommune", verbose_name="Kommune", on_delete=models.PROTECT, related_name="+"
+    )
+    mottak = models.ForeignKey(
+        "organisasjoner.Mottak",
+        verbose_name="Mottak",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kategori = models.CharField("Kategori", max_length=25, choices=Kategori.choices)
+    tekst = models.TextField("Hva manglet eller var feil?")
+    registrert = models.DateTimeField("Registrert", auto_now_add=True)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Registrert av", on_delete=models.PROTECT, related_name="+"
+    )
+    behandlet = models.DateTimeField("Behandlet", null=True, blank=True)
+    behandlet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Behandlet av",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "tilbakemelding på bosettingsforberedende informasjon"
+        verbose_name_plural = "tilbakemeldinger på bosettingsforberedende informasjon"
+        ordering = ["-registrert"]
+
+    def __str__(self):
+        return f"Tilbakemelding {self.registrert:%d.%m.%Y} – {self.get_kategori_display()}"
+
+
+class TilbakemeldingMangel(models.Model):
+    """One thing the kommune says was missing or wrong; a feedback names one or more."""
+
+    class Mangel(models.TextChoices):  # seed 003: what the forum's letter says was missing
+        BOLIGBEHOV = "boligbehov", "Behov knyttet til bolig"
+        KJAELEDYR = "kjaeledyr", "Kjæledyr"
+        BIL = "bil", "Bil"
+        FORERKORT = "forerkort", "Førerkort"
+        FAMILIE = "familie", "Familierelasjoner"
+        SAERSKILT = "saerskilt", "Særskilt avdeling / særlige behov"
+        ANNET = "annet", "Annet"
+
+    tilbakemelding = models.ForeignKey(Tilbakemelding, on_delete=models.CASCADE, related_name="mangler")
+    mangel = models.CharField("Hva manglet", max_length=12, choices=Mangel.choices)
+
+    class Meta:
+        verbose_name = "mangel"
+        verbose_name_plural = "mangler"
+        constraints = [
+            models.UniqueConstraint(fields=["tilbakemelding", "mangel"], name="mangel_en_gang"),
+        ]
+
+    def __str__(self):
+        return self.get_mangel_display()

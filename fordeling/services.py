@@ -23,7 +23,7 @@ from imdinett.personer.models import Bosettingssak, Person, uke_tekst
 from innmelding.models import Innmelding
 
 from . import selectors
-from .models import Fordelingslinje, Fordelingsliste
+from .models import Fordelingslinje, Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
 
 L = Fordelingsliste.Status
 S = Bosettingssak.Status
@@ -104,7 +104,12 @@ def fordelingsliste_lagre(
     else:
         liste.linjer.all().delete()
     Fordelingslinje.objects.bulk_create(
-        [Fordelingslinje(liste=liste, person=p, innmelding_id=husstander[p.husstand_id]) for p in personer]
+        [
+            Fordelingslinje(
+                liste=liste, person=p, innmelding_id=husstander[p.husstand_id], mottak_id=p.mottak_id
+            )
+            for p in personer
+        ]
     )
     return liste
 
@@ -366,6 +371,75 @@ def bosettingsdato_registrer(*, kommune: Kommune, person_id: int, dato: date, av
     if dato > timezone.localdate():
         raise DomeneFeil("Bosettingsdato kan ikke være fram i tid.", felt="dato")
     return saker.bosettingssak_bosett(saker=[sak], bosettingsdato=dato, av=av)[0]
+
+
+# ---- Tilbakemelding på bosettingsforberedende informasjon ----
+
+
+@transaction.atomic
+def tilbakemelding_registrer(
+    *, kommune: Kommune, person_id: int, kategori: str, mangler: list[str], tekst: str, av
+) -> Tilbakemelding:
+    """The kommune reports what was missing or wrong at distribution for a person it has settled
+    (seed 000, seed 003). Kept with the mottak the person lived in when the list was made; IMDi is notified."""
+    if kommune.pk not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+        raise DomeneFeil("Du har ikke tilgang til å melde inn tilbakemelding for kommunen.")
+    sak = (
+        Bosettingssak.objects.select_for_update()
+        .select_related("person")
+        .filter(person_id=person_id, kommune=kommune, status=S.BOSATT)
+        .first()
+    )
+    if sak is None:
+        raise DomeneFeil("Personen er ikke bosatt i kommunen.")
+    if not mangler:
+        raise DomeneFeil("Velg minst én ting som manglet eller var feil.", felt="mangler")
+    # The case row is locked: a double submit finds the first one and adds nothing.
+    if Tilbakemelding.objects.filter(person_id=person_id, kommune=kommune, tekst=tekst).exists():
+        raise DomeneFeil("Denne tilbakemeldingen er allerede sendt.")
+    linje = (
+        Fordelingslinje.objects.filter(person_id=person_id, liste__kommune=kommune, bosettes=True)
+        .filter(liste__status=L.BESVART)
+        .order_by("-liste__besvart")
+        .first()
+    )
+    tilbakemelding = Tilbakemelding.objects.create(
+        person=sak.person,
+        kommune=kommune,
+        mottak_id=linje.mottak_id if linje else None,
+        kategori=kategori,
+        tekst=tekst,
+        registrert_av=av,
+    )
+    TilbakemeldingMangel.objects.bulk_create(
+        [TilbakemeldingMangel(tilbakemelding=tilbakemelding, mangel=m) for m in dict.fromkeys(mangler)]
+    )
+    hendelse_registrer(
+        omraade=Omraade.FORDELING,
+        kode="tilbakemelding.registrert",
+        tittel="Tilbakemelding på bosettingsforberedende informasjon",
+        tekst=", ".join(TilbakemeldingMangel.Mangel(m).label for m in dict.fromkeys(mangler)) + f"\n{tekst}",
+        av=av,
+        organisasjon=kommune,
+        personer=[sak.person],
+    )
+    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+        varsel_send(
+            organisasjon=imdi,
+            tittel=f"{kommune.navn} har meldt inn tilbakemelding på bosettingsforberedende informasjon",
+            lenke=reverse("admin:fordeling_tilbakemelding_change", args=[tilbakemelding.pk]),
+        )
+    return tilbakemelding
+
+
+@transaction.atomic
+def tilbakemeldinger_behandle(*, tilbakemeldinger, av) -> int:
+    """IMDi marks feedback handled; already handled ones are left as they were."""
+    if not er_imdi(av):
+        raise DomeneFeil("Bare IMDi kan behandle tilbakemeldinger.")
+    return Tilbakemelding.objects.filter(
+        pk__in=[t.pk for t in tilbakemeldinger], behandlet__isnull=True
+    ).update(behandlet=timezone.now(), behandlet_av=av)
 
 
 def paaminnelser_send(*, idag: date | None = None) -> int:

@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from imdinett.personer.models import Bosettingssak, Person
 from kommune.selectors import access_kommune
 from kommune.views import kommunemeny
 
 from . import selectors, services
-from .forms import BosettingsdatoSkjema, SvarSkjema
-from .models import Fordelingsliste
+from .forms import BosettingsdatoSkjema, SvarSkjema, TilbakemeldingSkjema
+from .models import Fordelingsliste, Tilbakemelding
 
 L = Fordelingsliste.Status
 
@@ -131,3 +132,35 @@ def bosettingsdato_registrer(request, kommune_id: int, person_id: int):
     return render(
         request, "fordeling/bosettingsdato_registrer.html", ctx, status=400 if skjema.errors else 200
     )
+
+
+# Where the category starts, from the person's case type; the kommune can change it.
+KATEGORI_FRA_SAKSTYPE = {
+    Person.Sakstype.OVERFORINGSFLYKTNING: Tilbakemelding.Kategori.OVERFORINGSFLYKTNING,
+    Person.Sakstype.PRIVATBOENDE: Tilbakemelding.Kategori.PRIVATBOENDE,
+}
+
+
+def tilbakemelding(request, kommune_id: int, person_id: int):
+    """«Meld inn tilbakemelding på bosettingsforberedende informasjon» from a settled person's folder."""
+    kommune = access_kommune(request.user, kommune_id, *selectors.SVAR_ROLLER)
+    sak = get_object_or_404(
+        Bosettingssak.objects.select_related("person"),
+        person_id=person_id,
+        kommune=kommune,
+        status=Bosettingssak.Status.BOSATT,
+    )
+    kategori = KATEGORI_FRA_SAKSTYPE.get(sak.person.sakstype, Tilbakemelding.Kategori.MOTTAK)
+    skjema = TilbakemeldingSkjema(request.POST or None, initial={"kategori": kategori})
+    if request.method == "POST" and skjema.is_valid():
+        try:
+            services.tilbakemelding_registrer(
+                kommune=kommune, person_id=person_id, av=request.user, **skjema.cleaned_data
+            )
+        except DomeneFeil as e:
+            skjema.add_error("mangler" if e.felt == "mangler" else None, e.melding)
+        else:
+            messages.success(request, "Tilbakemeldingen er sendt til IMDi. Takk!")
+            return redirect("personer:grunndata", person_id)
+    ctx = {"kommune": kommune, "person": sak.person, "skjema": skjema, **kommunemeny(request, kommune, "")}
+    return render(request, "fordeling/tilbakemelding.html", ctx, status=400 if skjema.errors else 200)

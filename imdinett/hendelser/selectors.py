@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef
 
 from imdinett.organisasjoner.selectors import roller_for
 
-from .models import Varsel, VarselLest
+from .models import Hendelse, Omraade, Varsel, VarselLest
 
 
 def varsler_for(bruker, *, bare_uleste: bool = False):
@@ -18,3 +18,18 @@ def varsler_for(bruker, *, bare_uleste: bool = False):
 
 def uleste_varsler_antall(bruker) -> int:
     return varsler_for(bruker, bare_uleste=True).count()
+
+
+def filtrer(hendelser, *, omraade: str = "", type: str = ""):
+    """Hendelser by saksområde (alle or one) and by type (seed 002), unknown values ignored."""
+    if omraade in Omraade.values:
+        hendelser = hendelser.filter(omraade=omraade)
+    if type in Hendelse.Type.values:
+        hendelser = hendelser.filter(type=type)
+    return hendelser
+
+
+def hendelser_for_organisasjon(organisasjon):
+    return Hendelse.objects.filter(organisasjon=organisasjon).select_related(
+        "utfort_av", "utfort_av__organisasjon"
+    )

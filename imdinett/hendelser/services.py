@@ -104,3 +104,19 @@ def epost_send_usendte() -> int:
     """The sweep: send every e-mail still waiting. Returns how many were sent."""
     ider = list(Epost.objects.filter(sendt__isnull=True).order_by("opprettet").values_list("pk", flat=True))
     return sum(epost_send(epost_id=pk) for pk in ider)
+
+
+def notat_opprett(*, av, tittel: str, omraade: str, tekst: str, organisasjon=None, personer=()) -> Hendelse:
+    """A caseworker's note (seed 002 «Opprett notat») on an organisation's and the persons' Hendelser.
+    Who may link which persons is checked by the caller's form; notes on persons are shown to IMDi and the
+    settlement kommune only (personer.selectors.hendelser_for_person)."""
+    return hendelse_registrer(
+        omraade=omraade,
+        kode="notat",
+        tittel=tittel,
+        tekst=tekst,
+        av=av,
+        organisasjon=organisasjon,
+        personer=personer,
+        type=Hendelse.Type.NOTAT,
+    )

@@ -3,19 +3,24 @@ from collections import defaultdict
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin, for_hver
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin, er_imdi_eller_superbruker, for_hver
 from imdinett.feil import DomeneFeil
 
 from . import services
 from .models import (
     Behandler,
+    Bosettingsinformasjon,
     Bosettingssak,
     Bosettingssamtale,
     Funksjonsrapport,
     Husstand,
+    Innsynslogg,
     InternMerknad,
+    Karriereveiledning,
     Person,
 )
 
@@ -32,6 +37,29 @@ class PersonInline(admin.TabularInline):
         return False
 
 
+class ImdiInline:
+    """Inlines on the person that IMDi registers (Django's model permissions are not used here)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return er_imdi_eller_superbruker(request.user)
+
+    has_add_permission = has_change_permission = has_view_permission
+
+
+class BosettingsinformasjonInline(ImdiInline, admin.StackedInline):
+    model = Bosettingsinformasjon
+    autocomplete_fields = ["bindende_kommune", "veiledende_kommune"]
+    exclude = ["endret_av"]
+    max_num = 1
+
+
+class KarriereveiledningInline(ImdiInline, admin.StackedInline):
+    model = Karriereveiledning
+
+
 @admin.register(Husstand)
 class HusstandAdmin(ImdiModelAdmin):
     search_fields = ["reg_nr"]
@@ -46,6 +74,21 @@ class PersonAdmin(ImdiModelAdmin):
     list_select_related = ["husstand", "mottak", "bosettingssak"]
     autocomplete_fields = ["husstand", "mottak"]
     actions = ["opprett_bosettingssak"]
+    inlines = [BosettingsinformasjonInline, KarriereveiledningInline]
+    readonly_fields = ["innsynslogg"]
+
+    @admin.display(description="Personvern")
+    def innsynslogg(self, obj):
+        if obj.pk is None:
+            return "–"
+        lenke = reverse("admin:personer_innsynslogg_changelist") + f"?q={obj.duf_nummer}"
+        return format_html('<a href="{}">Vis innsynslogg (hvem har åpnet personmappen)</a>', lenke)
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            if isinstance(obj, Bosettingsinformasjon):
+                obj.endret_av = request.user
+            obj.save()
 
     @admin.display(description="Bosettingssak")
     def sak_status(self, obj):
@@ -189,3 +232,14 @@ class BosettingssamtaleAdmin(LesAdmin):
     list_display = ["person", "endret", "saerlig_hensyn"]
     search_fields = ["person__duf_nummer", "person__etternavn"]
     list_select_related = ["person"]
+
+
+@admin.register(Innsynslogg)
+class InnsynsloggAdmin(LesAdmin):
+    """Personvern: who opened which part of a person's folder or printout. Search by DUF-nummer."""
+
+    list_display = ["tidspunkt", "person", "seksjon", "bruker", "organisasjon"]
+    list_filter = ["organisasjon__type", "seksjon"]
+    search_fields = ["person__duf_nummer", "bruker__username"]
+    list_select_related = ["person", "bruker", "organisasjon"]
+    date_hierarchy = "tidspunkt"

@@ -465,3 +465,125 @@ class Personliste(models.Model):
 
     def __str__(self):
         return f"{self.bruker} – {self.person}"
+
+
+class Bosettingsinformasjon(models.Model):
+    """What IMDi registers for the settlement beyond the interview (seed 002 «Bosetting»,
+    «Helseinformasjon», «Sosial informasjon»). Edited by IMDi in the admin; the kommune reads it
+    in the person folder once it has accepted the person."""
+
+    class Bindende(models.TextChoices):  # seed 002: binding for IMDi's choice of kommune
+        EGEN_BOLIG = "egen_bolig", "Har skaffet egen bolig godkjent av kommunen"
+        ARBEID = "arbeid", "Bekreftet arbeidskontrakt"
+        STUDIE = "studie", "Bekreftet studieplass"
+        AMOT = "amot", "Alternativt mottaksplassert (AMOT)"
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="bosettingsinformasjon")
+    kontaktadresse = models.CharField("Kontaktadresse", max_length=300, blank=True)
+    telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
+    epost = models.EmailField("E-postadresse", blank=True)
+    bindende_type = models.CharField(
+        "Bindende tilknytning", max_length=12, choices=Bindende.choices, blank=True
+    )
+    bindende_kommune = models.ForeignKey(
+        "organisasjoner.Kommune",
+        verbose_name="Bindende tilknytning til kommune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bindende_merknad = models.TextField("Merknad til bindende tilknytning", blank=True)
+    veiledende_kommune = models.ForeignKey(
+        "organisasjoner.Kommune",
+        verbose_name="Veiledende tilknytning til kommune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    veiledende_merknad = models.TextField("Veiledende tilknytning", blank=True)
+    familiebolig = models.TextField("Familiebolig", blank=True)
+    familiemerknad = models.TextField("Familiemerknad", blank=True)
+    tilknyttede_saker = models.TextField("Tilknyttede saker", blank=True)
+    bofellesskap = models.TextField("Bofellesskap", blank=True)
+    verge = models.TextField("Verge før bosetting", blank=True)
+    folgeperson = models.TextField("Følgeperson", blank=True)
+    helseinfo = models.TextField("Bosettingsrelevant helseinfo", blank=True)
+    svangerskap = models.TextField("Svangerskap", blank=True)
+    helsetilstand = models.TextField("Helsetilstand", blank=True)
+    sosial_informasjon = models.TextField(
+        "Sosial informasjon",
+        blank=True,
+        help_text="Bakgrunnsinformasjon fra IMDis intervju, normalt bare for overføringsflyktninger.",
+    )
+    endret = models.DateTimeField("Sist endret", auto_now=True)
+    endret_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "bosettingsinformasjon"
+        verbose_name_plural = "bosettingsinformasjon"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bindende_type="") | Q(bindende_kommune__isnull=False),
+                name="bindende_tilknytning_har_kommune",
+                violation_error_message="Velg kommunen den bindende tilknytningen gjelder.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bosettingsinformasjon {self.person.duf_formatert}"
+
+
+class Karriereveiledning(models.Model):
+    """The career counsellor's note from a conversation with the resident (seed 002
+    «Karriereveiledning»). Registered by IMDi in the admin."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="karriereveiledninger")
+    dato = models.DateField("Dato for samtalen")
+    veileder = models.CharField("Karriereveileder", max_length=200)
+    notat = models.TextField("Karriereveileders notat")
+    registrert = models.DateTimeField("Registrert", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "karriereveiledning"
+        verbose_name_plural = "karriereveiledninger"
+        ordering = ["-dato"]
+
+    def __str__(self):
+        return f"Karriereveiledning {self.dato:%d.%m.%Y}"
+
+
+class Innsynslogg(models.Model):
+    """Personvern: who opened which part of a person's folder or printout, and when."""
+
+    tidspunkt = models.DateTimeField("Tidspunkt", auto_now_add=True)
+    bruker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Bruker", on_delete=models.PROTECT, related_name="+"
+    )
+    organisasjon = models.ForeignKey(
+        "organisasjoner.Organisasjon",
+        verbose_name="Organisasjon",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(Person, verbose_name="Person", on_delete=models.PROTECT, related_name="innsyn")
+    seksjon = models.CharField("Del av personmappen", max_length=60)
+
+    class Meta:
+        verbose_name = "innsynslogg"
+        verbose_name_plural = "innsynslogg"
+        ordering = ["-tidspunkt", "-id"]
+        indexes = [models.Index(fields=["person", "-tidspunkt"], name="innsyn_person_tid")]
+
+    def __str__(self):
+        return f"{self.tidspunkt:%d.%m.%Y %H:%M} {self.seksjon}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Innsynsloggen kan ikke endres.")
+        super().save(*args, **kwargs)

@@ -4,8 +4,10 @@ every view, export and PDF asks `access_person` or filters with `persons_visible
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from imdinett.hendelser.models import Hendelse
+from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import roller_for
+from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle, roller_for
 
 from .models import Bosettingssak, Person
 
@@ -78,17 +80,37 @@ def person_sok(bruker, tekst: str) -> QuerySet[Person]:
     return qs.filter(vilkaar)
 
 
-def kartleggingsinformasjon(person: Person, *, for_imdi: bool) -> dict:
-    """Everything registered on the person for the «Kartleggingsinformasjon» printout.
+# Who opens the whole folder and its printouts: IMDi, the mottak's Bosettingsansvarlig roles and the
+# kommune's Bosetter roles once the person is søkt ut there. Kompass and Kartlegger roles reach persons for
+# other purposes and see Grunndata only.
+MAPPE_ROLLER = {
+    Rolle.IMDI_SAKSBEHANDLER,
+    Rolle.MOTTAK_BOSETTINGSANSVARLIG,
+    Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
+    Rolle.KOMMUNE_BOSETTER_SKRIV,
+    Rolle.KOMMUNE_BOSETTER_LES,
+}
 
-    Internal notes and behandler are IMDi's only (DOMAIN.md): they are not even fetched otherwise.
-    """
-    from .models import Bosettingssamtale
+
+def _tekst(*deler) -> str:
+    return "\n".join(str(d) for d in deler if d)
+
+
+def mappe(person: Person, *, for_imdi: bool) -> dict:
+    """Everything registered on the person, as the folder's sections and the «Kartleggingsinformasjon»
+    printout show it. Internal notes and behandler are IMDi's only (DOMAIN.md): not even fetched otherwise.
+    Each row is (label, text); an empty text is shown as «Ikke registrert»."""
+    from .models import Bosettingsinformasjon, Bosettingssamtale
 
     try:
         samtale = person.samtale
     except Bosettingssamtale.DoesNotExist:
         samtale = None
+    try:
+        info = person.bosettingsinformasjon
+    except Bosettingsinformasjon.DoesNotExist:
+        info = Bosettingsinformasjon(person=person)
+    s = samtale or Bosettingssamtale(person=person)
     svar = []
     if samtale is not None:
         for felt in Bosettingssamtale._meta.fields:
@@ -102,11 +124,74 @@ def kartleggingsinformasjon(person: Person, *, for_imdi: bool) -> dict:
             elif felt.choices:
                 verdi = getattr(samtale, f"get_{felt.name}_display")()
             svar.append((felt.verbose_name, verdi))
+    tilknytning = ""
+    if s.tilknytning_type:
+        tilknytning = f"{s.get_tilknytning_type_display()}: {s.tilknytning_navn}".rstrip(": ")
+        if s.tilknytning_kommune_id:
+            tilknytning += f" ({s.tilknytning_kommune.navn})"
+    bindende = ""
+    if info.bindende_type:
+        bindende = f"{info.get_bindende_type_display()} – {info.bindende_kommune.navn}"
     return {
         "person": person,
         "sak": getattr(person, "bosettingssak", None),
         "samtale": samtale,
+        "info": info,
         "svar": svar,
+        "kontakt": [
+            ("Kontaktadresse", info.kontaktadresse),
+            ("Telefonnummer", info.telefon),
+            ("E-postadresse", info.epost),
+        ],
+        "bosettingsinformasjon": [
+            ("Bindende tilknytning til kommune", _tekst(bindende, info.bindende_merknad)),
+            (
+                "Veiledende tilknytning til kommune",
+                _tekst(
+                    info.veiledende_kommune.navn if info.veiledende_kommune_id else "",
+                    info.veiledende_merknad,
+                    tilknytning,
+                    s.andre_forhold_merknad,
+                ),
+            ),
+            ("Familiebolig", info.familiebolig),
+            ("Familiemerknad", info.familiemerknad),
+            ("Tilknyttede saker", info.tilknyttede_saker),
+            (
+                "Bofellesskap",
+                _tekst(
+                    info.bofellesskap,
+                    "Kjenner noen de kunne tenke seg å dele bolig med (bosettingssamtalen)."
+                    if s.bofellesskap
+                    else "",
+                ),
+            ),
+            ("Verge før bosetting", info.verge),
+            ("Følgeperson", _tekst(info.folgeperson, s.folgeperson_vurdering)),
+        ],
+        "helse": [
+            (
+                "Bosettingsrelevant helseinfo",
+                _tekst(info.helseinfo, s.saerlig_hensyn_beskrivelse if s.saerlig_hensyn else ""),
+            ),
+            ("Svangerskap", info.svangerskap),
+            ("Helsetilstand", info.helsetilstand),
+        ],
+        "kompetanse": [
+            ("Språk", _tekst(s.engelsk and f"Engelsk: {s.get_engelsk_display()}", s.andre_sprak)),
+            ("Merknader for språk", s.merknad_sprak),
+            ("Høyeste fullførte utdanning", _tekst(s.get_hoyeste_utdanning_display(), s.utdanning_fagfelt)),
+            ("Merknader for utdanning", s.merknad_utdanning),
+            ("Siste yrke", s.siste_yrke),
+            ("Merknader for yrke", s.merknad_yrke),
+            (
+                "Førerkort",
+                _tekst(s.get_forerkort_display() if s.forerkort is not None else "", s.forerkort_klasser),
+            ),
+            ("Merknader for andre ferdigheter", s.merknad_andre_ferdigheter),
+            ("Merknader for interesser", s.merknad_interesser),
+        ],
+        "karriereveiledninger": list(person.karriereveiledninger.all()),
         "bosettingsmerknader": list(person.bosettingsmerknader.all()),
         "interne": list(person.interne_merknader.all()) if for_imdi else [],
         "behandlere": list(person.behandlere.all()) if for_imdi else [],
@@ -123,4 +208,57 @@ def personliste(bruker):
         Personliste.objects.filter(bruker=bruker, person__in=synlige)
         .select_related("person", "person__bosettingssak")
         .order_by("lagt_til")
+    )
+
+
+# Roles that may look a person up by exact DUF and see basic data without reaching the folder
+# (seed 002 «Personsøk»). Administrators hold no case data and cannot.
+DUF_OPPSLAG_ROLLER = set(Rolle) - {Rolle.MOTTAKSADMINISTRATOR, Rolle.KOMMUNEADMINISTRATOR}
+
+
+def grunndata_ved_duf(bruker, tekst: str) -> Person | None:
+    """A person found by exact DUF by a user who does not reach them: basic data only."""
+    duf = "".join(tekst.split())
+    if len(duf) != 12 or not duf.isdigit():
+        return None
+    if not any(r in DUF_OPPSLAG_ROLLER for roller in roller_for(bruker).values() for r in roller):
+        return None
+    return Person.objects.filter(duf_nummer=duf).first()
+
+
+BOSETTER_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)
+KOMMUNETYPER = (Organisasjon.Type.KOMMUNE, Organisasjon.Type.BYDEL)
+
+
+def er_bosettingskommune(bruker, person: Person) -> bool:
+    """The user works in the kommune the person is søkt ut to or settled in."""
+    sak = getattr(person, "bosettingssak", None)
+    return (
+        sak is not None
+        and sak.status in KOMMUNE_MAPPE_STATUSER
+        and sak.kommune_id in organisasjoner_med_rolle(bruker, *BOSETTER_ROLLER)
+    )
+
+
+def hendelser_for_person(bruker, person: Person):
+    """The person's Hendelser as this user may see them: notes only for IMDi and the settlement kommune
+    (seed 002); a kommune user does not see another kommune's events (e.g. its reason for declining)."""
+    qs = person.hendelser.select_related("utfort_av", "utfort_av__organisasjon", "organisasjon")
+    if er_imdi(bruker):
+        return qs
+    qs = qs.exclude(
+        Q(organisasjon__type__in=KOMMUNETYPER) & ~Q(organisasjon_id__in=roller_for(bruker).keys())
+    )
+    if not er_bosettingskommune(bruker, person):
+        qs = qs.exclude(type=Hendelse.Type.NOTAT)
+    return qs
+
+
+def husstandsmedlemmer(bruker, person: Person) -> QuerySet[Person]:
+    """The others with the same Reg-nr whom the user also reaches."""
+    return (
+        persons_visible_to(bruker)
+        .filter(husstand_id=person.husstand_id)
+        .exclude(pk=person.pk)
+        .order_by("fodselsdato")
     )

@@ -6,10 +6,8 @@ app_name = "personer"
 urlpatterns = [
     path("", views.sok, name="sok"),
     path("<int:pk>/", views.grunndata, name="grunndata"),
+    path("<int:pk>/hendelser/", views.hendelser, name="hendelser"),
     path("<int:pk>/personliste/", views.personliste_endre, name="personliste"),
-    path(
-        "<int:pk>/kartleggingsinformasjon.pdf",
-        views.kartleggingsinformasjon_pdf,
-        name="kartleggingsinformasjon",
-    ),
+    path("<int:pk>/utskrift/<slug:utskrift>.pdf", views.utskrift, name="utskrift"),
+    path("<int:pk>/<slug:seksjon>/", views.seksjon, name="seksjon"),
 ]

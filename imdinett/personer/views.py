@@ -1,30 +1,118 @@
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from imdinett.dokumenter.services import pdf_render
 from imdinett.feil import DomeneFeil
+from imdinett.hendelser.forms import NotatSkjema
+from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
-from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi
 
 from . import services
-from .selectors import access_person, kartleggingsinformasjon, person_sok, personliste
+from .models import Person
+from .selectors import (
+    MAPPE_ROLLER,
+    access_person,
+    er_bosettingskommune,
+    grunndata_ved_duf,
+    hendelser_for_person,
+    husstandsmedlemmer,
+    mappe,
+    person_sok,
+    personliste,
+    persons_visible_to,
+)
 
 
 def sok(request):
     tekst = request.GET.get("q", "")
     treff = list(person_sok(request.user, tekst)[:100]) if tekst else []
+    begrenset = None
+    if tekst and not treff:
+        # Persons the user does not reach: exact DUF only, basic data only (seed 002 «Personsøk»).
+        begrenset = grunndata_ved_duf(request.user, tekst)
+        if begrenset is not None:
+            services.innsyn_registrer(
+                bruker=request.user, person=begrenset, seksjon="Personsøk på DUF-nummer"
+            )
     mal = side_eller_del(request, "personer/sok.html", "treff")
-    return render(request, mal, {"q": tekst, "treff": treff})
+    return render(request, mal, {"q": tekst, "treff": treff, "begrenset": begrenset})
+
+
+# The folder's left menu (seed 002): url suffix, menu text. Grunndata is the folder's front page.
+SEKSJONER = {
+    "grunndata": "Grunndata",
+    "detaljer": "Grunndata – detaljer",
+    "bosetting": "Bosetting",
+    "helse": "Helseinformasjon",
+    "sosial": "Sosial informasjon",
+    "hendelser": "Hendelser",
+    "kompetanse": "Kompetanse",
+    "registrering": "Om registreringen",
+    "karriereveiledning": "Karriereveiledning",
+    "utskrift": "Utskrift",
+}
+
+
+def _mappe(request, pk: int, seksjon: str) -> tuple[Person, dict]:
+    """The person and the folder's common context; Grunndata for everyone who reaches the person, the other
+    sections for MAPPE_ROLLER only (404 otherwise). Each opening is logged."""
+    if seksjon == "grunndata":
+        person = access_person(request.user, pk)
+        hel_mappe = persons_visible_to(request.user, roller=MAPPE_ROLLER).filter(pk=pk).exists()
+    else:
+        person = access_person(request.user, pk, roller=MAPPE_ROLLER)
+        hel_mappe = True
+    services.innsyn_registrer(bruker=request.user, person=person, seksjon=SEKSJONER[seksjon])
+    ctx = {
+        "person": person,
+        "seksjon": seksjon,
+        "seksjonstittel": SEKSJONER[seksjon],
+        "mappemeny": SEKSJONER if hel_mappe else {"grunndata": SEKSJONER["grunndata"]},
+        "for_imdi": er_imdi(request.user),
+        "kan_gi_tilbakemelding": er_bosettingskommune(request.user, person)
+        and person.bosettingssak.status == person.bosettingssak.Status.BOSATT,
+    }
+    return person, ctx
 
 
 def grunndata(request, pk: int):
-    person = access_person(request.user, pk)
-    i_listen = person.pk in {p.person_id for p in personliste(request.user)}
-    return render(request, "personer/grunndata.html", {"person": person, "i_listen": i_listen})
+    person, ctx = _mappe(request, pk, "grunndata")
+    ctx["i_listen"] = person.pk in {p.person_id for p in personliste(request.user)}
+    return render(request, "personer/mappe_grunndata.html", ctx)
+
+
+def seksjon(request, pk: int, seksjon: str):
+    if seksjon not in SEKSJONER or seksjon in ("grunndata", "hendelser"):
+        raise Http404
+    person, ctx = _mappe(request, pk, seksjon)
+    ctx.update(mappe(person, for_imdi=ctx["for_imdi"]))
+    if seksjon == "detaljer":
+        ctx["husstand"] = husstandsmedlemmer(request.user, person)
+    return render(request, f"personer/mappe_{seksjon}.html", ctx)
+
+
+def hendelser(request, pk: int):
+    """The person's Hendelser; IMDi writes notes here (the kommune writes them on its own Hendelser)."""
+    person, ctx = _mappe(request, pk, "hendelser")
+    skjema = None
+    if ctx["for_imdi"]:
+        skjema = NotatSkjema(kan_knyttes=Person.objects.all())
+        if request.method == "POST":
+            skjema, notat = notat_behandle(request, kan_knyttes=Person.objects.all(), gjelder=[person])
+            if notat is not None:
+                messages.success(request, "Notatet er opprettet.")
+                return redirect("personer:hendelser", person.pk)
+    elif request.method == "POST":
+        raise Http404
+    ctx.update(hendelsesliste(request, hendelser_for_person(request.user, person)))
+    ctx.update({"skjema": skjema, "handling": request.path})
+    return render(
+        request, "personer/mappe_hendelser.html", ctx, status=400 if skjema and skjema.errors else 200
+    )
 
 
 @require_POST
@@ -45,29 +133,24 @@ def personliste_endre(request, pk: int):
     return redirect("personer:grunndata", pk)
 
 
-# Who may print the whole interview: IMDi, the mottak's Bosettingsansvarlig roles and the kommune's
-# Bosetter roles once the person is søkt ut there (Kompass and Kartlegger roles reach persons for other
-# purposes and do not print it).
-UTSKRIFT_ROLLER = {
-    Rolle.IMDI_SAKSBEHANDLER,
-    Rolle.MOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.KOMMUNE_BOSETTER_SKRIV,
-    Rolle.KOMMUNE_BOSETTER_LES,
+# «Lag PDF av …» (seed 002 «Utskrift»): printout key → (title, template).
+UTSKRIFTER = {
+    "kartleggingsinformasjon": ("Kartleggingsinformasjon", "personer/pdf_kartleggingsinformasjon.html"),
+    "kompetanse": ("Kompetanse", "personer/pdf_kompetanse.html"),
+    "karriereveileders-notat": ("Karriereveileders notat", "personer/pdf_karriereveileders_notat.html"),
 }
 
 
-def kartleggingsinformasjon_pdf(request, pk: int):
-    """«Lag PDF av Kartleggingsinformasjon» for anyone who reaches the person; internal notes and
-    behandler only when IMDi prints."""
-    person = access_person(request.user, pk, roller=UTSKRIFT_ROLLER)
-    kontekst = {
-        **kartleggingsinformasjon(person, for_imdi=er_imdi(request.user)),
-        "tittel": "Kartleggingsinformasjon",
-    }
-    pdf = pdf_render(template="personer/kartleggingsinformasjon.html", context=kontekst)
-    svar = HttpResponse(pdf, content_type="application/pdf")
-    svar["Content-Disposition"] = (
-        f'inline; filename="kartleggingsinformasjon-{slugify(person.duf_nummer)}.pdf"'
+def utskrift(request, pk: int, utskrift: str):
+    """A printout with everything the viewer may see: internal notes and behandler only when IMDi prints."""
+    if utskrift not in UTSKRIFTER:
+        raise Http404
+    tittel, mal = UTSKRIFTER[utskrift]
+    person = access_person(request.user, pk, roller=MAPPE_ROLLER)
+    services.innsyn_registrer(bruker=request.user, person=person, seksjon=f"Utskrift: {tittel}")
+    pdf = pdf_render(
+        template=mal, context={**mappe(person, for_imdi=er_imdi(request.user)), "tittel": tittel}
     )
+    svar = HttpResponse(pdf, content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="{utskrift}-{slugify(person.duf_nummer)}.pdf"'
     return svar

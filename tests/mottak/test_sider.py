@@ -219,18 +219,18 @@ def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(
     )
     services.behandler_opprett(person=far, navn="Dr. Hansen", virksomhet="Nærbø legesenter", av=ansatt)
     client.force_login(ansatt)
-    tekst = pdftekst(client.get(f"/personer/{far.pk}/kartleggingsinformasjon.pdf").content)
+    tekst = pdftekst(client.get(f"/personer/{far.pk}/utskrift/kartleggingsinformasjon.pdf").content)
     assert "Ønsker hjelp fra vertskommunen" in tekst and "Ønsker å bo nær idrettslag" in tekst
     assert far.duf_formatert in tekst.replace("\xa0", " ")
     assert (
         "Bør unngå Østlandet" not in tekst and "Trusselsituasjon" not in tekst and "Dr. Hansen" not in tekst
     )
     client.force_login(imdi_bruker)
-    tekst = pdftekst(client.get(f"/personer/{far.pk}/kartleggingsinformasjon.pdf").content)
+    tekst = pdftekst(client.get(f"/personer/{far.pk}/utskrift/kartleggingsinformasjon.pdf").content)
     assert "Bør unngå Østlandet" in tekst and "Dr. Hansen" in tekst
 
 
 def test_kompass_kan_ikke_skrive_ut_kartleggingsinformasjon(client, lag_bruker, mottak, familie):
     client.force_login(lag_bruker(mottak, R.MOTTAK_KOMPASS))
     assert client.get(f"/personer/{familie[0].pk}/").status_code == 200  # basic data, for the codes
-    assert client.get(f"/personer/{familie[0].pk}/kartleggingsinformasjon.pdf").status_code == 404
+    assert client.get(f"/personer/{familie[0].pk}/utskrift/kartleggingsinformasjon.pdf").status_code == 404
