@@ -15,11 +15,21 @@ from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
+from imdinett.hendelser.models import Omraade
+from imdinett.hendelser.services import notat_opprett
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer import services as saker
-from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Husstand, Person
+from imdinett.personer.models import (
+    Bosettingsinformasjon,
+    Bosettingsmerknad,
+    Bosettingssak,
+    Bosettingssamtale,
+    Husstand,
+    Karriereveiledning,
+    Person,
+)
 from imdinett.personer.validators import duf_kontrollsiffer
 from kommune import services as anmodning_services
 from kommune.models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
@@ -502,7 +512,46 @@ def seed_demo() -> dict:
     _anmodninger(sortland, tromso, imdi, idag)
     for noekkel, kommune, svarer in [("sortland", sortland, "kommune"), ("tromso", tromso, "tromso")]:
         _fordel(kommune, til_kommune[noekkel], imdi, Bruker.objects.get(username=svarer))
+    _personmappe(sortland, Bruker.objects.get(username="kommune"), idag)
     return {"personer": Person.objects.count(), "ny": True}
+
+
+def _personmappe(kommune: Kommune, skriver: Bruker, idag: date) -> None:
+    """Something in every section of one søkt-ut folder, a note on it, and feedback on a settled person."""
+    sokt_ut = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT).first()
+    if sokt_ut is not None:
+        Bosettingsinformasjon.objects.create(
+            person=sokt_ut,
+            telefon="+47 400 12 345",
+            veiledende_kommune=kommune,
+            veiledende_merknad="Søster bor i kommunen.",
+            familiemerknad="Familien ønsker å bo nær skole for barna.",
+            helseinfo="Trenger bolig uten trapper (kneskade).",
+        )
+        Karriereveiledning.objects.create(
+            person=sokt_ut,
+            dato=idag - timedelta(days=20),
+            veileder="Karriere Vest",
+            notat="Har lang erfaring som sveiser og ønsker å ta fagbrev i Norge.",
+        )
+        notat_opprett(
+            av=skriver,
+            tittel="Befaring av bolig",
+            omraade=Omraade.BOSETTING,
+            tekst="Boligen i sentrum er vurdert og passer familien.",
+            organisasjon=kommune,
+            personer=[sokt_ut],
+        )
+    bosatt = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.BOSATT).first()
+    if bosatt is not None:
+        fordeling.tilbakemelding_registrer(
+            kommune=kommune,
+            person_id=bosatt.pk,
+            kategori="mottak",
+            mangler=["kjaeledyr"],
+            tekst="Familien hadde en katt som ikke var nevnt i kartleggingen.",
+            av=skriver,
+        )
 
 
 NASJONAL_STATUS = [  # (status, weight): a year's flow, most cases already settled

@@ -9,6 +9,8 @@ from imdinett.organisasjoner import views as organisasjoner
 
 urlpatterns = [
     path("", views.arbeidsflate, name="arbeidsflate"),
+    path("arbeidsflate/endre/", views.arbeidsflate_endre, name="arbeidsflate_endre"),
+    path("arbeidsflate/rekkefolge/", views.arbeidsflate_rekkefolge, name="arbeidsflate_rekkefolge"),
     path("hjelp/", views.hjelp, name="hjelp"),
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,15 +1,15 @@
-"""Reads for the kommune's pages: anmodninger scoped to the user's kommune, Oversikt bosetting."""
+"""Reads for the kommune's pages: anmodninger scoped to the user's kommune, Oversikt bosetting, reports."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.organisasjoner.selectors import er_imdi, har_rolle, organisasjoner_med_rolle
 from imdinett.personer.models import Bosettingssak, Person
 
 from .models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
@@ -21,6 +21,8 @@ KOMMUNE_LES = (
     Rolle.KOMMUNE_BOSETTER_LES,
     Rolle.KOMMUNEADMINISTRATOR,
 )
+BOSETTER_LES = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)
+KOMMUNE_SAKSROLLER = (*ANMODER_LES, *BOSETTER_LES)
 S = Bosettingssak.Status
 APNE_STATUSER = (Anmodning.Status.IKKE_SVART, Anmodning.Status.PURRET, Anmodning.Status.RETURNERT)
 
@@ -78,11 +80,14 @@ def aktive_vedtak(anmodning: Anmodning) -> dict[int, Vedtak]:
     return {v.aar: v for v in anmodning.vedtak.all() if v.status != Vedtak.Status.RETURNERT}
 
 
+def _vedtakstall(aar: int):
+    """The places decided for the year: a returned vedtak does not count."""
+    return VedtakTall.objects.filter(vedtak__aar=aar).exclude(vedtak__status=Vedtak.Status.RETURNERT)
+
+
 def vedtatt(kommune: Kommune, aar: int, *, unntatt: Anmodning | None = None) -> dict[str, int]:
     """Places already decided by the kommune for the year, per category (returned vedtak excluded)."""
-    qs = VedtakTall.objects.filter(vedtak__anmodning__kommune=kommune, vedtak__aar=aar).exclude(
-        vedtak__status=Vedtak.Status.RETURNERT
-    )
+    qs = _vedtakstall(aar).filter(vedtak__anmodning__kommune=kommune)
     if unntatt is not None:
         qs = qs.exclude(vedtak__anmodning=unntatt)
     ut = dict.fromkeys(Kategori.values, 0)
@@ -108,8 +113,16 @@ def plasser_for(anmodning: Anmodning, aar: int) -> list[Plassrad]:
 
 def kategori_for(person: Person, dato: date) -> str:
     """Which quota a person counts in: unaccompanied minors by their age at `dato`."""
-    if person.persontype in (Person.Persontype.ENSLIG_MINDREAARIG, Person.Persontype.EM_MED_FOLGEPERSON):
-        return Kategori.EM_UNDER_15 if person.alder(dato) < 15 else Kategori.EM_15_18
+    return _kategori(person.persontype, person.fodselsdato, dato)
+
+
+EM_TYPER = (Person.Persontype.ENSLIG_MINDREAARIG, Person.Persontype.EM_MED_FOLGEPERSON)
+
+
+def _kategori(persontype: str, fodselsdato: date, dato: date) -> str:
+    if persontype in EM_TYPER:
+        alder = dato.year - fodselsdato.year - ((dato.month, dato.day) < (fodselsdato.month, fodselsdato.day))
+        return Kategori.EM_UNDER_15 if alder < 15 else Kategori.EM_15_18
     return Kategori.VOKSNE
 
 
@@ -121,51 +134,153 @@ class Oversiktsrad:
     fordelt: int = 0
     sokt_ut: int = 0
     bosatt: int = 0
+    kommunenummer: str = ""
+    kommune: str = ""
 
     @property
     def ledige(self) -> int:
         return self.vedtak - self.fordelt - self.sokt_ut - self.bosatt
 
+    @property
+    def tom(self) -> bool:
+        return not (self.vedtak or self.fordelt or self.sokt_ut or self.bosatt)
+
+
+TELLERE = ("vedtak", "fordelt", "sokt_ut", "bosatt")
+
+
+def _totalt(rader: list[Oversiktsrad]) -> Oversiktsrad:
+    return Oversiktsrad("", "Totalt", *(sum(getattr(r, f) for r in rader) for f in TELLERE))
+
+
+def bosettingstall(*, aar: int, kommune: Kommune | None = None) -> dict[int, dict[str, Oversiktsrad]]:
+    """{kommune id: {category: vedtak, fordelt, søkt ut, bosatt}} for the year, for one kommune or all
+    that have a vedtak or a case counting in the year. Two queries however many kommuner and persons.
+
+    A settled person counts in the year of the actual settlement date; søkt ut (and bosettingsnekt,
+    where the kommune keeps the offer) in the year of the expected week; fordelt in the current year.
+    Unused places are not carried over (seed 000). Minors count by their age on that date.
+    """
+    idag = timezone.localdate()
+    tall: dict[int, dict[str, Oversiktsrad]] = {}
+
+    def rad(kommune_id: int, kategori: str) -> Oversiktsrad:
+        rader = tall.get(kommune_id)
+        if rader is None:
+            rader = tall[kommune_id] = {k: Oversiktsrad(k, navn) for k, navn in Kategori.choices}
+        return rader[kategori]
+
+    vedtak = _vedtakstall(aar)
+    saker = Bosettingssak.objects.filter(
+        Q(status=S.BOSATT, bosettingsdato__year=aar)
+        | Q(status__in=(S.SOKT_UT, S.BOSETTINGSNEKT), forventet_uke__year=aar)
+        | (Q(status=S.FORDELT) if aar == idag.year else Q(pk__in=[]))
+    )
+    if kommune is not None:
+        vedtak = vedtak.filter(vedtak__anmodning__kommune=kommune)
+        saker = saker.filter(kommune=kommune)
+        rad(kommune.pk, Kategori.VOKSNE)  # the kommune's rows exist even when it has nothing this year
+    per_kategori = vedtak.values_list("vedtak__anmodning__kommune_id", "kategori").annotate(Sum("antall"))
+    for kommune_id, kategori, antall in per_kategori.order_by():
+        rad(kommune_id, kategori).vedtak += antall
+    felt = (
+        "kommune_id",
+        "status",
+        "bosettingsdato",
+        "forventet_uke",
+        "person__persontype",
+        "person__fodselsdato",
+    )
+    for kommune_id, status, bosatt, uke, persontype, fodt, antall in (
+        saker.values_list(*felt).annotate(antall=Count("pk")).order_by()
+    ):
+        r = rad(kommune_id, _kategori(persontype, fodt, bosatt or uke or idag))
+        if status == S.BOSATT:
+            r.bosatt += antall
+        elif status == S.FORDELT:
+            r.fordelt += antall
+        else:
+            r.sokt_ut += antall
+    return tall
+
 
 def oversikt_bosetting(kommune: Kommune, aar: int) -> tuple[list[Oversiktsrad], Oversiktsrad]:
-    """Per category for the year: vedtak, fordelt, søkt ut, bosatt and ledige plasser.
+    """Per category for the year: vedtak, fordelt, søkt ut, bosatt and ledige plasser (the rules are
+    `bosettingstall`'s)."""
+    liste = list(bosettingstall(aar=aar, kommune=kommune)[kommune.pk].values())
+    return liste, _totalt(liste)
 
-    A settled person counts in the year of the actual settlement date; søkt ut in the year of the
-    expected week; fordelt in the current year. Unused places are not carried over (seed 000).
-    """
-    rader = {k: Oversiktsrad(k, navn) for k, navn in Kategori.choices}
-    for kategori, antall in vedtatt(kommune, aar).items():
-        rader[kategori].vedtak = antall
-    idag = timezone.localdate()
+
+def rapport_bosetting(*, aar: int, kategori: str = "") -> tuple[list[Oversiktsrad], Oversiktsrad]:
+    """«Bosettingsrapport for hele landet»: per kommune (by name) and category, the numbers of Oversikt
+    bosetting; rows where every number is zero are left out. Aggregates only, no persons."""
+    tall = bosettingstall(aar=aar)
+    kommuner = (
+        Kommune.objects.filter(pk__in=tall).order_by("navn", "nummer").values_list("pk", "nummer", "navn")
+    )
+    liste = []
+    for kommune_id, nummer, navn in kommuner:
+        for r in tall[kommune_id].values():
+            if (not kategori or r.kategori == kategori) and not r.tom:
+                r.kommunenummer, r.kommune = nummer, navn
+                liste.append(r)
+    return liste, _totalt(liste)
+
+
+def ser_bosettingsrapport_for_landet(bruker) -> bool:
+    """IMDi, and anyone holding a case role at a kommune: kommuner may get national reports (seed 000),
+    and the report holds aggregates only."""
+    return er_imdi(bruker) or har_rolle(bruker, *KOMMUNE_SAKSROLLER)
+
+
+@dataclass
+class Bosatt:
+    duf: str
+    etternavn: str
+    fornavn: str
+    fodselsdato: date
+    kjonn: str
+    statsborgerskap: str
+    sakstype: str
+    kategori: str
+    bosettingsdato: date
+
+
+def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> list[Bosatt]:
+    """«Spesialisert bosettingsrapport»: everyone settled in the kommune with a settlement date in the
+    year, in the category they count in (age at the settlement date). Names: callers must have checked
+    the Bosetter role."""
     saker = (
-        Bosettingssak.objects.filter(kommune=kommune)
-        .filter(
-            Q(status=S.BOSATT, bosettingsdato__year=aar)
-            | Q(status__in=(S.SOKT_UT, S.BOSETTINGSNEKT), forventet_uke__year=aar)
-            | (Q(status=S.FORDELT) if aar == idag.year else Q(pk__in=[]))
-        )
+        Bosettingssak.objects.filter(kommune=kommune, status=S.BOSATT, bosettingsdato__year=aar)
         .select_related("person")
+        .order_by("person__etternavn", "person__fornavn", "bosettingsdato", "pk")
     )
+    ut = []
     for sak in saker:
-        dato = sak.bosettingsdato or sak.forventet_uke or idag
-        rad = rader[kategori_for(sak.person, dato)]
-        if sak.status == S.BOSATT:
-            rad.bosatt += 1
-        elif sak.status == S.FORDELT:
-            rad.fordelt += 1
-        else:
-            rad.sokt_ut += 1
-    liste = list(rader.values())
-    total = Oversiktsrad(
-        "", "Totalt", *(sum(getattr(r, f) for r in liste) for f in ("vedtak", "fordelt", "sokt_ut", "bosatt"))
-    )
-    return liste, total
+        p = sak.person
+        k = kategori_for(p, sak.bosettingsdato)
+        if kategori and k != kategori:
+            continue
+        ut.append(
+            Bosatt(
+                duf=p.duf_formatert,
+                etternavn=p.etternavn,
+                fornavn=" ".join(n for n in (p.fornavn, p.mellomnavn) if n),
+                fodselsdato=p.fodselsdato,
+                kjonn=p.get_kjonn_display(),
+                statsborgerskap=p.statsborgerskap,
+                sakstype=p.get_sakstype_display(),
+                kategori=Kategori(k).label,
+                bosettingsdato=sak.bosettingsdato,
+            )
+        )
+    return ut
 
 
 def rapport_anmodninger_og_vedtak(*, aar: int, kommune: Kommune | None = None) -> list[dict]:
     """Per kommune and category for the year: requested and decided (the «Anmodninger og vedtak» report)."""
     anmodet = AnmodningTall.objects.filter(aar=aar).exclude(anmodning__status=Anmodning.Status.UTKAST)
-    vedtatt_qs = VedtakTall.objects.filter(vedtak__aar=aar).exclude(vedtak__status=Vedtak.Status.RETURNERT)
+    vedtatt_qs = _vedtakstall(aar)
     if kommune is not None:
         anmodet = anmodet.filter(anmodning__kommune=kommune)
         vedtatt_qs = vedtatt_qs.filter(vedtak__anmodning__kommune=kommune)

@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -7,17 +8,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from imdinett.feil import DomeneFeil
+from imdinett.hendelser.forms import NotatSkjema
+from imdinett.hendelser.selectors import hendelser_for_organisasjon
+from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.personer.models import Person
+from imdinett.personer.selectors import BOSETTER_ROLLER, KOMMUNE_MAPPE_STATUSER
 from imdinett.skjema import dato_fra_tekst
 
 from . import selectors, services
 from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
-from .models import Anmodning
+from .models import Anmodning, Kategori
 
 S = selectors
 
@@ -76,9 +84,23 @@ def kommune(request, pk: int):
 
 def kommunemeny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:
     """Context for the kommune's left menu (kommune/_venstremeny.html), shared with innmelding's pages."""
-    mine = S.mine_kommuner(request.user)
+    bruker = request.user
+    mine = S.mine_kommuner(bruker)
     kommune = kommune or (Kommune.objects.get(pk=mine[0]) if mine else None)
-    return {"egen_kommune": kommune, "undermeny": undermeny}
+
+    def kan(*roller) -> bool:
+        return kommune is not None and (
+            er_imdi(bruker) or kommune.pk in organisasjoner_med_rolle(bruker, *roller)
+        )
+
+    return {
+        "egen_kommune": kommune,
+        "undermeny": undermeny,
+        # The reports' links only for those they open to (the pages answer 404 to others).
+        "meny_rapport_anmodninger": kan(*S.ANMODER_LES),
+        "meny_rapport_bosatte": kan(*S.BOSETTER_LES),
+        "meny_rapport_bosetting": S.ser_bosettingsrapport_for_landet(bruker),
+    }
 
 
 def _kommune(request, kommune_id: int, roller=S.KOMMUNE_LES) -> Kommune:
@@ -133,6 +155,36 @@ def historikk(request, kommune_id: int):
         **kommunemeny(request, kommune, "historikk"),
     }
     return render(request, "kommune/historikk.html", ctx)
+
+
+# Who writes notes on the kommune's Hendelser (seed 002); every kommune case role reads them.
+NOTAT_ROLLER = (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_BOSETTER_SKRIV)
+
+
+def hendelser(request, kommune_id: int):
+    """The kommune's Hendelser: system events and notes, «Opprett notat» linking persons by DUF."""
+    kommune = _kommune(request, kommune_id, (*S.ANMODER_LES, *BOSETTER_ROLLER))
+    skjema = None
+    if er_imdi(request.user) or kommune.pk in organisasjoner_med_rolle(request.user, *NOTAT_ROLLER):
+        kan_knyttes = Person.objects.filter(
+            bosettingssak__kommune=kommune, bosettingssak__status__in=KOMMUNE_MAPPE_STATUSER
+        )
+        skjema = NotatSkjema(kan_knyttes=kan_knyttes)
+        if request.method == "POST":
+            skjema, notat = notat_behandle(request, kan_knyttes=kan_knyttes, organisasjon=kommune)
+            if notat is not None:
+                messages.success(request, "Notatet er opprettet.")
+                return redirect("kommune:hendelser", kommune.pk)
+    elif request.method == "POST":
+        raise Http404
+    ctx = {
+        "kommune": kommune,
+        "skjema": skjema,
+        "handling": request.path,
+        **hendelsesliste(request, hendelser_for_organisasjon(kommune)),
+        **kommunemeny(request, kommune, "hendelser"),
+    }
+    return render(request, "kommune/hendelser.html", ctx, status=400 if skjema and skjema.errors else 200)
 
 
 def _kan_skrive(request, kommune: Kommune) -> bool:
@@ -226,12 +278,82 @@ def vedtak(request, kommune_id: int, anmodning_id: int):
     )
 
 
-def _rapportrader(request, kommune: Kommune | None):
-    aar = _aar(request)
-    return aar, S.rapport_anmodninger_og_vedtak(aar=aar, kommune=kommune)
+# ---- Reports: one page, CSV and Excel each ----
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-KOLONNER = [
+FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _verdi(rad, felt: str):
+    return rad[felt] if isinstance(rad, dict) else getattr(rad, felt)
+
+
+def _csv_celle(verdi):
+    """Dates as dd.mm.åååå; text that a spreadsheet would run as a formula is quoted (OWASP CSV injection)."""
+    if isinstance(verdi, date):
+        return f"{verdi:%d.%m.%Y}"
+    if isinstance(verdi, str) and verdi.startswith(FORMELTEGN):
+        return "'" + verdi
+    return verdi
+
+
+def tabell_eksport(format_: str | None, *, kolonner, rader, filnavn: str, ark: str) -> HttpResponse | None:
+    """The rows as a download: `format_` "csv" (;-separated, UTF-8 with BOM, dates dd.mm.åååå) or "xlsx"
+    (real dates and numbers); None for any other value (the caller renders the page).
+    `kolonner` is [(field, heading)]; rows are dicts or objects."""
+    if format_ == "csv":
+        svar = HttpResponse(content_type="text/csv; charset=utf-8")
+        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
+        svar.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
+        skriver = csv.writer(svar, delimiter=";")
+        skriver.writerow([t for _, t in kolonner])
+        for r in rader:
+            skriver.writerow([_csv_celle(_verdi(r, f)) for f, _ in kolonner])
+        return svar
+    if format_ == "xlsx":
+        bok = Workbook()
+        arket = bok.active
+        arket.title = ark[:31]  # Excel's limit
+        arket.append([t for _, t in kolonner])
+        for celle in arket[1]:
+            celle.font = Font(bold=True)
+        arket.freeze_panes = "A2"
+        for r in rader:
+            arket.append([_verdi(r, f) for f, _ in kolonner])
+            for celle in arket[arket.max_row]:
+                if isinstance(celle.value, date):
+                    celle.number_format = "DD.MM.YYYY"
+                elif celle.data_type == "f":  # text beginning with "=" is kept as text, never a formula
+                    celle.data_type = "s"
+        for i, (_, tittel) in enumerate(kolonner, start=1):
+            arket.column_dimensions[get_column_letter(i)].width = max(12, len(tittel) + 2)
+        buffer = io.BytesIO()
+        bok.save(buffer)
+        svar = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.xlsx"'
+        return svar
+    return None
+
+
+def _kategori(request) -> str:
+    kategori = request.GET.get("kategori", "")
+    return kategori if kategori in Kategori.values else ""
+
+
+def _rapport(request, mal: str, *, kolonner, rader, filnavn: str, ark: str, ctx: dict):
+    """A report's response: the download asked for by ?format=, else the page with the year filter."""
+    nedlasting = tabell_eksport(
+        request.GET.get("format"), kolonner=kolonner, rader=rader, filnavn=filnavn, ark=ark
+    )
+    if nedlasting is not None:
+        return nedlasting
+    idag = timezone.localdate().year
+    return render(request, mal, {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)})
+
+
+ANMODNINGER_KOLONNER = [
     ("kommunenummer", "Kommunenummer"),
     ("kommune", "Kommune"),
     ("kategori", "Kategori"),
@@ -240,51 +362,97 @@ KOLONNER = [
 ]
 
 
-def _rapport_svar(request, aar: int, rader: list[dict], navn: str, ctx: dict):
-    format_ = request.GET.get("format")
-    filnavn = f"anmodninger-og-vedtak-{navn}-{aar}"
-    if format_ == "csv":
-        svar = HttpResponse(content_type="text/csv; charset=utf-8")
-        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
-        svar.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
-        skriver = csv.writer(svar, delimiter=";")
-        skriver.writerow([t for _, t in KOLONNER])
-        for r in rader:
-            skriver.writerow([r[k] for k, _ in KOLONNER])
-        return svar
-    if format_ == "xlsx":
-        bok = Workbook()
-        ark = bok.active
-        ark.title = f"Anmodninger og vedtak {aar}"
-        ark.append([t for _, t in KOLONNER])
-        for r in rader:
-            ark.append([r[k] for k, _ in KOLONNER])
-        buffer = io.BytesIO()
-        bok.save(buffer)
-        svar = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.xlsx"'
-        return svar
-    idag = timezone.localdate().year
-    return render(
+def _anmodninger_og_vedtak(request, kommune: Kommune | None, navn: str, ctx: dict):
+    aar = _aar(request)
+    return _rapport(
         request,
         "kommune/rapport.html",
-        {**ctx, "aar": aar, "rader": rader, "aarvalg": range(idag - 4, idag + 3)},
+        kolonner=ANMODNINGER_KOLONNER,
+        rader=S.rapport_anmodninger_og_vedtak(aar=aar, kommune=kommune),
+        filnavn=f"anmodninger-og-vedtak-{navn}-{aar}",
+        ark=f"Anmodninger og vedtak {aar}",
+        ctx={**ctx, "aar": aar},
     )
 
 
 def rapport(request, kommune_id: int):
     kommune = _kommune(request, kommune_id, S.ANMODER_LES)
-    aar, rader = _rapportrader(request, kommune)
-    return _rapport_svar(
-        request, aar, rader, kommune.nummer, {"kommune": kommune, **kommunemeny(request, kommune, "rapport")}
-    )
+    ctx = {"kommune": kommune, **kommunemeny(request, kommune, "rapport")}
+    return _anmodninger_og_vedtak(request, kommune, kommune.nummer, ctx)
 
 
 def rapport_nasjonal(request):
     if not er_imdi(request.user):
         raise Http404
-    aar, rader = _rapportrader(request, None)
-    return _rapport_svar(request, aar, rader, "hele-landet", {"kommune": None, **kommunemeny(request)})
+    return _anmodninger_og_vedtak(request, None, "hele-landet", {"kommune": None, **kommunemeny(request)})
+
+
+BOSATTE_KOLONNER = [
+    ("duf", "DUF-nummer"),
+    ("etternavn", "Etternavn"),
+    ("fornavn", "Fornavn"),
+    ("fodselsdato", "Fødselsdato"),
+    ("kjonn", "Kjønn"),
+    ("statsborgerskap", "Statsborgerskap"),
+    ("sakstype", "Sakstype"),
+    ("kategori", "Kategori"),
+    ("bosettingsdato", "Bosettingsdato"),
+]
+
+
+def _filter(request) -> dict:
+    aar, kategori = _aar(request), _kategori(request)
+    return {
+        "aar": aar,
+        "kategori": kategori,
+        "kategorinavn": Kategori(kategori).label if kategori else "",
+        "kategorivalg": Kategori.choices,
+    }
+
+
+def _filnavn(*deler) -> str:
+    return "-".join(str(d).replace("_", "-") for d in deler if d)
+
+
+def rapport_bosatte(request, kommune_id: int):
+    """Spesialisert bosettingsrapport: names, so for the kommune's Bosetter roles (and IMDi) only."""
+    kommune = _kommune(request, kommune_id, S.BOSETTER_LES)
+    f = _filter(request)
+    return _rapport(
+        request,
+        "kommune/rapport_bosatte.html",
+        kolonner=BOSATTE_KOLONNER,
+        rader=S.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"]),
+        filnavn=_filnavn("bosatte", kommune.nummer, f["aar"], f["kategori"]),
+        ark=f"Bosatte {f['aar']}",
+        ctx={"kommune": kommune, **f, **kommunemeny(request, kommune, "rapport_bosatte")},
+    )
+
+
+BOSETTING_KOLONNER = [
+    ("kommunenummer", "Kommunenummer"),
+    ("kommune", "Kommune"),
+    ("navn", "Kategori"),
+    ("vedtak", "Vedtak"),
+    ("fordelt", "Fordelt"),
+    ("sokt_ut", "Søkt ut"),
+    ("bosatt", "Bosatt"),
+    ("ledige", "Ledige"),
+]
+
+
+def rapport_bosetting(request):
+    """Bosettingsrapport for hele landet: aggregates, for IMDi and every kommune case role."""
+    if not S.ser_bosettingsrapport_for_landet(request.user):
+        raise Http404
+    f = _filter(request)
+    rader, total = S.rapport_bosetting(aar=f["aar"], kategori=f["kategori"])
+    return _rapport(
+        request,
+        "kommune/rapport_bosetting.html",
+        kolonner=BOSETTING_KOLONNER,
+        rader=rader,
+        filnavn=_filnavn("bosettingsrapport-hele-landet", f["aar"], f["kategori"]),
+        ark=f"Bosetting {f['aar']}",
+        ctx={"total": total, **f, **kommunemeny(request, None, "rapport_bosetting")},
+    )

@@ -154,6 +154,9 @@ class Bruker(AbstractUser):
         related_name="brukere",
     )
     telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
+    # The panel keys of the user's Arbeidsflate in their order; empty = the default order
+    # (services.arbeidsflate_lagre keeps it valid).
+    arbeidsflate = models.JSONField("Arbeidsflate", default=list, blank=True)
 
     class Meta:
         verbose_name = "bruker"

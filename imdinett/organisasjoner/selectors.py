@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.http import Http404
 
-from .models import Kommune, Mottak, Organisasjon, OrganisasjonRolle
+from .models import Bruker, Kommune, Mottak, Organisasjon, OrganisasjonRolle
 from .roller import Omraade, Rolle
 
 
@@ -115,3 +115,27 @@ def brukerroller(brukere) -> dict[int, list[Rolle]]:
     for roller in ut.values():
         roller.sort(key=list(Rolle).index)
     return ut
+
+
+PANELER: dict[str, str] = {
+    "personsok": "Personsøk",
+    "varsler": "Varsler",
+    "personliste": "Personliste",
+    "informasjon": "Informasjon",
+    "snarveier": "Snarveier",
+}
+
+
+def arbeidsflate_tilgjengelige(bruker: Bruker) -> list[str]:
+    """The panels this user may show, in the default order. Personsøk only for those who may
+    search persons — IMDi and the kommuner, the same rule as «Personer» in the global menu."""
+    kan_soke = er_imdi(bruker) or any(r.omraade == Omraade.KOMMUNE for r in alle_roller(bruker))
+    return [k for k in PANELER if k != "personsok" or kan_soke]
+
+
+def arbeidsflate_paneler(bruker: Bruker) -> list[str]:
+    """The panels the user shows, in their order (the default order until they choose).
+    A panel the user has lost access to since (a role taken away) is simply not shown."""
+    tilgjengelige = arbeidsflate_tilgjengelige(bruker)
+    valgt = [k for k in bruker.arbeidsflate or () if k in tilgjengelige]
+    return valgt or tilgjengelige

@@ -11,7 +11,14 @@ from imdinett.hendelser.services import hendelse_registrer
 
 from .models import Bruker, Organisasjon
 from .roller import Rolle
-from .selectors import administrerte_organisasjoner, brukerroller, er_imdi, tildelbare_roller
+from .selectors import (
+    administrerte_organisasjoner,
+    arbeidsflate_paneler,
+    arbeidsflate_tilgjengelige,
+    brukerroller,
+    er_imdi,
+    tildelbare_roller,
+)
 
 
 def _krev_administrator(av: Bruker, organisasjon: Organisasjon) -> None:
@@ -117,3 +124,53 @@ def bruker_sett_roller(*, av: Bruker, bruker: Bruker, roller: set[Rolle]) -> Non
         rolle_tildel(av=av, bruker=bruker, rolle=rolle)
     for rolle in sorted(naa - roller, key=list(Rolle).index):
         rolle_fjern(av=av, bruker=bruker, rolle=rolle)
+
+
+# --- Arbeidsflate (issue #7; seed 002 «ARBEIDSFLATE»: the user removes, adds and moves the panels) ---
+
+# Every panel key and its heading, in the default order.
+ARBEIDSFLATE_HANDLINGER = ("opp", "ned", "fjern", "legg_til")
+
+
+@transaction.atomic
+def arbeidsflate_lagre(*, bruker: Bruker, paneler: list[str]) -> list[str]:
+    """Store the panels `bruker` shows, in this order. Refuses (DomeneFeil, nothing stored) an
+    unknown or unavailable panel, a panel twice and an empty dashboard (empty means default)."""
+    tilgjengelige = arbeidsflate_tilgjengelige(bruker)
+    paneler = list(paneler)
+    if not paneler:
+        raise DomeneFeil("Arbeidsflaten må ha minst ett panel.")
+    if any(not isinstance(p, str) or p not in tilgjengelige for p in paneler):
+        raise DomeneFeil("Ukjent panel.")
+    if len(set(paneler)) != len(paneler):
+        raise DomeneFeil("Et panel kan bare vises én gang.")
+    bruker.arbeidsflate = paneler
+    bruker.save(update_fields=["arbeidsflate"])
+    return paneler
+
+
+@transaction.atomic
+def arbeidsflate_endre(*, bruker: Bruker, handling: str, panel: str) -> list[str]:
+    """Move one shown panel up or down, remove it, or add a hidden one (last); store the result.
+    Moving the first panel up or the last down changes nothing. The row is locked so that two quick
+    clicks are two steps, not one."""
+    bruker.arbeidsflate = (
+        Bruker.objects.select_for_update().values_list("arbeidsflate", flat=True).get(pk=bruker.pk)
+    )
+    paneler = arbeidsflate_paneler(bruker)
+    if handling == "legg_til":
+        if panel in paneler:
+            raise DomeneFeil("Panelet vises allerede.")
+        paneler.append(panel)
+    elif handling not in ARBEIDSFLATE_HANDLINGER:
+        raise DomeneFeil("Ukjent handling.")
+    elif panel not in paneler:
+        raise DomeneFeil("Panelet vises ikke på arbeidsflaten.")
+    elif handling == "fjern":
+        paneler.remove(panel)
+    else:
+        i = paneler.index(panel)
+        j = i - 1 if handling == "opp" else i + 1
+        if 0 <= j < len(paneler):
+            paneler[i], paneler[j] = paneler[j], paneler[i]
+    return arbeidsflate_lagre(bruker=bruker, paneler=paneler)

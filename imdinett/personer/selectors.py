@@ -211,9 +211,16 @@ def personliste(bruker):
     )
 
 
-# Roles that may look a person up by exact DUF and see basic data without reaching the folder
-# (seed 002 «Personsøk»). Administrators hold no case data and cannot.
-DUF_OPPSLAG_ROLLER = set(Rolle) - {Rolle.MOTTAKSADMINISTRATOR, Rolle.KOMMUNEADMINISTRATOR}
+# Kommune roles that may look a person up by exact DUF and see basic data without reaching the folder
+# (seed 002 «Personsøk», the kommune's guide). Administrators hold no case data; mottak users find
+# their own residents only.
+DUF_OPPSLAG_ROLLER = {
+    Rolle.KOMMUNE_ANMODER_SKRIV,
+    Rolle.KOMMUNE_ANMODER_LES,
+    Rolle.KOMMUNE_BOSETTER_SKRIV,
+    Rolle.KOMMUNE_BOSETTER_LES,
+    Rolle.KOMMUNE_KARTLEGGER,
+}
 
 
 def grunndata_ved_duf(bruker, tekst: str) -> Person | None:

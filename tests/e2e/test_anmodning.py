@@ -37,8 +37,8 @@ def test_anmodning_fra_imdi_til_bekreftet_vedtak(logg_inn, live_server, demo):
     anmodning = Anmodning.objects.filter(kommune__nummer="1870").latest("opprettet")
 
     page = logg_inn("kommune")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
-    page.get_by_role("link", name="Anmodninger").click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("link", name="Anmodninger", exact=True).click()
     page.get_by_role("link", name=re.compile(rf"Anmodning Sortland {AAR} \({anmodning.pk}\)")).first.click()
     expect(page.get_by_role("main")).to_contain_text("Ikke svart")
     sjekk_side(page, "kommune-anmodning")
@@ -95,13 +95,13 @@ def test_anmodning_fra_imdi_til_bekreftet_vedtak(logg_inn, live_server, demo):
 
 def test_kommunens_sider_er_tilgjengelige(logg_inn, live_server, demo):
     page = logg_inn("kommune")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("Oversikt bosetting"))).to_be_visible()
     sjekk_side(page, "kommune-oversikt")
     for lenke, navn in [
         ("Anmodninger", "kommune-anmodninger"),
         ("Historikk", "kommune-historikk"),
-        ("Rapport", "kommune-rapport"),
+        ("Anmodninger og vedtak", "kommune-rapport"),
         ("Kommunesøk", "kommune-kommunesok"),
     ]:
         page.get_by_role("navigation", name="Kommune").get_by_role("link", name=lenke, exact=True).click()
@@ -110,7 +110,7 @@ def test_kommunens_sider_er_tilgjengelige(logg_inn, live_server, demo):
 
 def test_kommunen_redigerer_kontaktinformasjon(logg_inn, live_server, demo):
     page = logg_inn("kommune")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     page.get_by_role("navigation", name="Kommune").get_by_role("link", name="Kontaktinformasjon").click()
     page.get_by_role("link", name=re.compile("Rediger")).click()
     page.get_by_label("Postnummer").fill("9999")

@@ -86,7 +86,7 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
 
     # 2. The kommune opens the new list: nothing identifies the persons.
     page = logg_inn("kommune")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     page.get_by_role("navigation", name="Kommune").get_by_role("link", name="Fordelinger", exact=True).click()
     rad = page.get_by_role("row").filter(has=page.locator(f"a[href$='/fordelinger/{liste.pk}/']"))
     expect(rad).to_contain_text("Ny")

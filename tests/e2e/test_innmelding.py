@@ -27,7 +27,7 @@ def admin_handling(page, live_server, pk, handling):
 
 def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, demo):
     page = logg_inn("kommune")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     meny(page, "Ledige boliger")
     page.get_by_label("Familiebolig", exact=True).check()
     page.get_by_label("Antall plasser").fill("5")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 def test_kommunesok_viser_kontaktinformasjon(logg_inn, live_server, demo):
     page = logg_inn("mottak")
-    page.get_by_role("link", name="Kommuner", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     page.get_by_label(re.compile("Søk etter kommune")).fill("Sortland")
     page.get_by_role("button", name="Søk").click()
     expect(page.locator("#kommuner tbody tr")).to_have_count(1)
@@ -47,7 +47,8 @@ def test_kommunen_finner_personer_sokt_ut_dit_og_ingen_andre(logg_inn, live_serv
     page.get_by_role("button", name="Søk").click()
     expect(page.locator("#treff")).to_contain_text("Antall personer: 1")
     page.get_by_role("link", name=sak.person.duf_formatert).click()
-    expect(page.get_by_role("heading", name=sak.person.navn)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Grunndata")
+    expect(page.get_by_role("main")).to_contain_text(sak.person.navn)
     expect(page.get_by_role("main")).to_contain_text("Søkt ut – Sortland")
     sjekk_side(page, "kommune-person-grunndata")
     page.get_by_role("button", name="Legg til i personliste").click()
@@ -60,7 +61,12 @@ def test_kommunen_finner_personer_sokt_ut_dit_og_ingen_andre(logg_inn, live_serv
     expect(page.get_by_role("region", name="Personliste")).to_contain_text("Personlisten er tom")
     page.goto(f"{live_server.url}/personer/?q={sak.person.duf_nummer}")
 
+    # Tromsø's person: by name nothing; by exact DUF basic data only, with no link to the folder.
+    page.goto(f"{live_server.url}/personer/?q={annen.person.etternavn}")
+    expect(page.locator("#treff")).not_to_contain_text(annen.person.duf_formatert)
     page.goto(f"{live_server.url}/personer/?q={annen.person.duf_nummer}")
-    expect(page.locator("#treff")).to_contain_text("Ingen treff.")
+    expect(page.locator("#treff")).to_contain_text("ser bare grunndata")
+    expect(page.locator("#treff").get_by_role("link")).to_have_count(0)
+    sjekk_side(page, "kommune-personsok-duf-grunndata")
     svar = page.goto(f"{live_server.url}/personer/{annen.person.pk}/")
     assert svar.status == 404

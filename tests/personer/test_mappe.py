@@ -10,9 +10,7 @@ from imdinett.personer.models import Bosettingsinformasjon, Innsynslogg, Karrier
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
 
 from ..factories import MottakFactory, PersonFactory
-from ..fordeling.conftest import ansatt, bosetter, familie, vedtak  # noqa: F401 (fixtures)
 from ..fordeling.test_fordeling import sendt_liste, svar
-from ..fordeling.test_sider import hemmelig  # noqa: F401 (fixture)
 from ..mottak.test_sider import pdftekst
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +223,35 @@ def test_hendelser_filtreres_paa_omraade_og_type(client, sokt_ut, brukere):
         client.post(url, {"tittel": "x", "omraade": "bosetting", "tekst": "y", "opprett": "1"}).status_code
         == 404
     )
+
+
+def test_hendelseslistene_har_fast_antall_sporringer(
+    client, sokt_ut, brukere, kommune, django_assert_max_num_queries
+):
+    from imdinett.hendelser.services import notat_opprett
+
+    far = sokt_ut[0]
+
+    def notater(antall):
+        for i in range(antall):
+            notat_opprett(
+                av=brukere["kommune"],
+                tittel=f"N{i}",
+                omraade="bosetting",
+                tekst="t",
+                organisasjon=kommune,
+                personer=[far],
+            )
+
+    client.force_login(brukere["kommune"])
+    urler = [f"/personer/{far.pk}/hendelser/", f"/kommuner/{kommune.pk}/hendelser/"]
+    notater(1)
+    antall = {}
+    for url in urler:
+        with django_assert_max_num_queries(20) as faa:
+            assert client.get(url).status_code == 200
+        antall[url] = len(faa.captured_queries)
+    notater(25)
+    for url in urler:
+        with django_assert_max_num_queries(antall[url]):
+            assert "N24" in client.get(url).content.decode()
