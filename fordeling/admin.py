@@ -152,9 +152,8 @@ class TilbakemeldingAdmin(LesAdmin):
         "mangler__mangel",
         "kategori",
         "mottak",
-        "kommune",
     ]
-    search_fields = ["person__duf_nummer", "tekst"]
+    search_fields = ["person__duf_nummer", "kommune__navn", "mottak__navn", "tekst"]
     list_select_related = ["kommune", "mottak", "person"]
     inlines = [MangelInline]
     actions = ["marker_behandlet"]

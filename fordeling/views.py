@@ -162,5 +162,10 @@ def tilbakemelding(request, kommune_id: int, person_id: int):
         else:
             messages.success(request, "Tilbakemeldingen er sendt til IMDi. Takk!")
             return redirect("personer:grunndata", person_id)
-    ctx = {"kommune": kommune, "person": sak.person, "skjema": skjema, **kommunemeny(request, kommune, "")}
+    ctx = {
+        "kommune": kommune,
+        "person": sak.person,
+        "skjema": skjema,
+        **kommunemeny(request, kommune, "tilbakemelding"),
+    }
     return render(request, "fordeling/tilbakemelding.html", ctx, status=400 if skjema.errors else 200)
