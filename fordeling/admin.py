@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin
+from imdinett.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.models import Kommune
 from innmelding.selectors import kapasitet
@@ -126,19 +126,8 @@ def _valgte_husstander(request) -> dict[int, int | None]:
     return ut
 
 
-class MangelInline(admin.TabularInline):
+class MangelInline(LesInline, admin.TabularInline):
     model = TilbakemeldingMangel
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return True  # shown only inside TilbakemeldingAdmin, which checks IMDi
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Tilbakemelding)

@@ -62,6 +62,27 @@ class LesAdmin(ImdiModelAdmin):
         return False
 
 
+class ImdiInline:
+    """Mixin for inlines in IMDi's admin (Django's model permissions are not used here)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return er_imdi_eller_superbruker(request.user)
+
+    has_add_permission = has_change_permission = has_view_permission
+
+
+class LesInline(ImdiInline):
+    """A read-only inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    has_change_permission = has_add_permission
+
+
 def for_hver(modeladmin, request, queryset, handling, melding: str) -> None:
     """Run a service for each chosen object in an admin action: a refusal is shown for that object,
     the others go ahead; one summary line for those that succeeded."""

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin, er_imdi_eller_superbruker, for_hver
+from imdinett.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.feil import DomeneFeil
 
 from . import services
@@ -35,18 +35,6 @@ class PersonInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-class ImdiInline:
-    """Inlines on the person that IMDi registers (Django's model permissions are not used here)."""
-
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return er_imdi_eller_superbruker(request.user)
-
-    has_add_permission = has_change_permission = has_view_permission
 
 
 class BosettingsinformasjonInline(ImdiInline, admin.StackedInline):
