@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Epost, Hendelse, Varsel
@@ -83,7 +84,7 @@ def test_opprett_gir_frist_14_dager_varsel_og_epost_til_mottaket(
     with django_capture_on_commit_callbacks(execute=True):
         saker = services.bosettingssak_opprett(personer=familie, av=imdi_bruker)
     assert {s.status for s in saker} == {S.OPPRETTET}
-    assert (saker[0].frist - saker[0].opprettet.date()).days == 14
+    assert (saker[0].frist - timezone.localdate(saker[0].opprettet)).days == 14  # Oslo time, not UTC
     hendelse = Hendelse.objects.get(kode="bosettingssak.opprettet")
     assert set(hendelse.personer.all()) == set(familie)
     varsel = Varsel.objects.get(organisasjon=mottak)
