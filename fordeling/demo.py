@@ -7,6 +7,7 @@ e-mail addresses under example.org only.
 """
 
 import random
+import uuid
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -17,6 +18,9 @@ from stdnum.no import fodselsnummer
 
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import notat_opprett
+from imdinett.kompetanse import services as kompetanse
+from imdinett.kompetanse.models import Kilde
+from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
@@ -513,7 +517,79 @@ def seed_demo() -> dict:
     for noekkel, kommune, svarer in [("sortland", sortland, "kommune"), ("tromso", tromso, "tromso")]:
         _fordel(kommune, til_kommune[noekkel], imdi, Bruker.objects.get(username=svarer))
     _personmappe(sortland, Bruker.objects.get(username="kommune"), idag)
+    _kompetanse(
+        sortland, haa, Bruker.objects.get(username="kartlegger"), Bruker.objects.get(username="kompass")
+    )
     return {"personer": Person.objects.count(), "ny": True}
+
+
+def _kompetanse(kommune: Kommune, haa: Mottak, kartlegger: Bruker, kompass: Bruker) -> None:
+    """A completed mapping in Sortland's søkt-ut folder; at Hå one self-registration and one mapping under way."""
+
+    def rad(**felt) -> list:
+        return [(str(uuid.uuid4()), felt)]
+
+    sokt_ut = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT).first()
+    if sokt_ut is not None:
+        kompetanse.kartlegging_lagre(
+            person=sokt_ut,
+            kilde=Kilde.KARTLEGGING,
+            organisasjon=sokt_ut.mottak.vertskommune,
+            data={
+                "gjennomforing": "intervju_tolk",
+                "tolkesprak": "Arabisk",
+                "forerkort": True,
+                "forerkort_klasser": "B",
+                "regneferdigheter": "godt",
+                "digitale_ferdigheter": "middels",
+                "yrkesonsker": "Sveiser med fagbrev",
+                "merknad_yrke": "Viste bilder av sveisearbeid; virker svært erfaren.",
+            },
+            rader={
+                "sprak": rad(
+                    sprak="Arabisk", morsmaal=True, tale="svaert_godt", lese="svaert_godt", skrive="godt"
+                )
+                + rad(sprak="Engelsk", morsmaal=False, tale="middels", lese="daarlig", skrive="daarlig")
+                + rad(sprak="Norsk", morsmaal=False, tale="daarlig", lese="ukjent", skrive="ukjent"),
+                "utdanning": rad(
+                    nivaa="videregaaende",
+                    fagfelt="Mekaniske fag",
+                    antall_aar=3,
+                    land="Syria",
+                    fullfort=True,
+                    dokumentasjon="delvis",
+                ),
+                "arbeid": rad(
+                    yrke="Sveiser", antall_aar=12, land="Syria", beskrivelse="Sveising av stålkonstruksjoner"
+                ),
+            },
+            av=kartlegger,
+        )
+        kompetanse.kartlegging_ferdigstill(person=sokt_ut, kilde=Kilde.KARTLEGGING, av=kartlegger)
+    venter = list(kartleggingsoppgaver(kartlegger)[:2])
+    if len(venter) == 2:
+        selvreg, under_arbeid = venter
+        kompetanse.engangskode_generer(person=selvreg, mottak=haa, av=kompass)
+        kompetanse.selvregistrering_lagre(
+            person=selvreg,
+            data={
+                "interesser": "Fotball og matlaging",
+                "yrkesonsker": "Kokk",
+                "digitale_ferdigheter": "godt",
+            },
+            rader={
+                "sprak": rad(sprak="Tigrinja", morsmaal=True, tale="svaert_godt", lese="godt", skrive="godt"),
+                "arbeid": rad(yrke="Kokk", antall_aar=4, land="Etiopia"),
+            },
+        )
+        kompetanse.kartlegging_lagre(
+            person=under_arbeid,
+            kilde=Kilde.KARTLEGGING,
+            organisasjon=haa.vertskommune,
+            data={"gjennomforing": "intervju"},
+            rader={"sprak": rad(sprak="Dari", morsmaal=True, tale="godt", lese="middels", skrive="daarlig")},
+            av=kartlegger,
+        )
 
 
 def _personmappe(kommune: Kommune, skriver: Bruker, idag: date) -> None:

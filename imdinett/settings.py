@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "imdinett.hendelser",
     "imdinett.personer",
     "imdinett.dokumenter",
+    "imdinett.kompetanse",
     "mottak",
     "kommune",
     "innmelding",
@@ -184,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
     "paaminnelser-anmodning": {
         "task": "kommune.tasks.paaminnelse_sweep",
         "schedule": crontab(hour=6, minute=5),
+    },
+    "paaminnelser-kompetanse": {
+        "task": "imdinett.kompetanse.tasks.paaminnelse_sweep",
+        "schedule": crontab(hour=6, minute=15),
     },
     "paaminnelser-fordeling": {
         "task": "fordeling.tasks.paaminnelse_sweep",

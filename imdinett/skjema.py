@@ -35,3 +35,15 @@ def dato_fra_tekst(tekst: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def ja_nei_felt(ledetekst: str) -> forms.TypedChoiceField:
+    """A yes/no question as two radio buttons; unanswered is None (optional while a form autosaves)."""
+    return forms.TypedChoiceField(
+        label=ledetekst,
+        choices=[("True", "Ja"), ("False", "Nei")],
+        coerce=lambda v: v == "True",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )

@@ -22,6 +22,7 @@ urlpatterns = [
     path("brukeradministrasjon/<int:pk>/aktiv/", organisasjoner.bruker_aktiv, name="bruker_aktiv"),
     path("dokumenter/<int:pk>/", dokument_last_ned, name="dokument"),
     path("personer/", include("imdinett.personer.urls")),
+    path("kompetanse/", include("imdinett.kompetanse.urls")),
     path("mottak/", include("mottak.urls")),
     path("kommuner/", include("kommune.urls")),
     path("kommuner/<int:kommune_id>/innmeldinger/", include("innmelding.urls")),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.selectors import varsler_for
+from imdinett.kompetanse.selectors import KODE_ROLLER
 from imdinett.organisasjoner import services
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import (
@@ -45,12 +46,16 @@ def _snarveier(bruker) -> list[tuple[str, str]]:
     if (mottak := org(_SAMTALE)) is not None:
         lenker.append(("Oppgaveliste", reverse("mottak:oppgaveliste", args=[mottak])))
         lenker.append(("Oversikt mottaksbeboere", reverse("mottak:beboere", args=[mottak])))
+    if (mottak := org(KODE_ROLLER)) is not None:
+        lenker.append(("Tildele koder Kompass", reverse("mottak:koder", args=[mottak])))
     if (kommune := org(_KOMMUNE)) is not None:
         lenker.append(("Oversikt bosetting", reverse("kommune:oversikt", args=[kommune])))
     if (kommune := org(_ANMODER)) is not None:
         lenker.append(("Anmodninger", reverse("kommune:anmodninger", args=[kommune])))
     if (kommune := org(_FORDELING)) is not None:
         lenker.append(("Fordelinger", reverse("fordeling:fordelinger", args=[kommune])))
+    if er_imdi(bruker) or Rolle.KOMMUNE_KARTLEGGER in roller:
+        lenker.append(("Kompetansekartlegging", reverse("kompetanse:oppgaveliste")))
     lenker.append(("Kommunesøk", reverse("kommune:sok")))
     if administrerte_organisasjoner(bruker):
         lenker.append(("Opprett ny bruker", reverse("bruker_ny")))

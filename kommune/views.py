@@ -35,6 +35,8 @@ def start(request):
     mine = S.mine_kommuner(request.user)
     if mine:
         return redirect("kommune:oversikt", mine[0])
+    if organisasjoner_med_rolle(request.user, Rolle.KOMMUNE_KARTLEGGER):
+        return redirect("kompetanse:oppgaveliste")
     return redirect("kommune:sok")
 
 
@@ -85,7 +87,7 @@ def kommune(request, pk: int):
 def kommunemeny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:
     """Context for the kommune's left menu (kommune/_venstremeny.html), shared with innmelding's pages."""
     bruker = request.user
-    mine = S.mine_kommuner(bruker)
+    mine = S.mine_kommuner(bruker) or sorted(organisasjoner_med_rolle(bruker, Rolle.KOMMUNE_KARTLEGGER))
     kommune = kommune or (Kommune.objects.get(pk=mine[0]) if mine else None)
 
     def kan(*roller) -> bool:
@@ -100,6 +102,9 @@ def kommunemeny(request, kommune: Kommune | None = None, undermeny: str = "") ->
         "meny_rapport_anmodninger": kan(*S.ANMODER_LES),
         "meny_rapport_bosatte": kan(*S.BOSETTER_LES),
         "meny_rapport_bosetting": S.ser_bosettingsrapport_for_landet(bruker),
+        # A Kartlegger alone works with competence mapping only.
+        "meny_saker": kan(*S.KOMMUNE_LES),
+        "meny_kartlegging": kan(Rolle.KOMMUNE_KARTLEGGER),
     }
 
 

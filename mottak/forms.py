@@ -3,7 +3,7 @@ from django.forms import modelform_factory
 
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 from imdinett.personer.models import Behandler, Bosettingssamtale, Funksjonsrapport, Person
-from imdinett.skjema import DsSkjema
+from imdinett.skjema import DsSkjema, ja_nei_felt
 
 from .selectors import er_em, er_voksen_eller_em
 
@@ -54,14 +54,7 @@ VEILEDNING = {
 def _felt(modellfelt, **kwargs):
     """Yes/no questions as radio buttons; everything optional while saving (mandatory at Ferdigstill)."""
     if modellfelt.get_internal_type() == "BooleanField" and modellfelt.choices:
-        return forms.TypedChoiceField(
-            label=modellfelt.verbose_name,
-            choices=[("True", "Ja"), ("False", "Nei")],
-            coerce=lambda v: v == "True",
-            empty_value=None,
-            required=False,
-            widget=forms.RadioSelect,
-        )
+        return ja_nei_felt(modellfelt.verbose_name)
     felt = modellfelt.formfield(**kwargs)
     felt.required = False
     if modellfelt.choices and modellfelt.get_internal_type() == "CharField":

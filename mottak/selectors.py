@@ -1,8 +1,9 @@
 """Reads for the mottak's pages. Persons are always scoped through persons_visible_to."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from imdinett.kompetanse.models import Kompetanseregistrering
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
 from imdinett.personer.selectors import access_person, persons_visible_to
@@ -29,12 +30,20 @@ def _sok(qs, tekst: str, prefiks: str = ""):
     return qs.filter(vilkaar)
 
 
+def _kompetanse(vei: str = "") -> Prefetch:
+    """The competence registrations (without rows) for the status columns."""
+    return Prefetch(
+        f"{vei}kompetanse", queryset=Kompetanseregistrering.objects.all(), to_attr="kompetanseregistreringer"
+    )
+
+
 def oppgaveliste(bruker, mottak, *, sok: str = ""):
     """Cases at this mottak waiting for the settlement interview, earliest deadline first."""
     personer = persons_visible_to(bruker, roller=SAMTALE_ROLLER).filter(mottak=mottak)
     saker = (
         Bosettingssak.objects.filter(person__in=personer, status__in=AAPNE)
         .select_related("person", "person__husstand")
+        .prefetch_related(_kompetanse("person__"))
         .order_by("frist", "person__etternavn", "person__fornavn")
     )
     return _sok(saker, sok, "person__")
@@ -46,6 +55,7 @@ def beboere(bruker, mottak, *, sok="", status="", persontype="", med_sak=""):
         persons_visible_to(bruker, roller=SAMTALE_ROLLER)
         .filter(mottak=mottak)
         .select_related("husstand", "bosettingssak", "bosettingssak__kommune", "samtale")
+        .prefetch_related(_kompetanse())
         .order_by("etternavn", "fornavn")
     )
     if status:
@@ -101,11 +111,18 @@ def er_em(person: Person) -> bool:
     return person.persontype in (Person.Persontype.ENSLIG_MINDREAARIG, Person.Persontype.EM_MED_FOLGEPERSON)
 
 
-def mangler(person: Person, samtale: Bosettingssamtale, antall_bosettingsmerknader: int) -> list[str]:
+def mangler(
+    person: Person,
+    samtale: Bosettingssamtale,
+    antall_bosettingsmerknader: int,
+    *,
+    har_kompetanse: bool = False,
+) -> list[str]:
     """The mandatory fields (red asterisk) still empty for this person, by field name.
 
     Who must answer what (docs/beslutninger.md): everyone the Tilretteleggingsbehov question;
-    adults and unaccompanied minors the ties, a bosettingsmerknad and (16+) the Kompass reason;
+    adults and unaccompanied minors the ties, a bosettingsmerknad and (16+, when no competence is registered —
+    seed 001) the Kompass reason;
     kollektiv beskyttelse the extra questions (seed 003); EM the Vedlegg 6 content. A resident who
     does not wish to give information owes nothing (seed 003 §2.4: recordable, no reason needed).
     """
@@ -123,7 +140,7 @@ def mangler(person: Person, samtale: Bosettingssamtale, antall_bosettingsmerknad
         krev("saerlig_hensyn_beskrivelse", bool(s.saerlig_hensyn_beskrivelse.strip()))
     if not er_voksen_eller_em(person):
         return ut
-    if person.alder() >= 16:
+    if person.alder() >= 16 and not har_kompetanse:
         krev("kompass_aarsak", bool(s.kompass_aarsak.strip()))
     krev("har_venner_familie", s.har_venner_familie is not None)
     if s.har_venner_familie:
@@ -167,18 +184,24 @@ def paakrevde_felt(person: Person) -> set[str]:
     """Every field that can be mandatory for this person (the red asterisks): what `mangler` asks
     of an empty interview, and of one where every question that opens follow-ups is answered yes."""
     alt_ja = Bosettingssamtale(har_venner_familie=True, saerlig_hensyn=True, hoyeste_utdanning="hoyere")
-    return set(mangler(person, alt_ja, 0)) | set(mangler(person, Bosettingssamtale(), 0))
+    har = person.kompetanse.exists()
+    return set(mangler(person, alt_ja, 0, har_kompetanse=har)) | set(
+        mangler(person, Bosettingssamtale(), 0, har_kompetanse=har)
+    )
 
 
 def husstandens_mangler(personer: list[Person]) -> dict[Person, list[str]]:
     """{member: missing fields} for every member whose case is still open."""
+    kompetanse = set(
+        Kompetanseregistrering.objects.filter(person__in=personer).values_list("person_id", flat=True)
+    )
     merknader = dict(
         Person.objects.filter(pk__in=[p.pk for p in personer])
         .annotate(n=Count("bosettingsmerknader"))
         .values_list("pk", "n")
     )
     return {
-        p: mangler(p, samtale_for(p), merknader[p.pk])
+        p: mangler(p, samtale_for(p), merknader[p.pk], har_kompetanse=p.pk in kompetanse)
         for p in personer
         if getattr(p, "bosettingssak", None) and p.bosettingssak.status in AAPNE
     }

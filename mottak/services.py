@@ -9,12 +9,12 @@ or is refused after it — never written into a completed interview.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.models import Omraade, Paaminnelse
-from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
+from imdinett.hendelser.models import Omraade
+from imdinett.hendelser.services import epost_legg_i_utboks, forste_gang, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kontaktperson, Mottak
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
@@ -230,16 +230,6 @@ def kontaktperson_lagre(
     return kontakt
 
 
-def _en_gang(nokkel: str) -> bool:
-    """True the first time a reminder key is seen (the sweep may run any number of times)."""
-    try:
-        with transaction.atomic():
-            Paaminnelse.objects.create(nokkel=nokkel)
-    except IntegrityError:
-        return False
-    return True
-
-
 def _varsle_mottak(mottak: Mottak, tittel: str, tekst: str) -> None:
     varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst)
     kontakter = Kontaktperson.objects.filter(mottak=mottak, type=Kontaktperson.Type.BOSETTINGSANSVARLIG)
@@ -260,7 +250,7 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
     grupper: dict[tuple[int, str], list] = {}
     for sak in apne.filter(frist__lte=idag + timedelta(days=3)):
         slag = "passert" if sak.frist < idag else "snart"
-        if _en_gang(f"samtalefrist-{slag}:{sak.pk}"):
+        if forste_gang(f"samtalefrist-{slag}:{sak.pk}"):
             grupper.setdefault((sak.person.mottak_id, slag), []).append(sak)
     for (_, slag), liste in grupper.items():
         mottak = liste[0].person.mottak
@@ -291,7 +281,7 @@ def _funksjonsrapport_paaminnelser(idag: date) -> int:
         fra, rapport = siste.get(person.pk) or (
             (timezone.localdate(sak.opprettet), "sak") if sak else (None, None)
         )
-        if fra and idag - fra >= halvaar and _en_gang(f"funksjonsrapport:{person.pk}:{rapport}"):
+        if fra and idag - fra >= halvaar and forste_gang(f"funksjonsrapport:{person.pk}:{rapport}"):
             per_mottak.setdefault(person.mottak_id, []).append(person)
     for personer in per_mottak.values():
         _varsle_mottak(

@@ -13,6 +13,7 @@ urlpatterns = [
         views.funksjonsrapport,
         name="funksjonsrapport",
     ),
+    path("<int:mottak_id>/koder/", views.koder, name="koder"),
     path("<int:mottak_id>/mottaksinformasjon/", views.mottaksinformasjon, name="mottaksinformasjon"),
     path("<int:mottak_id>/kontaktinformasjon/", views.kontaktinformasjon, name="kontaktinformasjon"),
     path(samtale, views.samtale, name="samtale"),

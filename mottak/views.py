@@ -5,14 +5,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
+from imdinett.kompetanse.forms import DufSokSkjema
+from imdinett.kompetanse.models import Engangskode, Kilde
+from imdinett.kompetanse.selectors import KODE_ROLLER
+from imdinett.kompetanse.selectors import kompetanse as kompetanse_for
+from imdinett.kompetanse.services import MAKS_FEILFORSOK, engangskode_generer
 from imdinett.organisasjoner.models import Kontaktperson
 from imdinett.organisasjoner.roller import Omraade, roller_i
 from imdinett.organisasjoner.selectors import access_mottak, mine_mottak, organisasjoner_med_rolle
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
+from imdinett.personer.selectors import persons_visible_to
+from imdinett.personer.validators import duf_normaliser
 
 from . import selectors, services
 from .forms import (
@@ -32,20 +39,30 @@ MOTTAKSROLLER = roller_i(Omraade.MOTTAK)
 def _mottak(request, mottak_id: int, roller=MOTTAKSROLLER):
     mottak = access_mottak(request.user, mottak_id, *roller)
     request.kan_samtale = mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER)
+    request.kan_koder = mottak.pk in organisasjoner_med_rolle(request.user, *KODE_ROLLER)
     return mottak
 
 
 def _ctx(request, mottak, undermeny: str, **ekstra) -> dict:
-    return {"mottak": mottak, "undermeny": undermeny, "kan_samtale": request.kan_samtale, **ekstra}
+    return {
+        "mottak": mottak,
+        "undermeny": undermeny,
+        "kan_samtale": request.kan_samtale,
+        "kan_koder": request.kan_koder,
+        **ekstra,
+    }
 
 
 def start(request):
-    """Mottak in the global menu: the Oppgaveliste of the user's mottak, or its information."""
+    """Mottak in the global menu: the Oppgaveliste of the user's mottak, Tildele koder Kompass for the
+    Kompass roles (their only task here), or the mottak's information."""
     mottak = mine_mottak(request.user, *MOTTAKSROLLER).first()
     if mottak is None:
         raise Http404
     if mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER):
         return redirect("mottak:oppgaveliste", mottak.pk)
+    if mottak.pk in organisasjoner_med_rolle(request.user, *KODE_ROLLER):
+        return redirect("mottak:koder", mottak.pk)
     return redirect("mottak:mottaksinformasjon", mottak.pk)
 
 
@@ -108,6 +125,70 @@ def funksjonsrapport(request, mottak_id: int, person_id: int):
     return redirect(f"{reverse('mottak:beboere', args=[mottak.pk])}?vis={person.pk}#person-{person.pk}")
 
 
+IKKE_FUNNET = "Fant ingen beboer med dette DUF-nummeret ved mottaket."
+
+
+@require_http_methods(["GET", "POST"])
+def koder(request, mottak_id: int):
+    """Tildele koder Kompass (seed 001): find a resident by exact DUF, generate a one-time code for
+    self-registration. The code is shown once, in the response to the POST that made it: never in a URL,
+    a message or anything a reload brings back (the page is no-store, IngenBufringMiddleware)."""
+    mottak = _mottak(request, mottak_id, KODE_ROLLER)
+    if not request.kan_koder:  # IMDi passes access_mottak, but codes are the mottak's own task
+        raise Http404
+    # The residents the user's Kompass roles reach here (with a bosettingssak, or all at an
+    # integreringsmottak); anyone else is «not found», whether the DUF exists or not.
+    beboere = persons_visible_to(request.user, roller=KODE_ROLLER).filter(mottak=mottak)
+    beboer = kode = None
+    if request.method == "POST":
+        person_id = request.POST.get("person", "")
+        if not person_id.isdigit():
+            raise Http404
+        beboer = get_object_or_404(beboere, pk=person_id)
+        kode = engangskode_generer(person=beboer, mottak=mottak, av=request.user)
+        skjema = DufSokSkjema(initial={"duf": beboer.duf_formatert})
+    else:
+        skjema = DufSokSkjema(request.GET if "duf" in request.GET else None)
+        skjema.fields["duf"].error_messages["required"] = "Skriv inn DUF-nummeret til beboeren."
+        if skjema.is_valid():
+            beboer = beboere.filter(duf_nummer=duf_normaliser(skjema.cleaned_data["duf"])).first()
+            if beboer is None:
+                skjema.add_error("duf", IKKE_FUNNET)
+                skjema.fields["duf"].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "duf-feil"}
+                )
+    eksisterende = None
+    selvregistrert = None
+    if beboer is not None:
+        eksisterende = Engangskode.objects.filter(person=beboer).select_related("opprettet_av").first()
+        selvregistrert = beboer.kompetanse.filter(kilde=Kilde.SELVREG, ferdigstilt__isnull=False).first()
+    ctx = _ctx(
+        request,
+        mottak,
+        "koder",
+        skjema=skjema,
+        beboer=beboer,
+        kodeinfo=eksisterende,
+        kode_status=_kode_status(eksisterende),
+        selvregistrert=selvregistrert,
+        kode=f"{kode[:4]}-{kode[4:]}" if kode else None,
+        adresse=request.build_absolute_uri(reverse("kompetanse:selvregistrering")),
+    )
+    return render(request, "mottak/koder.html", ctx)
+
+
+def _kode_status(kode: Engangskode | None) -> str:
+    if kode is None:
+        return ""
+    if kode.brukt:
+        return "brukt"
+    if kode.feilforsok >= MAKS_FEILFORSOK:
+        return "sperret"
+    if kode.utloper <= timezone.now():
+        return "utlopt"
+    return "gyldig"
+
+
 def mottaksinformasjon(request, mottak_id: int):
     mottak = _mottak(request, mottak_id)
     return render(request, "mottak/mottaksinformasjon.html", _ctx(request, mottak, "mottaksinformasjon"))
@@ -158,6 +239,8 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         del_=del_,
         del_navn=DELER[del_],
         kompetanse=KOMPETANSE,
+        # What is registered for the theme (Selvreg, the vertskommune's mapping), read only (seed 001).
+        visning=kompetanse_for(person) if del_ in KOMPETANSE else None,
         kan_endres=selectors.samtale_kan_endres(person),
         paakrevde=selectors.paakrevde_felt(person),
         ferdig=ferdig,

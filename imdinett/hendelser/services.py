@@ -4,10 +4,10 @@ import logging
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Epost, Hendelse, Varsel, VarselLest
+from .models import Epost, Hendelse, Paaminnelse, Varsel, VarselLest
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,16 @@ def hendelse_registrer(
     if personer:
         hendelse.personer.add(*personer)
     return hendelse
+
+
+def forste_gang(nokkel: str) -> bool:
+    """True the first time a reminder key is seen (a sweep may run any number of times)."""
+    try:
+        with transaction.atomic():
+            Paaminnelse.objects.create(nokkel=nokkel)
+    except IntegrityError:
+        return False
+    return True
 
 
 def varsel_send(*, organisasjon, tittel: str, tekst: str = "", lenke: str = "") -> Varsel:

@@ -5,7 +5,7 @@ from imdinett.hendelser.selectors import uleste_varsler_antall
 from .roller import Omraade, Rolle
 from .selectors import administrerte_organisasjoner, alle_roller, er_imdi
 
-AKTIV = {"mottak": "mottak", "kommune": "kommuner", "personer": "personer"}
+AKTIV = {"mottak": "mottak", "kommune": "kommuner", "kompetanse": "kommuner", "personer": "personer"}
 BRUKERADMINISTRASJON = {"brukeradministrasjon", "bruker_ny", "bruker"}
 
 

@@ -63,7 +63,24 @@ class PersonAdmin(ImdiModelAdmin):
     autocomplete_fields = ["husstand", "mottak"]
     actions = ["opprett_bosettingssak"]
     inlines = [BosettingsinformasjonInline, KarriereveiledningInline]
-    readonly_fields = ["innsynslogg"]
+    readonly_fields = ["innsynslogg", "kompetanse"]
+
+    @admin.display(description="Kompetanse")
+    def kompetanse(self, obj):
+        """IMDi maps persons outside mottak (overføringsflyktninger); the vertskommune maps residents."""
+        if obj.pk is None:
+            return "–"
+        mappe = format_html(
+            '<a href="{}">Se kompetansen i personmappen</a>',
+            reverse("personer:seksjon", args=[obj.pk, "kompetanse"]),
+        )
+        if obj.mottak_id:
+            return mappe
+        return format_html(
+            '<a href="{}">Kompetansekartlegging (IMDi)</a> · {}',
+            reverse("kompetanse:kartlegging", args=[obj.pk]),
+            mappe,
+        )
 
     @admin.display(description="Personvern")
     def innsynslogg(self, obj):

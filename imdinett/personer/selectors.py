@@ -100,6 +100,8 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
     """Everything registered on the person, as the folder's sections and the «Kartleggingsinformasjon»
     printout show it. Internal notes and behandler are IMDi's only (DOMAIN.md): not even fetched otherwise.
     Each row is (label, text); an empty text is shown as «Ikke registrert»."""
+    from imdinett.kompetanse.selectors import kompetanse
+
     from .models import Bosettingsinformasjon, Bosettingssamtale
 
     try:
@@ -177,20 +179,18 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
             ("Svangerskap", info.svangerskap),
             ("Helsetilstand", info.helsetilstand),
         ],
-        "kompetanse": [
+        # The interview's structured answers (kollektiv beskyttelse); the mottak's notes per theme are
+        # shown with the other sources in `kompetanse`.
+        "samtalekompetanse": [
             ("Språk", _tekst(s.engelsk and f"Engelsk: {s.get_engelsk_display()}", s.andre_sprak)),
-            ("Merknader for språk", s.merknad_sprak),
             ("Høyeste fullførte utdanning", _tekst(s.get_hoyeste_utdanning_display(), s.utdanning_fagfelt)),
-            ("Merknader for utdanning", s.merknad_utdanning),
             ("Siste yrke", s.siste_yrke),
-            ("Merknader for yrke", s.merknad_yrke),
             (
                 "Førerkort",
                 _tekst(s.get_forerkort_display() if s.forerkort is not None else "", s.forerkort_klasser),
             ),
-            ("Merknader for andre ferdigheter", s.merknad_andre_ferdigheter),
-            ("Merknader for interesser", s.merknad_interesser),
         ],
+        "kompetanse": kompetanse(person),
         "karriereveiledninger": list(person.karriereveiledninger.all()),
         "bosettingsmerknader": list(person.bosettingsmerknader.all()),
         "interne": list(person.interne_merknader.all()) if for_imdi else [],

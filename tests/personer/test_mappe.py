@@ -3,40 +3,16 @@ and that an internal note never reaches a kommune — in the HTML and in every P
 
 import pytest
 
-from fordeling import services as fordeling
 from imdinett.hendelser.models import Hendelse
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsinformasjon, Innsynslogg, Karriereveiledning
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
 
 from ..factories import MottakFactory, PersonFactory
-from ..fordeling.test_fordeling import sendt_liste, svar
 from ..mottak.test_sider import pdftekst
 
 pytestmark = pytest.mark.django_db
 R = Rolle
-
-
-@pytest.fixture
-def sokt_ut(familie, kommune, vedtak, imdi_bruker, bosetter):
-    """The family accepted by Sortland: søkt ut there."""
-    liste = sendt_liste(kommune, [familie], imdi_bruker)
-    fordeling.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
-    fordeling.fordelingsliste_send_svar(liste=liste, av=bosetter)
-    return familie
-
-
-@pytest.fixture
-def brukere(lag_bruker, kommune, annen_kommune, mottak, imdi_bruker, bosetter):
-    return {
-        "kommune": bosetter,
-        "kommunelese": lag_bruker(kommune, R.KOMMUNE_ANMODER_LES, R.KOMMUNE_BOSETTER_LES),
-        "anmoder": lag_bruker(kommune, R.KOMMUNE_ANMODER_SKRIV),
-        "tromso": lag_bruker(annen_kommune, R.KOMMUNE_ANMODER_SKRIV, R.KOMMUNE_BOSETTER_SKRIV),
-        "kompass": lag_bruker(mottak, R.MOTTAK_KOMPASS),
-        "mottakadmin": lag_bruker(mottak, R.MOTTAKSADMINISTRATOR),
-        "imdi": imdi_bruker,
-    }
 
 
 def sider(person) -> list[str]:

@@ -1,0 +1,277 @@
+"""The competence forms: one for the registration's own fields and one per structured row. The
+interviewer's form carries the built-in guidance (seed 000); the resident's form asks the same in
+plain language."""
+
+import uuid
+
+from django import forms
+
+from imdinett.skjema import DsSkjema, ja_nei_felt
+
+from .models import Arbeidserfaring, Kompetanseregistrering, Nivaa, Sprakferdighet, Utdanning
+
+# Guidance behind the «?» of each field, so every interviewer works the same way (seed 000).
+NIVAABESKRIVELSE = (
+    "Dårlig: forstår og bruker noen enkle ord og uttrykk. Hverken godt eller dårlig: klarer seg i "
+    "enkle, kjente situasjoner. Godt: kan delta i samtaler om kjente emner, lese og skrive enkle tekster. "
+    "Svært godt: bruker språket sikkert i arbeid eller utdanning. Ukjent: ikke vurdert."
+)
+VEILEDNING = {
+    "gjennomforing": "Kartleggingen skal være et intervju. Bruk kvalifisert tolk når dere ikke har et felles "
+    "språk dere begge behersker godt. Forklar først hvorfor kompetansen kartlegges: bosettingskommunen bruker "
+    "opplysningene til å planlegge introduksjonsprogrammet.",
+    "sprak": "Registrer morsmålet først, deretter alle andre språk personen kan, også engelsk og norsk. "
+    "Still åpne spørsmål om hvor personen har brukt språket (hjemme, skole, arbeid). " + NIVAABESKRIVELSE,
+    "utdanning": "Registrer all utdanning personen har påbegynt, også ufullført. Spør om antall år, land og om "
+    "personen har vitnemål eller annen dokumentasjon (også på telefonen eller hos familie).",
+    "arbeid": "Registrer lønnet og ulønnet arbeid, også eget firma og arbeid i familiebedrift. Spør om "
+    "arbeidsoppgaver, ikke bare tittel: tittelen kan bety noe annet i Norge.",
+    "ingen_arbeidserfaring": "Kryss av bare når personen aldri har arbeidet, heller ikke ulønnet.",
+    "yrkesonsker": "Hva ønsker personen å jobbe med i Norge? Skriv ett ønske per linje, gjerne med begrunnelse.",
+    "forerkort": "Førerkort fra hjemlandet må som regel byttes eller tas på nytt i Norge; registrer likevel.",
+    "regneferdigheter": "Vurder hverdagsregning: penger, mål og enkle beregninger. " + NIVAABESKRIVELSE,
+    "digitale_ferdigheter": "Vurder bruk av mobil, e-post, nettsider og skjema på nett. " + NIVAABESKRIVELSE,
+    "andre_ferdigheter": "Uformell kompetanse: håndverk, omsorg, frivillig arbeid, ledererfaring, sertifikater.",
+    "interesser": "Fritidsinteresser og hva personen gjerne vil lære. Nyttig for kommunens oppfølging.",
+    "merknader": "Fritekst for nyanser som ikke passer i feltene over. Ikke skriv helseopplysninger her.",
+}
+
+ENKEL = {  # the resident's words for the same fields
+    "sprak": "Hvilket språk?",
+    "morsmaal": "Dette er morsmålet mitt",
+    "tale": "Hvor godt snakker du språket?",
+    "lese": "Hvor godt leser du språket?",
+    "skrive": "Hvor godt skriver du språket?",
+    "nivaa": "Hvilken skole eller utdanning?",
+    "fagfelt": "Hva lærte du? (fag)",
+    "antall_aar": "Hvor mange år?",
+    "land": "I hvilket land?",
+    "fullfort": "Ble du ferdig?",
+    "dokumentasjon": "Har du papirer på det (vitnemål)?",
+    "yrke": "Hva jobbet du med?",
+    "beskrivelse": "Hva gjorde du på jobben?",
+    "yrkesonsker": "Hva vil du jobbe med i Norge?",
+    "forerkort": "Har du førerkort?",
+    "forerkort_klasser": "Hvilke klasser (for eksempel B for bil)?",
+    "regneferdigheter": "Hvor godt kan du regne?",
+    "digitale_ferdigheter": "Hvor godt kan du bruke mobil og data?",
+    "andre_ferdigheter": "Hva annet kan du? (for eksempel håndverk, matlaging, omsorg)",
+    "interesser": "Hva liker du å gjøre på fritiden?",
+}
+ENKLE_NIVAAER = [
+    (Nivaa.UKJENT, "Vet ikke"),
+    (Nivaa.DAARLIG, "Dårlig"),
+    (Nivaa.MIDDELS, "Middels"),
+    (Nivaa.GODT, "Godt"),
+    (Nivaa.SVAERT_GODT, "Svært godt"),
+]
+SPRAKLISTE = [
+    "Amharisk", "Arabisk", "Dari", "Engelsk", "Fransk", "Kurdisk (kurmanji)", "Kurdisk (sorani)", "Norsk",
+    "Oromo", "Pashto", "Persisk (farsi)", "Russisk", "Somali", "Spansk", "Swahili", "Tigrinja", "Tyrkisk",
+    "Ukrainsk", "Urdu",
+]  # fmt: skip
+
+
+class _Kompetanseskjema(DsSkjema, forms.ModelForm):
+    """Everything optional while saving; completion asks for what is mandatory (selectors.mangler).
+    Each field points at its error message, which the autosave fills in place."""
+
+    feil_id = "feil-{}"
+
+    def __init__(self, *args, enkel: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for navn, felt in self.fields.items():
+            felt.required = False
+            felt.widget.attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
+            if isinstance(felt.widget, forms.Textarea):
+                felt.widget.attrs["rows"] = 2 if enkel else 3
+            if enkel:
+                felt.label = ENKEL.get(navn, felt.label)
+                if getattr(felt, "choices", None) and list(felt.choices)[-1][0] == Nivaa.SVAERT_GODT:
+                    felt.choices = ENKLE_NIVAAER
+            else:
+                felt.help_text = VEILEDNING.get(navn, "")
+            if isinstance(felt, forms.TypedChoiceField) and felt.choices and felt.choices[0][0] == "":
+                felt.choices = [("", "Velg"), *felt.choices[1:]]
+
+
+def _ja_nei(modellfelt, **kwargs):
+    """Yes/no questions as radio buttons; other fields as the model says."""
+    if modellfelt.get_internal_type() == "BooleanField" and modellfelt.choices:
+        return ja_nei_felt(modellfelt.verbose_name)
+    return modellfelt.formfield(**kwargs)
+
+
+KARTLEGGINGSFELT = [
+    "gjennomforing",
+    "tolkesprak",
+    "merknad_sprak",
+    "merknad_utdanning",
+    "ingen_arbeidserfaring",
+    "yrkesonsker",
+    "merknad_yrke",
+    "forerkort",
+    "forerkort_klasser",
+    "forerkort_land",
+    "regneferdigheter",
+    "digitale_ferdigheter",
+    "andre_ferdigheter",
+    "merknad_andre_ferdigheter",
+    "interesser",
+    "merknad_interesser",
+]
+SELVREG_FELT = [
+    "yrkesonsker",
+    "forerkort",
+    "forerkort_klasser",
+    "regneferdigheter",
+    "digitale_ferdigheter",
+    "andre_ferdigheter",
+    "interesser",
+]
+
+
+def registreringsskjema(felt: list[str], instance, data=None, *, enkel=False):
+    klasse = forms.modelform_factory(
+        Kompetanseregistrering, form=_Kompetanseskjema, fields=felt, formfield_callback=_ja_nei
+    )
+    return klasse(data, instance=instance, enkel=enkel)
+
+
+class _Radskjema(_Kompetanseskjema):
+    """One structured row. `nokkel` keeps the row's identity across autosaves; an empty row is skipped."""
+
+    fjern = forms.BooleanField(label="Fjern raden", required=False)
+    hovedfelt = ""  # the field that makes the row a row
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for felt in self.fields.values():
+            felt.help_text = ""  # the guidance stands once, at the section
+
+    def er_tom(self) -> bool:
+        """Nothing typed: every field empty, levels at «Ukjent» (a tick for morsmål alone is no row)."""
+        return all(
+            (self.data.get(self.add_prefix(navn)) or "").strip() in ("", Nivaa.UKJENT)
+            for navn, felt in self.fields.items()
+            if not isinstance(felt, forms.BooleanField)
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.er_tom() and not data.get("fjern") and not data.get(self.hovedfelt):
+            self.add_error(self.hovedfelt, "Fyll ut dette feltet, eller la hele raden stå tom.")
+        for navn in ("tale", "lese", "skrive"):  # a level not sent is unknown, not empty
+            if navn in self.fields and not data.get(navn):
+                data[navn] = Nivaa.UKJENT
+        return data
+
+
+class SprakSkjema(_Radskjema):
+    hovedfelt = "sprak"
+
+    class Meta:
+        model = Sprakferdighet
+        fields = ["sprak", "morsmaal", "tale", "lese", "skrive"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sprak"].widget.attrs["list"] = "spraklisten"
+
+
+class UtdanningSkjema(_Radskjema):
+    hovedfelt = "nivaa"
+
+    class Meta:
+        model = Utdanning
+        fields = ["nivaa", "fagfelt", "antall_aar", "land", "fullfort", "dokumentasjon"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["antall_aar"].error_messages["invalid"] = "Skriv antall år som et helt tall."
+
+
+class ArbeidSkjema(_Radskjema):
+    hovedfelt = "yrke"
+
+    class Meta:
+        model = Arbeidserfaring
+        fields = ["yrke", "antall_aar", "land", "beskrivelse"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["antall_aar"].error_messages["invalid"] = "Skriv antall år som et helt tall."
+
+
+RADTYPER = {"sprak": SprakSkjema, "utdanning": UtdanningSkjema, "arbeid": ArbeidSkjema}
+RADNAVN = {"sprak": "Språk", "utdanning": "Utdanning", "arbeid": "Arbeidserfaring"}
+
+
+class Rader:
+    """The rows of one type in one form: the saved rows and `tomme` empty ones, or what was posted.
+    Each row is prefixed by its key; the list of keys travels in a hidden field named after the type."""
+
+    def __init__(self, type_: str, eksisterende, data=None, *, tomme: int = 1, enkel: bool = False):
+        self.type = type_
+        klasse = RADTYPER[type_]
+        if data is not None:
+            nokler = [n for n in data.getlist(type_) if _er_uuid(n)]
+        else:
+            nokler = [str(r.nokkel) for r in eksisterende] + [str(uuid.uuid4()) for _ in range(tomme)]
+        lagret = {str(r.nokkel): r for r in eksisterende}
+        self.skjemaer = [
+            klasse(data, instance=lagret.get(n), prefix=f"{type_}-{n}", enkel=enkel) for n in nokler
+        ]
+        for nr, (skjema, nokkel) in enumerate(zip(self.skjemaer, nokler, strict=True), start=1):
+            skjema.nokkel, skjema.type = nokkel, type_
+            skjema.radtittel = f"{RADNAVN[type_]} {nr}"
+
+    def __iter__(self):
+        return iter(self.skjemaer)
+
+    def er_gyldige(self) -> bool:
+        return all(s.is_valid() for s in self.skjemaer)
+
+    def endringer(self) -> list[tuple[str, dict | None]]:
+        """(key, values) for valid rows to save, (key, None) for rows to delete; invalid rows are left
+        as they are saved, with their message at the field."""
+        ut = []
+        for s in self.skjemaer:
+            if not s.is_valid():
+                continue
+            data = dict(s.cleaned_data)
+            if data.pop("fjern") or s.er_tom():
+                ut.append((s.nokkel, None))
+            else:
+                ut.append((s.nokkel, data))
+        return ut
+
+
+def _er_uuid(tekst: str) -> bool:
+    try:
+        uuid.UUID(tekst)
+    except ValueError:
+        return False
+    return True
+
+
+class InnloggingSkjema(DsSkjema, forms.Form):
+    duf = forms.CharField(label="DUF-nummer", max_length=20, help_text="12 siffer. Står på papirene fra UDI.")
+    kode = forms.CharField(
+        label="Engangskode", max_length=20, help_text="8 tegn. Du har fått koden fra mottaket."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duf"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["kode"].widget.attrs.update(autocomplete="one-time-code", autocapitalize="characters")
+
+    def clean_duf(self):
+        return "".join(self.cleaned_data["duf"].split())
+
+    def clean_kode(self):
+        return self.cleaned_data["kode"].replace("-", "").replace(" ", "").upper()
+
+
+class DufSokSkjema(DsSkjema, forms.Form):
+    duf = forms.CharField(label="DUF-nummer", max_length=20)

@@ -1,0 +1,201 @@
+"""The public self-registration pages (seed 002 «Selvreg», seed 001 «Tildele koder Kompass»): the only
+pages besides the staff login that an anonymous visitor reaches. The resident logs in with the DUF number
+and a one-time code from the mottak; the session then holds nothing but the person's id, and is emptied
+when the registration is saved or cancelled (or after 20 hours without activity).
+
+Nothing here tells whether a DUF number exists: every failed login gets the same message and status,
+and the service spends the same work on an unknown DUF as on a wrong code."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from imdinett.personer.models import Person
+
+from .forms import SELVREG_FELT, SPRAKLISTE, InnloggingSkjema, Rader, registreringsskjema
+from .models import Kilde, Kompetanseregistrering
+from .selectors import TEMAER, selvreg_grunndata
+from .services import engangskode_bruk, selvregistrering_lagre
+
+PERSON = "selvregistrering_person"
+KVITTERING = "selvregistrering_kvittering"
+# Idle time before the resident is logged out: over 20 hours, so no warning is owed (WCAG 2.2.1's 20-hour
+# exception). The session ends anyway on «Lagre» and on «Avbryt og logg ut».
+UTLOP_SEKUNDER = 20 * 60 * 60 + 60
+FEIL = (
+    "DUF-nummeret eller engangskoden stemmer ikke, eller koden er brukt eller utløpt. "
+    "Be mottaket om en ny kode."
+)
+# Rows drawn on a fresh form (the seed's Kompass asked for a few of each); «Legg til» adds one more.
+RADER = {"sprak": 3, "utdanning": 2, "arbeid": 3}
+RADNAVN = {"sprak": "Språk", "utdanning": "Utdanning", "arbeid": "Arbeid"}
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def innlogging(request):
+    """DUF and code. A staff user logged in in the same browser is logged out first: the resident must
+    reach nothing but their own form."""
+    feil = False
+    if request.method == "POST":
+        skjema = InnloggingSkjema(request.POST)
+        _klarspraak(skjema)
+        if skjema.is_valid():
+            person = engangskode_bruk(duf=skjema.cleaned_data["duf"], kode=skjema.cleaned_data["kode"])
+            if person is not None:
+                if request.user.is_authenticated:
+                    logout(request)
+                else:
+                    request.session.flush()  # a new session key: nothing from before carries over
+                request.session[PERSON] = person.pk
+                request.session.set_expiry(UTLOP_SEKUNDER)
+                return redirect("kompetanse:selvregistrering_skjema")
+            # Keep the typed DUF, never the code.
+            feil = True
+            skjema = InnloggingSkjema(initial={"duf": request.POST.get("duf", "")})
+            for felt in skjema.fields.values():
+                felt.widget.attrs["aria-invalid"] = "true"
+        else:  # a field left empty: its message at the field; still never the code back
+            skjema.data = skjema.data.copy()
+            skjema.data["kode"] = ""
+    else:
+        skjema = InnloggingSkjema()
+    for navn, felt in skjema.fields.items():
+        beskrevet = [f"{navn}-hjelp"]
+        if feil:
+            beskrevet.append("innlogging-feil")
+        elif navn in skjema.errors:
+            beskrevet.append(f"{navn}-feil")
+        felt.widget.attrs["aria-describedby"] = " ".join(beskrevet)
+    return render(
+        request,
+        "kompetanse/selvregistrering.html",
+        {"skjema": skjema, "feil": FEIL if feil else "", "ansatt": request.user.is_authenticated},
+        status=400 if (feil or skjema.errors) else 200,
+    )
+
+
+def _klarspraak(skjema: InnloggingSkjema) -> None:
+    skjema.fields["duf"].error_messages["required"] = "Skriv DUF-nummeret ditt."
+    skjema.fields["kode"].error_messages["required"] = "Skriv engangskoden."
+
+
+def _innlogget(request) -> Person | None:
+    person_id = request.session.get(PERSON)
+    return Person.objects.filter(pk=person_id).first() if person_id else None
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def skjema(request):
+    """The resident's form: languages, education, work, then the registration's own fields, prefilled
+    from an earlier self-registration. Nothing is saved until everything is valid; then the session is
+    emptied, so a second POST (double click, Back and resend) finds no one and saves nothing."""
+    person = _innlogget(request)
+    if person is None:
+        return redirect("kompetanse:selvregistrering")
+    if request.method == "POST" and "avbryt" in request.POST:
+        request.session.flush()
+        messages.info(
+            request, "Du er logget ut. Ingenting er lagret. Be mottaket om en ny kode når du vil prøve igjen."
+        )
+        return redirect("kompetanse:selvregistrering")
+
+    tidligere = (
+        Kompetanseregistrering.objects.filter(person=person, kilde=Kilde.SELVREG)
+        .prefetch_related("sprak", "utdanninger", "arbeidserfaringer")
+        .first()
+    )
+    instans = tidligere or Kompetanseregistrering(person=person, kilde=Kilde.SELVREG)
+    lagrede = {
+        "sprak": list(tidligere.sprak.all()) if tidligere else [],
+        "utdanning": list(tidligere.utdanninger.all()) if tidligere else [],
+        "arbeid": list(tidligere.arbeidserfaringer.all()) if tidligere else [],
+    }
+    status = 200
+    if request.method == "POST":
+        data = request.POST.copy()
+        flere = data.get("flere")
+        if flere in RADER:  # «Legg til»: one more empty row, nothing saved
+            data.appendlist(flere, str(uuid.uuid4()))
+        registrering = registreringsskjema(SELVREG_FELT, instans, data, enkel=True)
+        rader = {t: Rader(t, lagrede[t], data, enkel=True) for t in RADER}
+        for t in rader.values():
+            _skjul_fjern(t)
+        # «Legg til» only draws the form again with one more row; any messages show at their fields.
+        if flere not in RADER:
+            if registrering.is_valid() and all(r.er_gyldige() for r in rader.values()):
+                reg = selvregistrering_lagre(
+                    person=person,
+                    data=registrering.cleaned_data,
+                    rader={t: r.endringer() for t, r in rader.items()},
+                )
+                request.session.flush()
+                request.session[KVITTERING] = _kvittering(reg)
+                return redirect("kompetanse:selvregistrering_takk")
+            status = 400
+    else:
+        registrering = registreringsskjema(SELVREG_FELT, instans, enkel=True)
+        rader = {
+            t: Rader(t, lagrede[t], tomme=max(1, antall - len(lagrede[t])), enkel=True)
+            for t, antall in RADER.items()
+        }
+        for t in rader.values():
+            _skjul_fjern(t)
+        if not lagrede["sprak"]:
+            rader["sprak"].skjemaer[0].initial["morsmaal"] = True
+    feilliste = _feilliste(registrering, rader) if status == 400 else []
+    return render(
+        request,
+        "kompetanse/selvregistrering_skjema.html",
+        {
+            "person": person,
+            "registrering": registrering,
+            "seksjoner": [(t, RADNAVN[t], rader[t]) for t in RADER],
+            "spraklisten": SPRAKLISTE,
+            "feilliste": feilliste,
+        },
+        status=status,
+    )
+
+
+def _skjul_fjern(rader: Rader) -> None:
+    """The resident removes a row by emptying its first field; a «Fjern» box on a fresh row only confuses."""
+    for r in rader:
+        r.fields["fjern"].widget = forms.HiddenInput()
+
+
+def _feilliste(registrering, rader: dict[str, Rader]) -> list[tuple[str, str, str]]:
+    """(field id, where, message) for the summary at the top of the form, each linking to its field."""
+    ut = []
+    for t, r in rader.items():
+        for nr, s in enumerate(r, start=1):
+            for navn, meldinger in s.errors.items():
+                if navn in s.fields:
+                    sted = f"{RADNAVN[t]} {nr}: {s.fields[navn].label}"
+                    ut += [(s[navn].id_for_label, sted, m) for m in meldinger]
+    for navn, meldinger in registrering.errors.items():
+        if navn in registrering.fields:
+            felt = registrering[navn]
+            ut += [(felt.id_for_label or felt.auto_id, felt.label, m) for m in meldinger]
+    return ut
+
+
+def _kvittering(reg: Kompetanseregistrering) -> list:
+    """What was saved, under the questions of the form, for the thank-you page (read once, then dropped)."""
+    return [(navn, selvreg_grunndata(reg, tema)) for tema, navn in TEMAER.items()]
+
+
+@login_not_required
+def takk(request):
+    """«Takk!» with what was saved — shown once; a reload shows only the thanks."""
+    return render(
+        request,
+        "kompetanse/selvregistrering_takk.html",
+        {"kvittering": request.session.pop(KVITTERING, None)},
+    )
