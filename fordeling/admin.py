@@ -1,9 +1,13 @@
-from django.contrib import admin
+from dataclasses import asdict
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from imdinett.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.feil import DomeneFeil
@@ -11,10 +15,14 @@ from imdinett.organisasjoner.models import Kommune
 from innmelding.selectors import kapasitet
 from innmelding.services import mandag
 
+from . import forslag as fs
 from . import selectors, services
+from .forms import ForslagSkjema
 from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
 
 L = Fordelingsliste.Status
+FORSLAG_I_OKTEN = "fordelingsforslag"  # the last computed suggestion, so «Lag utkast» does not recompute
+FORSLAG_TIDSGRENSE = 20.0  # seconds; the page waits for the answer
 
 
 @admin.register(Fordelingsliste)
@@ -89,6 +97,108 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             )
         return TemplateResponse(request, "admin/fordeling/arbeidsbenk.html", ctx)
 
+    # ---- Forslag til fordeling (issue #9) ----
+
+    def get_urls(self):
+        egne = [
+            path(
+                "forslag/",
+                self.admin_site.admin_view(self.forslag_view),
+                name="fordeling_fordelingsliste_forslag",
+            ),
+            path(
+                "forslag/resultat/",
+                self.admin_site.admin_view(self.forslag_resultat_view),
+                name="fordeling_fordelingsliste_forslag_resultat",
+            ),
+        ]
+        return egne + super().get_urls()
+
+    def forslag_view(self, request):
+        """Choose households and kommuner, «Beregn forslag»: the suggestion is computed once and kept in the
+        session for the result page."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        grunnlag = selectors.forslag_grunnlag()
+        husstander = sorted(grunnlag.husstandsvisning.values(), key=lambda h: (-h.ventedager, h.reg_nr))
+        kommuner = sorted(grunnlag.kommunevisning.values(), key=lambda k: (k.navn, k.nummer))
+        skjema = ForslagSkjema(request.POST or None, husstander=husstander, kommuner=kommuner)
+        if request.method == "POST" and skjema.is_valid():
+            d = skjema.cleaned_data
+            valgte_h, valgte_k = set(d["husstander"]), set(d["kommuner"])
+            resultat = fs.forslag_beregn(
+                [h for h in grunnlag.husstander if h.id in valgte_h],
+                [k for k in grunnlag.kommuner if k.id in valgte_k],
+                tillat_overskridelse=d["tillat_overskridelse"],
+                tillat_uten_saerlig_bolig=d["tillat_uten_saerlig_bolig"],
+                tidsgrense=FORSLAG_TIDSGRENSE,
+            )
+            request.session[FORSLAG_I_OKTEN] = _forslag_til_okt(resultat, grunnlag, valgte_h, valgte_k, d)
+            return redirect("admin:fordeling_fordelingsliste_forslag_resultat")
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Forslag til fordeling",
+            "skjema": skjema,
+            "husstander": husstander,
+            "kommuner": kommuner,
+            "valgte_husstander": skjema.valgte("husstander"),
+            "valgte_kommuner": skjema.valgte("kommuner"),
+            "aar": grunnlag.aar,
+            "har_resultat": FORSLAG_I_OKTEN in request.session,
+        }
+        return TemplateResponse(request, "admin/fordeling/forslag.html", ctx)
+
+    def forslag_resultat_view(self, request):
+        """The suggestion per kommune with the reasons; the caseworker unticks, moves or adds households and
+        turns the kommuner ticked into draft lists in one action (fordeling.services.forslag_lag_utkast)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        data = request.session.get(FORSLAG_I_OKTEN)
+        if data is None:
+            self.message_user(request, "Beregn et forslag først.", messages.WARNING)
+            return redirect("admin:fordeling_fordelingsliste_forslag")
+        resultat = fs.forslag_fra_dict(data["forslag"])
+        feil = None
+        if request.method == "POST":
+            try:
+                fordeling, advarsler = _justert_fordeling(request.POST, resultat, data)
+                lister = services.forslag_lag_utkast(fordeling=fordeling, av=request.user)
+            except DomeneFeil as e:
+                feil = e
+            else:
+                del request.session[FORSLAG_I_OKTEN]
+                for advarsel in advarsler:
+                    self.message_user(request, advarsel, messages.WARNING)
+                lenker = format_html_join(
+                    ", ",
+                    '<a href="{}">{}</a>',
+                    (
+                        (reverse("admin:fordeling_fordelingsliste_change", args=[li.pk]), li.navn)
+                        for li in lister
+                    ),
+                )
+                self.message_user(
+                    request,
+                    format_html(
+                        "Laget {} {}: {}. Åpne et utkast for å se over og sende det til kommunen.",
+                        len(lister),
+                        "utkast" if len(lister) == 1 else "utkast til fordelingslister",
+                        lenker,
+                    ),
+                )
+                return redirect(
+                    reverse("admin:fordeling_fordelingsliste_changelist") + "?status__exact=utkast"
+                )
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Forslag til fordeling: resultat",
+            "feil": feil,
+            **_resultatvisning(resultat, data, request.POST if request.method == "POST" else None),
+        }
+        return TemplateResponse(request, "admin/fordeling/forslag_resultat.html", ctx)
+
     def _handling(self, request, liste, kommune):
         """(response, the list, a refusal): a refused send keeps the saved draft and the typed reason."""
         handling = request.POST.get("handling")
@@ -114,6 +224,181 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             return redirect("admin:fordeling_fordelingsliste_change", liste.pk), liste, None
         except DomeneFeil as e:
             return None, liste, e
+
+
+def _forslag_til_okt(resultat: fs.Forslag, grunnlag, valgte_h, valgte_k, innstillinger) -> dict:
+    """What the result page needs, as JSON for the session: the suggestion and how to show it."""
+    husstander = {}
+    for h in grunnlag.husstander:
+        if h.id in valgte_h:
+            visning = asdict(grunnlag.husstandsvisning[h.id])
+            visning["fordelingsklar_fra"] = (
+                f"{visning['fordelingsklar_fra']:%d.%m.%Y}" if visning["fordelingsklar_fra"] else ""
+            )
+            husstander[str(h.id)] = {
+                **visning,
+                "behov": list(h.behov),
+                "bindende_kommune": h.bindende_kommune,
+            }
+    kommuner = {
+        str(k.id): {**asdict(k), "ledige": list(k.ledige)}
+        for k in grunnlag.kommunevisning.values()
+        if k.id in valgte_k
+    }
+    return {
+        "beregnet": f"{timezone.localtime():%d.%m.%Y kl. %H:%M}",
+        "forslag": fs.forslag_til_dict(resultat),
+        "husstander": husstander,
+        "kommuner": kommuner,
+        "tillat_overskridelse": innstillinger["tillat_overskridelse"],
+        "tillat_uten_saerlig_bolig": innstillinger["tillat_uten_saerlig_bolig"],
+    }
+
+
+def _tall(verdi: str | None) -> int | None:
+    return int(verdi) if verdi and verdi.isdigit() else None
+
+
+def _kommunetekst(k: dict) -> str:
+    return f"{k['navn']} ({k['nummer']})"
+
+
+def _kommune_fra_tekst(tekst: str, kommuner: dict) -> int | None:
+    """«Flytt til» / «Legg til i» is typed with a list of suggestions: «Sortland (1870)», the number or the name."""
+    tekst = (tekst or "").strip().lower()
+    for kid, k in kommuner.items():
+        if tekst in (_kommunetekst(k).lower(), k["nummer"], k["navn"].lower()):
+            return int(kid)
+    return None
+
+
+def _justert_fordeling(post, resultat: fs.Forslag, data: dict) -> tuple[dict, list[str]]:
+    """{kommune id: {husstand id: innmelding id}} from the result form: households left ticked, moved with
+    «Flytt til» or added from the unplaced; only kommuner whose «Lag utkast» is ticked (a kommune that had no
+    suggestion gets a list when households are moved or added to it). Plus warnings for binding ties broken.
+    A kommune typed that is not among the suggestion's kommuner is refused with DomeneFeil."""
+    kommuner, husstander = data["kommuner"], data["husstander"]
+    med_forslag = {p.kommune_id for p in resultat.plasseringer}
+    valgte = {int(k) for k in post.getlist("kommune") if k.isdigit()}
+    med = {int(h) for h in post.getlist("husstand") if h.isdigit()}
+    fordeling: dict[int, dict[int, int | None]] = {}
+    advarsler = []
+
+    def til_kommune(felt: str, hid: int) -> int | None:
+        tekst = post.get(felt, "").strip()
+        if not tekst:
+            return None
+        kid = _kommune_fra_tekst(tekst, kommuner)
+        if kid is None:
+            raise DomeneFeil(
+                f"Fant ikke kommunen «{tekst}» for Reg-nr {husstander[str(hid)]['reg_nr']}. Velg en av kommunene i "
+                "forslaget fra listen."
+            )
+        return kid
+
+    def legg_til(hid: int, kid: int, innmelding: int | None) -> None:
+        if kid in med_forslag and kid not in valgte:
+            return
+        fordeling.setdefault(kid, {})[hid] = innmelding
+        bindende = husstander[str(hid)]["bindende_kommune"]
+        if bindende and bindende != kid:
+            advarsler.append(
+                f"Reg-nr {husstander[str(hid)]['reg_nr']} har bindende tilknytning til en annen kommune, men er "
+                f"lagt på utkastet til {kommuner[str(kid)]['navn']}."
+            )
+
+    for p in resultat.plasseringer:
+        if p.husstand_id in med:
+            til = til_kommune(f"flytt_{p.husstand_id}", p.husstand_id) or p.kommune_id
+            legg_til(p.husstand_id, til, p.innmelding_id if til == p.kommune_id else None)
+    for u in resultat.uplasserte:
+        if str(u.husstand_id) in husstander:
+            til = til_kommune(f"legg_til_{u.husstand_id}", u.husstand_id)
+            if til:
+                legg_til(u.husstand_id, til, None)
+    return fordeling, advarsler
+
+
+def _prosent(teller: int, nevner: int) -> str:
+    return f"{round(100 * teller / nevner)} %" if nevner else "–"
+
+
+def _resultatvisning(resultat: fs.Forslag, data: dict, post) -> dict:
+    """The result page's groups: per kommune (by name) its households with reasons, before/after fill rate
+    and free places per category; the unplaced with the rule; the solver's status."""
+    kommuner, husstander = data["kommuner"], data["husstander"]
+    med = {int(h) for h in post.getlist("husstand") if h.isdigit()} if post else None
+    valgte = {int(k) for k in post.getlist("kommune") if k.isdigit()} if post else None
+    per_kommune: dict[int, list] = {}
+    for p in resultat.plasseringer:
+        per_kommune.setdefault(p.kommune_id, []).append(p)
+    grupper = []
+    for kid, plasseringer in per_kommune.items():
+        k = kommuner[str(kid)]
+        rader = [{"p": p, "h": husstander[str(p.husstand_id)]} for p in plasseringer]
+        for rad in rader:
+            rad["med"] = med is None or rad["p"].husstand_id in med
+            rad["flytt"] = post.get(f"flytt_{rad['p'].husstand_id}", "") if post else ""
+        foreslatt = [sum(r["h"]["behov"][c] for r in rader) for c in range(3)]
+        personer = sum(foreslatt)
+        grupper.append(
+            {
+                "kommune": k,
+                "rader": rader,
+                "personer": personer,
+                "valgt": valgte is None or kid in valgte,
+                "for": _prosent(sum(k["brukt"]), sum(k["vedtak"])),
+                "etter": _prosent(sum(k["brukt"]) + personer, sum(k["vedtak"])),
+                "kategorier": [
+                    {
+                        "navn": fs.KATEGORINAVN[c],
+                        "vedtak": k["vedtak"][c],
+                        "ledige": k["ledige"][c],
+                        "foreslatt": foreslatt[c],
+                        "over": foreslatt[c] > k["ledige"][c],
+                    }
+                    for c in range(3)
+                    if k["vedtak"][c] or foreslatt[c]
+                ],
+            }
+        )
+    grupper.sort(key=lambda g: (g["kommune"]["navn"], g["kommune"]["nummer"]))
+    uplasserte = [
+        {
+            "u": u,
+            "h": husstander[str(u.husstand_id)],
+            "legg_til": post.get(f"legg_til_{u.husstand_id}", "") if post else "",
+        }
+        for u in resultat.uplasserte
+        if str(u.husstand_id) in husstander
+    ]
+    plassert_personer = sum(g["personer"] for g in grupper)
+    uten_forslag = []
+    for kid, k in sorted(kommuner.items(), key=lambda t: (t[1]["navn"], t[1]["nummer"])):
+        if int(kid) in per_kommune:
+            continue
+        andel = sum(k["brukt"]) / sum(k["vedtak"]) if sum(k["vedtak"]) else 0.0
+        if not sum(k["ledige"]):
+            hvorfor = "ingen ledige plasser"
+        elif andel >= resultat.felles_andel:
+            hvorfor = f"allerede {round(100 * andel)} % av vedtaket, over felles nivå"
+        else:
+            hvorfor = "ingen av husstandene passer de ledige plassene, eller andre kommuner lå lenger under"
+        uten_forslag.append({"kommune": k, "hvorfor": hvorfor})
+    return {
+        "data": data,
+        "resultat": resultat,
+        "grupper": grupper,
+        "uplasserte": uplasserte,
+        "uten_forslag": uten_forslag,
+        "kommunevalg": sorted(_kommunetekst(k) for k in kommuner.values()),
+        "antall_husstander": len(husstander),
+        "antall_personer": sum(sum(h["behov"]) for h in husstander.values()),
+        "plassert_personer": plassert_personer,
+        "felles": f"{round(100 * resultat.felles_andel)} %",
+        "gap": fs.gap_tekst(resultat.gap),
+        "sekunder": f"{resultat.sekunder:.1f}".replace(".", ","),
+    }
 
 
 def _valgte_husstander(request) -> dict[int, int | None]:

@@ -98,3 +98,48 @@ class TilbakemeldingSkjema(DsSkjema, forms.Form):
         help_text="Skriv bare det IMDi og mottaket trenger for å gjøre kartleggingen bedre.",
         error_messages={"required": "Beskriv hva som manglet eller var feil."},
     )
+
+
+class ForslagSkjema(forms.Form):
+    """«Forslag til fordeling»: which households and kommuner, and whether the caseworker allows the two
+    exceptions the rules have. The choices are drawn as tables in admin/fordeling/forslag.html."""
+
+    husstander = forms.TypedMultipleChoiceField(
+        label="Husstander",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Velg minst én husstand."},
+    )
+    kommuner = forms.TypedMultipleChoiceField(
+        label="Kommuner",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Velg minst én kommune."},
+    )
+    tillat_overskridelse = forms.BooleanField(
+        label="Tillat at en kommune får flere enn sine ledige plasser",
+        required=False,
+        help_text="Aldri i en kategori kommunen ikke har vedtatt plasser for. Hver overskridelse vises i "
+        "forslaget, og listen må begrunnes når den sendes.",
+    )
+    tillat_uten_saerlig_bolig = forms.BooleanField(
+        label="Foreslå husstander med behov for særlig hensyn også der kommunen ikke har meldt inn tilpasset "
+        "bolig",
+        required=False,
+        help_text="Slike forslag merkes «Må bekreftes»: kommunen må bekrefte at behovet kan møtes.",
+    )
+
+    def __init__(self, *args, husstander, kommuner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["husstander"].choices = [(h.id, h.reg_nr) for h in husstander]
+        self.fields["kommuner"].choices = [(k.id, k.navn) for k in kommuner]
+        if not self.is_bound:
+            # Default: every fordelingsklar household not already on a draft, every kommune with free places.
+            self.initial.setdefault("husstander", [h.id for h in husstander if not h.utkast])
+            self.initial.setdefault("kommuner", [k.id for k in kommuner if sum(k.ledige)])
+
+    def valgte(self, felt: str) -> set[int]:
+        """What is ticked: the submitted values, or the defaults before the form is sent."""
+        if self.is_bound:
+            return {int(v) for v in self.data.getlist(felt) if str(v).isdigit()}
+        return set(self.initial.get(felt, []))

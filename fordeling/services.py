@@ -462,3 +462,51 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
                 )
                 antall += 1
     return antall
+
+
+# ---- Fordelingsforslag (issue #9) ----
+
+
+@transaction.atomic
+def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> list[Fordelingsliste]:
+    """Turn the part of a Fordelingsforslag the caseworker keeps into draft lists, one per kommune, through
+    `fordelingsliste_lagre` (the same rules as the builder). `fordeling`: {kommune id: {husstand id: innmelding
+    id or None}}. All or nothing: refused if a household is in two kommuner, is no longer fordelingsklar (the
+    suggestion is old), or is already on a draft list."""
+    _krev_imdi(av)
+    fordeling = {k: h for k, h in fordeling.items() if h}
+    if not fordeling:
+        raise DomeneFeil("Velg minst én kommune med minst én husstand.")
+    husstander = [hid for hs in fordeling.values() for hid in hs]
+    if len(husstander) != len(set(husstander)):
+        raise DomeneFeil("En husstand kan bare foreslås til én kommune.")
+    saker_ = (
+        Bosettingssak.objects.filter(person__husstand_id__in=husstander)
+        .exclude(status__in=selectors.AVSLUTTEDE)
+        .values_list("person__husstand__reg_nr", "status")
+    )
+    ikke_klare = sorted({reg for reg, status in saker_ if status != S.FORDELINGSKLAR})
+    if ikke_klare:
+        hvem = "husstanden" if len(ikke_klare) == 1 else "husstandene"
+        raise DomeneFeil(
+            f"Forslaget er utdatert: {hvem} med Reg-nr {', '.join(ikke_klare)} er ikke lenger fordelingsklar. "
+            "Beregn forslaget på nytt."
+        )
+    pa_utkast = sorted(
+        set(
+            Fordelingslinje.objects.filter(
+                liste__status=L.UTKAST, person__husstand_id__in=husstander
+            ).values_list("person__husstand__reg_nr", "liste__navn")
+        )
+    )
+    if pa_utkast:
+        raise DomeneFeil(
+            "Disse husstandene står allerede på et utkast: "
+            + "; ".join(f"Reg-nr {reg} på «{navn}»" for reg, navn in pa_utkast)
+            + ". Fjern dem fra utkastet eller fra forslaget."
+        )
+    kommuner = Kommune.objects.in_bulk(list(fordeling))
+    return [
+        fordelingsliste_lagre(kommune=kommuner[kid], husstander=fordeling[kid], av=av)
+        for kid in sorted(fordeling, key=lambda k: kommuner[k].navn)
+    ]

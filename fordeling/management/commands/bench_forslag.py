@@ -1,0 +1,214 @@
+"""`make bench-forslag`: the distribution optimiser against the greedy baseline on synthetic national data
+(issue #9). Everything is generated in memory with a fixed seed; no database is touched."""
+
+import json
+import math
+import random
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from fordeling import forslag as fs
+
+STORRELSER = (1000, 3000)
+KRAV_SEKUNDER = 30.0  # the bar (issue #9) is set at 3,000 households; the 1,000 run is reported alongside
+KRAV_STORRELSE = 3000
+ANTALL_KOMMUNER = 357
+
+
+def lag_kommuner(rnd: random.Random, antall: int = ANTALL_KOMMUNER) -> list[fs.Kommune]:
+    """357 kommuner with this year's vedtak (a few large, most small), what they have already received
+    (unevenly: some nothing, some full), and innmeldinger (Familiebolig, Bofellesskap, EM-tiltak, Antall
+    plasser, some for særlig hensyn)."""
+    kommuner = []
+    innmelding = 0
+    for kid in range(1, antall + 1):
+        total = min(max(round(rnd.lognormvariate(math.log(30), 1.0)), 3), 1500)
+        em1518 = max(1, round(total * rnd.uniform(0.04, 0.10))) if rnd.random() < 0.35 else 0
+        emu15 = rnd.randint(1, 3) if rnd.random() < 0.12 else 0
+        vedtak = (max(total - em1518 - emu15, 1), em1518, emu15)
+        trekk = rnd.random()
+        andel = 0.0 if trekk < 0.10 else (1.0 if trekk < 0.14 else rnd.uniform(0.05, 0.85))
+        brukt = tuple(min(v, round(v * andel)) for v in vedtak)
+        boliger: list[fs.Bolig] = []
+
+        def bolig(type_, plasser, boliger=boliger, **ekstra):
+            nonlocal innmelding
+            innmelding += 1
+            boliger.append(fs.Bolig(type_, plasser, innmelding, **ekstra))
+
+        if rnd.random() < 0.40:
+            for _ in range(rnd.randint(1, 4)):
+                bolig(fs.FAMILIEBOLIG, rnd.randint(3, 7))
+        if rnd.random() < 0.30:
+            bolig(fs.BOFELLESSKAP, rnd.randint(2, 8))
+        for c in (fs.EM_15_18, fs.EM_UNDER_15):
+            if vedtak[c] and rnd.random() < 0.5:
+                bolig(fs.EM_TILTAK, rnd.randint(1, 4), kategori=c)
+        if rnd.random() < 0.30:
+            bolig(fs.ANTALL_PLASSER, rnd.randint(5, 30))
+        if rnd.random() < 0.08:
+            bolig(rnd.choice([fs.FAMILIEBOLIG, fs.BOFELLESSKAP]), rnd.randint(3, 6), saerlig_hensyn=True)
+        kommuner.append(
+            fs.Kommune(
+                kid,
+                f"Kommune {kid:03d}",
+                vedtak,
+                brukt,
+                tuple(boliger),
+                dager_siden_sist=None if not sum(brukt) else rnd.randint(0, 70),
+            )
+        )
+    return kommuner
+
+
+def lag_husstander(rnd: random.Random, antall: int, kommuner: list[fs.Kommune]) -> list[fs.Husstand]:
+    """Households of realistic sizes and categories: 45 % single adults, 46 % families of 2–8, 7 % EM (15–18
+    and under 15), 2 % EM with a følgeperson; about 3 % with a binding tie (to a kommune that has room for it), 12 % with a
+    veiledende tie, 4 % needing særlig hensyn."""
+    rom = {k.id: list(k.ledige) for k in kommuner}
+    vekter = [sum(k.vedtak) for k in kommuner]
+    husstander = []
+    for hid in range(1, antall + 1):
+        trekk = rnd.random()
+        barn = False
+        if trekk < 0.45:
+            behov = (1, 0, 0)
+        elif trekk < 0.91:
+            storrelse = rnd.choices(range(2, 9), weights=[18, 22, 22, 16, 10, 7, 5])[0]
+            behov = (storrelse, 0, 0)
+            barn = rnd.random() < (0.4 if storrelse == 2 else 0.92)
+        elif trekk < 0.98:
+            behov = (0, 1, 0) if rnd.random() < 0.85 else (0, 0, 1)
+        else:
+            behov = (1, 1, 0) if rnd.random() < 0.8 else (1, 0, 1)
+        bindende = None
+        if rnd.random() < 0.03:
+            mulige = [k for k in kommuner if all(rom[k.id][c] >= behov[c] for c in range(3))]
+            if mulige:
+                k = rnd.choices(mulige, weights=[sum(k.vedtak) for k in mulige])[0]
+                bindende = k.id
+                for c in range(3):
+                    rom[k.id][c] -= behov[c]
+        veiledende = None
+        if bindende is None and rnd.random() < 0.12:
+            veiledende = rnd.choices(kommuner, weights=vekter)[0].id
+        husstander.append(
+            fs.Husstand(
+                hid,
+                behov,
+                barn=barn,
+                ventedager=min(int(rnd.expovariate(1 / 40)), 400),
+                bindende_kommune=bindende,
+                bindende_grunn=rnd.choice(["Bekreftet arbeidskontrakt", "Egen bolig godkjent av kommunen"])
+                if bindende
+                else "",
+                veiledende_kommune=veiledende,
+                saerlig_hensyn=rnd.random() < 0.04,
+                navn=f"Husstand {hid}",
+            )
+        )
+    return husstander
+
+
+KOLONNER = [
+    ("metode", "Metode", "{}"),
+    ("sekunder", "Tid (s)", "{:.1f}"),
+    ("gap", "Gap", "{:.2%}"),
+    ("plassert", "Plassert", "{}"),
+    ("bindende", "Bindende fulgt", "{}"),
+    ("kapasitetsbrudd", "Kapasitetsbrudd", "{}"),
+    ("spredning", "Spredning", "{:.3f}"),
+    ("standardavvik", "Std.avvik", "{:.3f}"),
+    ("kommuner_uten", "Kommuner uten", "{}"),
+]
+
+
+class Command(BaseCommand):
+    help = "Fordelingsforslag: optimering mot grådig referanse på syntetiske nasjonale data (issue #9)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--storrelser", type=int, nargs="+", default=list(STORRELSER))
+        parser.add_argument(
+            "--tidsgrense",
+            type=float,
+            default=25.0,
+            help="Optimeringens tidsgrense i sekunder (kravet er 30).",
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--ut", default=str(Path(settings.BASE_DIR) / "var" / "bench" / "forslag.json"))
+
+    def handle(self, *args, storrelser, tidsgrense, seed, ut, **options):
+        rader, resultat = (
+            [],
+            {"seed": seed, "tidsgrense": tidsgrense, "kommuner": ANTALL_KOMMUNER, "kjoringer": []},
+        )
+        for antall in storrelser:
+            rnd = random.Random(seed)
+            kommuner = lag_kommuner(rnd)
+            husstander = lag_husstander(rnd, antall, kommuner)
+            opt = fs.forslag_beregn(husstander, kommuner, tidsgrense=tidsgrense)
+            gra = fs.forslag_greedy(husstander, kommuner)
+            tall_opt = fs.nokkeltall(opt, husstander, kommuner)
+            tall_gra = fs.nokkeltall(gra, husstander, kommuner)
+            krav = {
+                "innen_30_s": tall_opt["sekunder"] <= KRAV_SEKUNDER,
+                "gap_hoyst_0_5_prosent": tall_opt["gap"] <= 0.005,
+                "alle_bindende_fulgt": tall_opt["bindende_fulgt"] == tall_opt["bindende"],
+                "ingen_kapasitetsbrudd": tall_opt["kapasitetsbrudd"] == 0
+                and tall_opt["em_under_15_brudd"] == 0,
+                "spredning_hoyst_halvparten": tall_opt["spredning"] <= tall_gra["spredning"] / 2,
+                "ikke_faerre_plassert": tall_opt["plassert"] >= tall_gra["plassert"],
+            }
+            for navn, tall in (("optimering", tall_opt), ("grådig", tall_gra)):
+                rader.append({**tall, "antall": antall, "metode": navn})
+            resultat["kjoringer"].append(
+                {
+                    "husstander": antall,
+                    "personer": sum(h.storrelse for h in husstander),
+                    "ledige_plasser": sum(sum(k.ledige) for k in kommuner),
+                    "optimering": tall_opt,
+                    "gradig": tall_gra,
+                    "trinn": [t.__dict__ for t in opt.trinn],
+                    "krav": krav,
+                }
+            )
+        self._tabell(rader)
+        for kjoring in resultat["kjoringer"]:
+            ok = all(kjoring["krav"].values())
+            kjoring["krav_gjelder"] = kjoring["husstander"] == KRAV_STORRELSE
+            dom = ("oppfylt" if ok else "IKKE oppfylt") if kjoring["krav_gjelder"] else "(til orientering)"
+            self.stdout.write(
+                f"{kjoring['husstander']} husstander ({kjoring['personer']} personer, "
+                f"{kjoring['ledige_plasser']} ledige plasser): krav {dom}: "
+                + ", ".join(f"{k}={'ja' if v else 'nei'}" for k, v in kjoring["krav"].items())
+            )
+        sti = Path(ut)
+        sti.parent.mkdir(parents=True, exist_ok=True)
+        sti.write_text(json.dumps(resultat, ensure_ascii=False, indent=2, default=_json))
+        self.stdout.write(f"Skrevet {sti}")
+
+    def _tabell(self, rader):
+        hoder = ["Husstander", *(navn for _, navn, _ in KOLONNER)]
+        linjer = [
+            [str(r["antall"])]
+            + [
+                f"{r['bindende_fulgt']}/{r['bindende']}"
+                if k == "bindende"
+                else "–"
+                if k == "gap" and r["metode"] == "grådig"  # no bound to prove against: a heuristic
+                else fmt.format(r[k])
+                for k, _, fmt in KOLONNER
+            ]
+            for r in rader
+        ]
+        bredde = [max(len(x) for x in kol) for kol in zip(hoder, *linjer, strict=True)]
+        for linje in (hoder, ["-" * b for b in bredde], *linjer):
+            self.stdout.write("  ".join(x.rjust(b) for x, b in zip(linje, bredde, strict=True)))
+
+
+def _json(verdi):
+    if isinstance(verdi, float) and not math.isfinite(verdi):
+        return None
+    return str(verdi)
