@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from imdinett.kompetanse.selectors import Kompetansevisning, kompetanse_fra_prefetch, kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import (
@@ -72,6 +73,7 @@ class Personvisning:
     siste_mulige_uke: date | None
     kategori: str
     detaljer: list[tuple[str, str]]
+    kompetanse: Kompetansevisning | None = None  # with its sources; the mottak's notes per theme are in it
     linje: Fordelingslinje | None = None
     person: Person | None = None
     mangler: list[str] = field(default_factory=list)
@@ -162,11 +164,6 @@ def detaljer(person: Person, husstand: list[Person], idag: date) -> list[tuple[s
         ("Siste yrke", s.siste_yrke),
         ("Engelsk", s.get_engelsk_display() if s.engelsk else ""),
         ("Andre språk", s.andre_sprak),
-        ("Kompetanse: språk", s.merknad_sprak),
-        ("Kompetanse: yrke", s.merknad_yrke),
-        ("Kompetanse: utdanning", s.merknad_utdanning),
-        ("Kompetanse: andre ferdigheter", s.merknad_andre_ferdigheter),
-        ("Kompetanse: interesser", s.merknad_interesser),
         ("Utdanning i hjemlandet", s.em_utdanning),
         ("Selvstendighetsgrad", s.get_em_selvstendighet_display() if s.em_selvstendighet else ""),
         ("Begrunnelse for selvstendighetsgrad", s.em_selvstendighet_begrunnelse),
@@ -200,6 +197,7 @@ def _visning(nr: int, person: Person, husstand: list[Person], idag: date) -> Per
         siste_mulige_uke=sak.siste_mulige_uke,
         kategori=kategori_for(person, idag),
         detaljer=detaljer(person, husstand, idag),
+        kompetanse=kompetanse_fra_prefetch(person) if hasattr(person, "kompetanseregistreringer") else None,
     )
 
 
@@ -258,7 +256,8 @@ def liste_visning(liste: Fordelingsliste, bruker) -> list[Husstandsvisning]:
     linjer = list(
         liste.linjer.select_related("innmelding", "brev", *(f"person__{r}" for r in PERSON_RELATERT))
         .prefetch_related(
-            Prefetch("person__bosettingsmerknader", queryset=Bosettingsmerknad.objects.order_by("opprettet"))
+            Prefetch("person__bosettingsmerknader", queryset=Bosettingsmerknad.objects.order_by("opprettet")),
+            kompetanse_prefetch("person__"),
         )
         .order_by("person__husstand__reg_nr", "person__fodselsdato")
     )
@@ -306,7 +305,7 @@ def fordelingsklare_husstander(*, sok: str = "", valgte: set[int] = frozenset(),
         Person.objects.filter(husstand_id__in=husstand_ider, bosettingssak__isnull=False)
         .exclude(bosettingssak__status__in=AVSLUTTEDE)
         .select_related("mottak", *PERSON_RELATERT)
-        .prefetch_related(_merknader())
+        .prefetch_related(_merknader(), kompetanse_prefetch())
         .annotate(n_merknader=Count("bosettingsmerknader"))
         .order_by("fodselsdato")
     )

@@ -1,9 +1,10 @@
 """Reads for the mottak's pages. Persons are always scoped through persons_visible_to."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from imdinett.kompetanse.models import Kompetanseregistrering
+from imdinett.kompetanse.selectors import kompetanse_prefetch
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
 from imdinett.personer.selectors import access_person, persons_visible_to
@@ -30,20 +31,13 @@ def _sok(qs, tekst: str, prefiks: str = ""):
     return qs.filter(vilkaar)
 
 
-def _kompetanse(vei: str = "") -> Prefetch:
-    """The competence registrations (without rows) for the status columns."""
-    return Prefetch(
-        f"{vei}kompetanse", queryset=Kompetanseregistrering.objects.all(), to_attr="kompetanseregistreringer"
-    )
-
-
 def oppgaveliste(bruker, mottak, *, sok: str = ""):
     """Cases at this mottak waiting for the settlement interview, earliest deadline first."""
     personer = persons_visible_to(bruker, roller=SAMTALE_ROLLER).filter(mottak=mottak)
     saker = (
         Bosettingssak.objects.filter(person__in=personer, status__in=AAPNE)
         .select_related("person", "person__husstand")
-        .prefetch_related(_kompetanse("person__"))
+        .prefetch_related(kompetanse_prefetch("person__"))
         .order_by("frist", "person__etternavn", "person__fornavn")
     )
     return _sok(saker, sok, "person__")
@@ -55,7 +49,7 @@ def beboere(bruker, mottak, *, sok="", status="", persontype="", med_sak=""):
         persons_visible_to(bruker, roller=SAMTALE_ROLLER)
         .filter(mottak=mottak)
         .select_related("husstand", "bosettingssak", "bosettingssak__kommune", "samtale")
-        .prefetch_related(_kompetanse())
+        .prefetch_related(kompetanse_prefetch())
         .order_by("etternavn", "fornavn")
     )
     if status:

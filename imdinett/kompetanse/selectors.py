@@ -218,9 +218,10 @@ def kompetanse(person: Person) -> Kompetansevisning:
     return Kompetansevisning(list(_registreringer().filter(person=person)), getattr(person, "samtale", None))
 
 
-def kompetanse_prefetch() -> Prefetch:
-    """For lists of persons: the registrations with their rows in a fixed number of queries."""
-    return Prefetch("kompetanse", queryset=_registreringer(), to_attr="kompetanseregistreringer")
+def kompetanse_prefetch(vei: str = "") -> Prefetch:
+    """For lists of persons (`vei` leads from the listed rows to the person): the registrations with
+    their rows in a fixed number of queries, as `person.kompetanseregistreringer`."""
+    return Prefetch(f"{vei}kompetanse", queryset=_registreringer(), to_attr="kompetanseregistreringer")
 
 
 def kompetanse_fra_prefetch(person: Person) -> Kompetansevisning:

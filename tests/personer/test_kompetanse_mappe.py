@@ -81,3 +81,23 @@ def test_kompetanse_pdf_er_en_cv_med_sprak_og_utdanning(client, kompetanse, bruk
         assert ord_ in tekst
     alt = pdftekst(client.get(f"/personer/{kompetanse.pk}/utskrift/kartleggingsinformasjon.pdf").content)
     assert "Arabisk" in alt and "Sykepleie" in alt
+
+
+def test_fordelingslisten_viser_kompetansen_med_kilde_og_nivaa(
+    client, kompetanse, brukere, django_assert_max_num_queries
+):
+    """Seed 002: the kommune weighs competence when it answers a list — shown with its source, levels
+    in colour and text, in a fixed number of queries."""
+    from fordeling.models import Fordelingsliste
+
+    liste = Fordelingsliste.objects.get(linjer__person=kompetanse)
+    client.force_login(brukere["kommune"])
+    with django_assert_max_num_queries(40):
+        side = client.get(f"/kommuner/{liste.kommune_id}/fordelinger/{liste.pk}/").content.decode()
+    assert "<caption>Språk</caption>" in side
+    assert (
+        'data-nivaa="svaert_godt"><span class="nivaa-prikk" aria-hidden="true"></span>Svært godt</span>'
+        in side
+    )
+    assert "Bachelor" in side or "lavere grad" in side
+    assert "Sykepleier, 6 år, Syria" in side and "(Kilde: Kartlegging)" in side
