@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint check-migrations check-deploy worker beat bench bench-forslag clean
+.PHONY: run test lint check-migrations check-deploy worker beat bench bench-forslag load clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ beat: $(VENV)/.synced
 # (357 kommuner, 1,000 and 3,000 households, no database); a table on stdout, JSON in var/bench/forslag.json.
 bench-forslag: $(VENV)/.synced
 	$(BIN)/python manage.py bench_forslag
+
+# Key pages at national volume (issue #10): a throwaway PostgreSQL and Redis (the cluster kept in var/bench/pg, so a
+# second run reuses the seeded data), then `manage.py bench`; a table on stdout, JSON in var/bench/bench.json.
+bench: $(VENV)/.synced
+	bash .ci/bench
+
+# Load (issue #10): gunicorn with production settings on 127.0.0.1, 50 locust users for 90 s (tests/last/locustfile.py);
+# CSV and a summary in var/bench/ (last*.csv, last.json).
+load: $(VENV)/.synced
+	bash .ci/last
 
 clean:
 	rm -rf $(VENV) var/

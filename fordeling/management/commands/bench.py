@@ -1,0 +1,515 @@
+"""`make bench`: the key pages at national volume on PostgreSQL (issue #10 «Prove it»).
+
+For each page: median and p95 server time over repeated requests through the Django test client, the
+number of queries (also on a small object: the count must not grow with the rows), and beside it the
+floor, the time of one hand-written SQL fetching the same rows directly with psycopg. Also PDF letters
+per second («Vedtak om bosettingskommune») and the time to produce the letters of a 40-person list.
+A table on stdout, JSON in var/bench/bench.json.
+
+The command adds what it measures on when the national data lacks it (a mottak with 600+ residents, a
+sent fordelingsliste of ~40 persons, one user per role); `--oppsett` stops there and, given a password in
+IMDINETT_LAST_PASSORD, also makes the users `make load` logs in as (the demo password is refused when
+DJANGO_DEBUG is off), writing what the locustfile needs to var/bench/last-oppsett.json."""
+
+import json
+import logging
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from fordeling import services
+from fordeling.models import Fordelingsliste
+from imdinett.dokumenter.services import pdf_render
+from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.services import bruker_sett_roller
+from imdinett.personer.models import Bosettingssak, Person
+
+S = Bosettingssak.Status
+STOR_MOTTAK = 650  # «a mottak with 600+ residents»
+LISTE_PERSONER = 40
+KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0}
+LAST_MOTTAK, LAST_KOMMUNER, LAST_IMDI = 20, 20, 10  # 50 users for `make load`
+
+# The floor: one hand-written SQL per page fetching the rows the page shows (with the columns it joins).
+GULV = {
+    "oppgaveliste": """
+        SELECT s.*, p.*, h.* FROM personer_bosettingssak s
+        JOIN personer_person p ON p.id = s.person_id JOIN personer_husstand h ON h.id = p.husstand_id
+        WHERE p.mottak_id = %(mottak)s AND s.status IN ('opprettet', 'under_kartlegging')
+        ORDER BY s.frist, p.etternavn, p.fornavn""",
+    "beboere": """
+        SELECT p.*, h.*, s.*, k.navn, sa.* FROM personer_person p
+        JOIN personer_husstand h ON h.id = p.husstand_id
+        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
+        LEFT JOIN organisasjoner_organisasjon k ON k.id = s.kommune_id
+        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
+        WHERE p.mottak_id = %(mottak)s ORDER BY p.etternavn, p.fornavn""",
+    "fordelingsliste": """
+        SELECT l.*, p.*, h.*, s.*, sa.* FROM fordeling_fordelingslinje l
+        JOIN personer_person p ON p.id = l.person_id JOIN personer_husstand h ON h.id = p.husstand_id
+        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
+        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
+        WHERE l.liste_id = %(liste)s ORDER BY h.reg_nr, p.fodselsdato""",
+    "personsok": """
+        SELECT p.*, s.*, m.navn, h.* FROM personer_person p
+        JOIN personer_husstand h ON h.id = p.husstand_id
+        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
+        LEFT JOIN organisasjoner_organisasjon m ON m.id = p.mottak_id
+        WHERE upper(p.fornavn) LIKE upper(%(q)s) OR upper(p.etternavn) LIKE upper(%(q)s)
+           OR upper(p.mellomnavn) LIKE upper(%(q)s)
+        LIMIT 100""",
+    "oversikt_bosetting": """
+        SELECT t.kategori, sum(t.antall) FROM kommune_vedtaktall t
+        JOIN kommune_vedtak v ON v.id = t.vedtak_id JOIN kommune_anmodning a ON a.id = v.anmodning_id
+        WHERE v.aar = %(aar)s AND v.status = 'bekreftet' AND a.kommune_id = %(kommune)s GROUP BY t.kategori
+        UNION ALL
+        SELECT s.status, count(*) FROM personer_bosettingssak s JOIN personer_person p ON p.id = s.person_id
+        WHERE s.kommune_id = %(kommune)s AND (
+            (s.status = 'bosatt' AND extract(year FROM s.bosettingsdato) = %(aar)s)
+            OR (s.status IN ('sokt_ut', 'bosettingsnekt') AND extract(year FROM s.forventet_uke) = %(aar)s)
+            OR s.status = 'fordelt')
+        GROUP BY s.status, s.bosettingsdato, s.forventet_uke, p.persontype, p.fodselsdato""",
+    "bosettingsrapport": """
+        SELECT a.kommune_id, t.kategori, sum(t.antall) FROM kommune_vedtaktall t
+        JOIN kommune_vedtak v ON v.id = t.vedtak_id JOIN kommune_anmodning a ON a.id = v.anmodning_id
+        WHERE v.aar = %(aar)s AND v.status = 'bekreftet' GROUP BY a.kommune_id, t.kategori
+        UNION ALL
+        SELECT s.kommune_id, s.status, count(*) FROM personer_bosettingssak s
+        JOIN personer_person p ON p.id = s.person_id
+        WHERE (s.status = 'bosatt' AND extract(year FROM s.bosettingsdato) = %(aar)s)
+            OR (s.status IN ('sokt_ut', 'bosettingsnekt') AND extract(year FROM s.forventet_uke) = %(aar)s)
+            OR s.status = 'fordelt'
+        GROUP BY s.kommune_id, s.status, s.bosettingsdato, s.forventet_uke, p.persontype, p.fodselsdato""",
+    "fordelingsklare": """
+        WITH hh AS (
+            SELECT DISTINCT ON (p.husstand_id) p.husstand_id, s.fordelingsklar_fra
+            FROM personer_bosettingssak s JOIN personer_person p ON p.id = s.person_id
+            WHERE s.status = 'fordelingsklar' ORDER BY p.husstand_id, s.fordelingsklar_fra),
+        forste AS (SELECT husstand_id FROM hh ORDER BY fordelingsklar_fra, husstand_id LIMIT 100)
+        SELECT p.*, m.navn, h.*, s.*, sa.* FROM personer_person p
+        JOIN forste f ON f.husstand_id = p.husstand_id JOIN personer_husstand h ON h.id = p.husstand_id
+        JOIN personer_bosettingssak s ON s.person_id = p.id
+        LEFT JOIN organisasjoner_organisasjon m ON m.id = p.mottak_id
+        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
+        WHERE s.status NOT IN ('avsluttet', 'bosatt') ORDER BY p.fodselsdato""",
+}
+
+SIDER = [  # key, title, user role
+    ("oppgaveliste", "Oppgaveliste (mottak)", "mottak"),
+    ("beboere", "Oversikt mottaksbeboere", "mottak"),
+    ("fordelingsliste", "Fordelingsliste (kommune)", "kommune"),
+    ("personsok", "Personsøk (IMDi)", "imdi"),
+    ("oversikt_bosetting", "Oversikt bosetting", "kommune"),
+    ("bosettingsrapport", "Bosettingsrapport hele landet", "imdi"),
+    ("fordelingsklare", "Fordelingsklare husstander (admin)", "imdi"),
+]
+
+
+def _persentil(verdier: list[float], p: float) -> float:
+    s = sorted(verdier)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
+
+
+def _bruker(
+    username: str, org: Organisasjon | None, roller: set[Rolle], av, passord=None, **ekstra
+) -> Bruker:
+    bruker, _ = Bruker.objects.update_or_create(
+        username=username,
+        defaults={
+            "first_name": "Bench",
+            "last_name": username,
+            "email": f"{username}@example.org",
+            "organisasjon": org,
+            "password": make_password(passord) if passord else "!",
+            "is_active": True,
+            **ekstra,
+        },
+    )
+    if org is not None:
+        bruker_sett_roller(av=av, bruker=bruker, roller=roller)
+    return bruker
+
+
+class Command(BaseCommand):
+    help = "Nøkkelsider på nasjonalt volum (PostgreSQL): tid, spørringer, gulv, PDF-brev (issue #10)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--antall", type=int, default=30, help="Forespørsler per side (etter oppvarming)."
+        )
+        parser.add_argument("--oppsett", action="store_true", help="Bare data og brukere (for make load).")
+        parser.add_argument("--ut", default=str(Path(settings.BASE_DIR) / "var" / "bench" / "bench.json"))
+
+    def handle(self, *args, antall, oppsett, ut, **options):
+        logging.getLogger("axes").setLevel(logging.WARNING)
+        if connection.vendor != "postgresql":
+            raise CommandError(
+                "bench måler på PostgreSQL: sett DATABASE_URL=postgres://… (make bench starter en selv)."
+            )
+        if not Mottak.objects.filter(imdi_kode__startswith="N").exists():
+            self.stdout.write("Laster referansedata og nasjonale data (seed_demo --scale national) …")
+            call_command("load_referansedata", stdout=self.stdout)
+            call_command("seed_demo", scale="national", stdout=self.stdout)
+        obj = self._objekter()
+        if os.environ.get("IMDINETT_LAST_PASSORD"):
+            self._lastbrukere(obj, os.environ["IMDINETT_LAST_PASSORD"])
+        if oppsett:
+            return
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+        resultat = {"antall": antall, "krav": KRAV, "objekter": obj["beskrivelse"], "sider": [], "pdf": {}}
+        for key, tittel, rolle in SIDER:
+            stor, liten = self._url(key, obj, stor=True), self._url(key, obj, stor=False)
+            klient, liten_klient = Client(), Client()
+            klient.force_login(obj["brukere"][rolle])
+            liten_klient.force_login(obj["brukere"]["mottak_liten" if rolle == "mottak" else rolle])
+            tider, sporringer, bytes_ = self._mal(klient, stor, antall)
+            _, sporringer_liten, _ = self._mal(liten_klient, liten, 3)
+            gulv, rader = self._gulv(key, obj, antall)
+            median, p95, gulv_median = (
+                statistics.median(tider),
+                _persentil(tider, 95),
+                statistics.median(gulv),
+            )
+            rad = {
+                "side": key,
+                "tittel": tittel,
+                "url": stor,
+                "median_ms": median,
+                "p95_ms": p95,
+                "sporringer": sporringer,
+                "sporringer_lite_objekt": sporringer_liten,
+                "gulv_ms": gulv_median,
+                "gulv_rader": rader,
+                "forhold": median / gulv_median if gulv_median else None,
+                "html_kb": bytes_ / 1024,
+            }
+            rad["krav"] = {
+                "sporringer": sporringer <= KRAV["maks_sporringer"],
+                "uavhengig_av_rader": sporringer == sporringer_liten,
+                "forhold": rad["forhold"] is not None and rad["forhold"] <= KRAV["maks_forhold"],
+                "p95": p95 <= KRAV["maks_p95_ms"],
+            }
+            resultat["sider"].append(rad)
+            self.stdout.write(f"  {tittel}: {median:.1f} ms median, {sporringer} spørringer")
+        resultat["pdf"] = self._pdf(obj)
+        self._tabell(resultat)
+        sti = Path(ut)
+        sti.parent.mkdir(parents=True, exist_ok=True)
+        sti.write_text(json.dumps(resultat, ensure_ascii=False, indent=2, default=str))
+        self.stdout.write(f"Skrevet {sti}")
+
+    # ---- the objects measured ----
+
+    def _objekter(self) -> dict:
+        imdi_org = Organisasjon.objects.get(type=Organisasjon.Type.IMDI)
+        admin, _ = Bruker.objects.update_or_create(
+            username="bench_admin", defaults={"password": "!", "is_superuser": True, "is_staff": True}
+        )
+        nasjonale = Mottak.objects.filter(imdi_kode__startswith="N").annotate(n=Count("beboere"))
+        stor = nasjonale.order_by("-n", "pk").first()
+        if stor.n < STOR_MOTTAK:
+            self._fyll_mottak(stor, STOR_MOTTAK - stor.n)
+            stor = nasjonale.get(pk=stor.pk)
+        liten = nasjonale.filter(n__gt=0).order_by("n", "pk").first()
+        imdi = _bruker("bench_imdi", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, is_staff=True)
+        liste, kommune = self._liste(imdi, "Bench 40", LISTE_PERSONER)
+        liten_liste, _ = self._liste(imdi, "Bench 1", 1, kommune=kommune)
+        kommune_roller = {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_ANMODER_SKRIV}
+        brukere = {
+            "imdi": imdi,
+            "mottak": _bruker("bench_mottak", stor, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin),
+            "kommune": _bruker("bench_kommune", kommune, kommune_roller, admin),
+        }
+        # The bench mottak user also works at the small mottak: a second user, same roles.
+        brukere["mottak_liten"] = _bruker(
+            "bench_mottak_liten", liten, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin
+        )
+        etternavn = (
+            Person.objects.values("etternavn")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "etternavn")
+            .first()["etternavn"]
+        )
+        sjelden = Person.objects.filter(husstand__reg_nr__startswith="8").order_by("pk").first()
+        liten_kommune = Kommune.objects.filter(overordnet__isnull=True).order_by("pk").first()
+        obj = {
+            "stor_mottak": stor,
+            "liten_mottak": liten,
+            "liste": liste,
+            "liten_liste": liten_liste,
+            "kommune": kommune,
+            "liten_kommune": liten_kommune,
+            "sok": etternavn,
+            "sok_liten": f"{sjelden.fornavn} {sjelden.etternavn}",
+            "brukere": brukere,
+            "aar": timezone.localdate().year,
+            "en_husstand": Bosettingssak.objects.filter(status=S.FORDELINGSKLAR)
+            .order_by("pk")
+            .values_list("person__husstand__reg_nr", flat=True)
+            .first(),
+        }
+        obj["beskrivelse"] = {
+            "stort_mottak": f"{stor.navn} ({stor.n} beboere)",
+            "lite_mottak": f"{liten.navn} ({liten.n} beboere)",
+            "liste": f"{liste.navn} ({liste.linjer.count()} personer)",
+            "liten_liste": f"{liten_liste.navn} ({liten_liste.linjer.count()} personer)",
+            "kommune": f"{kommune.nummer} {kommune.navn}",
+            "personsok": f"«{etternavn}» ({Person.objects.filter(etternavn__icontains=etternavn).count()} treff, "
+            f"viser 100) / «{obj['sok_liten']}»",
+            "personer": Person.objects.count(),
+            "mottak": Mottak.objects.count(),
+            "kommuner": Kommune.objects.filter(overordnet__isnull=True).count(),
+        }
+        return obj
+
+    def _fyll_mottak(self, mottak: Mottak, mangler: int) -> None:
+        """Move whole households from other national mottak here until it has 600+ residents."""
+        flytt, antall = [], 0
+        for husstand_id, n in (
+            Person.objects.filter(mottak__imdi_kode__startswith="N")
+            .exclude(mottak=mottak)
+            .values("husstand_id")
+            .annotate(n=Count("pk"))
+            .order_by("husstand_id")
+            .values_list("husstand_id", "n")
+        ):
+            if antall >= mangler:
+                break
+            flytt.append(husstand_id)
+            antall += n
+        Person.objects.filter(husstand_id__in=flytt).update(mottak=mottak)
+
+    def _liste(self, imdi: Bruker, merke: str, personer: int, kommune: Kommune | None = None):
+        """A sent fordelingsliste of about `personer` persons (made through fordeling.services and kept)."""
+        eksisterende = (
+            Fordelingsliste.objects.filter(overskridelse_begrunnelse=merke).select_related("kommune").first()
+        )
+        if eksisterende is not None:
+            return eksisterende, eksisterende.kommune
+        kommune = kommune or Kommune.objects.filter(overordnet__isnull=True, nummer="1870").first()
+        valgt, antall = {}, 0
+        for husstand_id, n in (
+            Bosettingssak.objects.filter(status=S.FORDELINGSKLAR, person__fordelingslinjer__isnull=True)
+            .values("person__husstand_id")
+            .annotate(n=Count("pk"))
+            .order_by("person__husstand_id")
+            .values_list("person__husstand_id", "n")
+        ):
+            if antall >= personer:
+                break
+            if antall + n > personer + 6:
+                continue
+            valgt[husstand_id] = None
+            antall += n
+        liste = services.fordelingsliste_lagre(kommune=kommune, husstander=valgt, av=imdi)
+        # Sending needs completed interviews, which the national load data does not have; the list is
+        # marked sent directly (the kommune's page shows sent lists).
+        Fordelingsliste.objects.filter(pk=liste.pk).update(
+            status=Fordelingsliste.Status.SENDT, sendt=timezone.now(), overskridelse_begrunnelse=merke
+        )
+        liste.refresh_from_db()
+        return liste, kommune
+
+    def _lastbrukere(self, obj: dict, passord: str) -> None:
+        """The 50 users `make load` logs in as, each with its own organisation, and what they open."""
+        admin = Bruker.objects.get(username="bench_admin")
+        imdi_org = Organisasjon.objects.get(type=Organisasjon.Type.IMDI)
+        brukere = []
+        mottak = list(
+            Mottak.objects.filter(imdi_kode__startswith="N")
+            .annotate(n=Count("beboere"))
+            .order_by("-n", "pk")[:LAST_MOTTAK]
+        )
+        for i, m in enumerate(mottak):
+            personer = list(
+                Person.objects.filter(mottak=m, bosettingssak__status__in=(S.OPPRETTET, S.UNDER_KARTLEGGING))
+                .order_by("pk")
+                .values_list("pk", flat=True)[:20]
+            )
+            b = _bruker(f"last_mottak_{i:02d}", m, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin, passord)
+            brukere.append(
+                {"brukernavn": b.username, "rolle": "mottak", "mottak": m.pk, "personer": personer}
+            )
+        kommuner = list(
+            Kommune.objects.filter(overordnet__isnull=True)
+            .annotate(n=Count("bosettingssaker"))
+            .order_by("-n", "pk")[:LAST_KOMMUNER]
+        )
+        if obj["kommune"] not in kommuner:
+            kommuner[-1] = obj["kommune"]
+        for i, k in enumerate(kommuner):
+            lister = list(
+                Fordelingsliste.objects.filter(kommune=k, sendt__isnull=False).values_list("pk", flat=True)
+            )
+            personer = list(
+                Person.objects.filter(
+                    bosettingssak__kommune=k, bosettingssak__status__in=(S.SOKT_UT, S.BOSATT)
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)[:20]
+            )
+            roller = {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_ANMODER_SKRIV}
+            b = _bruker(f"last_kommune_{i:02d}", k, roller, admin, passord)
+            brukere.append(
+                {
+                    "brukernavn": b.username,
+                    "rolle": "kommune",
+                    "kommune": k.pk,
+                    "lister": lister,
+                    "personer": personer,
+                }
+            )
+        for i in range(LAST_IMDI):
+            b = _bruker(
+                f"last_imdi_{i:02d}", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, passord, is_staff=True
+            )
+            brukere.append({"brukernavn": b.username, "rolle": "imdi", "kommune": obj["kommune"].pk})
+        etternavn = list(
+            Person.objects.values_list("etternavn", flat=True).distinct().order_by("etternavn")[:50]
+        )
+        sti = Path(settings.BASE_DIR) / "var" / "bench" / "last-oppsett.json"
+        sti.parent.mkdir(parents=True, exist_ok=True)
+        sti.write_text(json.dumps({"brukere": brukere, "etternavn": etternavn}, ensure_ascii=False, indent=2))
+        self.stdout.write(f"{len(brukere)} lastbrukere; skrevet {sti}")
+
+    def _url(self, key: str, obj: dict, *, stor: bool) -> str:
+        mottak = obj["stor_mottak"] if stor else obj["liten_mottak"]
+        liste = obj["liste"] if stor else obj["liten_liste"]
+        kommune = obj["kommune"] if stor else obj["liten_kommune"]
+        return {
+            "oppgaveliste": reverse("mottak:oppgaveliste", args=[mottak.pk]),
+            "beboere": reverse("mottak:beboere", args=[mottak.pk]),
+            "fordelingsliste": reverse("fordeling:liste", args=[liste.kommune_id, liste.pk]),
+            "personsok": reverse("personer:sok") + "?q=" + (obj["sok"] if stor else obj["sok_liten"]),
+            "oversikt_bosetting": reverse("kommune:oversikt", args=[obj["kommune"].pk]),
+            "bosettingsrapport": reverse("kommune:rapport_bosetting")
+            + ("" if stor else f"?aar={obj['aar'] - 1}"),
+            "fordelingsklare": reverse("admin:fordeling_fordelingsliste_add")
+            + f"?kommune={kommune.pk}"
+            + ("" if stor else f"&q={obj['en_husstand']}"),
+        }[key]
+
+    # ---- measuring ----
+
+    def _mal(self, klient: Client, url: str, antall: int) -> tuple[list[float], int, int]:
+        """Server time (ms) of `antall` requests after two warm-ups; the queries of one request."""
+        with CaptureQueriesContext(connection) as fanget:
+            svar = klient.get(url)
+        if svar.status_code != 200:
+            raise CommandError(f"{url} svarte {svar.status_code} (forventet 200)")
+        sporringer, storrelse = len(fanget.captured_queries), len(svar.content)
+        klient.get(url)
+        tider = []
+        for _ in range(antall):
+            t0 = time.perf_counter()
+            svar = klient.get(url)
+            tider.append((time.perf_counter() - t0) * 1000)
+        return tider, sporringer, storrelse
+
+    def _gulv(self, key: str, obj: dict, antall: int) -> tuple[list[float], int]:
+        db = settings.DATABASES["default"]
+        parametre = {
+            "mottak": obj["stor_mottak"].pk,
+            "liste": obj["liste"].pk,
+            "q": f"%{obj['sok']}%",
+            "kommune": obj["kommune"].pk,
+            "aar": obj["aar"],
+        }
+        with psycopg.connect(
+            host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"], dbname=db["NAME"]
+        ) as pg:
+            tider, rader = [], 0
+            for _ in range(antall + 2):
+                t0 = time.perf_counter()
+                with pg.cursor() as c:
+                    c.execute(GULV[key], parametre)
+                    rader = len(c.fetchall())
+                tider.append((time.perf_counter() - t0) * 1000)
+        return tider[2:], rader
+
+    def _pdf(self, obj: dict) -> dict:
+        """Letters per second (one «Vedtak om bosettingskommune» each) and the letters of the 40-person
+        list as the kommune's answer makes them (rolled back; files in a temporary directory)."""
+        liste = obj["liste"]
+        linjer = list(liste.linjer.select_related("person", "person__mottak").order_by("pk"))
+        pdf_render(  # warm-up (fonts)
+            template="fordeling/brev_vedtak_bosettingskommune.html",
+            context={"person": linjer[0].person, "kommune": liste.kommune, "linje": linjer[0], "tittel": "x"},
+        )
+        n = min(10, len(linjer))
+        t0 = time.perf_counter()
+        for linje in linjer[:n]:
+            pdf_render(
+                template="fordeling/brev_vedtak_bosettingskommune.html",
+                context={
+                    "person": linje.person,
+                    "kommune": liste.kommune,
+                    "linje": linje,
+                    "mottaker": services._adresse(linje.person),
+                    "tittel": f"Vedtak om bosettingskommune – {linje.person.navn}",
+                },
+            )
+        per_sekund = n / (time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as tmp, override_settings(MEDIA_ROOT=tmp):
+            t0 = time.perf_counter()
+            with transaction.atomic():
+                services._lag_brev(liste, linjer, obj["brukere"]["imdi"])
+                transaction.set_rollback(True)
+            liste_sekunder = time.perf_counter() - t0
+        return {
+            "brev_per_sekund": per_sekund,
+            "liste_personer": len(linjer),
+            "liste_sekunder": liste_sekunder,
+        }
+
+    def _tabell(self, resultat: dict) -> None:
+        hoder = ["Side", "Median ms", "p95 ms", "Spørringer (lite)", "Gulv ms", "Rader", "Side/gulv", "Krav"]
+        linjer = []
+        for r in resultat["sider"]:
+            mangler = [k for k, ok in r["krav"].items() if not ok]
+            linjer.append(
+                [
+                    r["tittel"],
+                    f"{r['median_ms']:.1f}",
+                    f"{r['p95_ms']:.1f}",
+                    f"{r['sporringer']} ({r['sporringer_lite_objekt']})",
+                    f"{r['gulv_ms']:.2f}",
+                    str(r["gulv_rader"]),
+                    f"{r['forhold']:.1f}" if r["forhold"] is not None else "–",
+                    "ok" if not mangler else "IKKE: " + ", ".join(mangler),
+                ]
+            )
+        bredder = [max(len(h), *(len(rad[i]) for rad in linjer)) for i, h in enumerate(hoder)]
+        self.stdout.write("")
+        self.stdout.write("| " + " | ".join(h.ljust(b) for h, b in zip(hoder, bredder, strict=True)) + " |")
+        self.stdout.write("| " + " | ".join("-" * b for b in bredder) + " |")
+        for rad in linjer:
+            self.stdout.write("| " + " | ".join(c.ljust(b) for c, b in zip(rad, bredder, strict=True)) + " |")
+        pdf = resultat["pdf"]
+        o = resultat["objekter"]
+        self.stdout.write(
+            f"\nPDF: {pdf['brev_per_sekund']:.1f} brev/s («Vedtak om bosettingskommune»); brevene til en liste "
+            f"med {pdf['liste_personer']} personer: {pdf['liste_sekunder']:.1f} s."
+        )
+        self.stdout.write(
+            f"Data: {o['personer']} personer, {o['mottak']} mottak, {o['kommuner']} kommuner; {o['stort_mottak']}, "
+            f"lite: {o['lite_mottak']}; {o['liste']}; søk {o['personsok']}. Krav: ≤ {KRAV['maks_sporringer']} "
+            f"spørringer, like mange på lite objekt, side/gulv ≤ {KRAV['maks_forhold']:.0f}, "
+            f"p95 ≤ {KRAV['maks_p95_ms']:.0f} ms."
+        )
