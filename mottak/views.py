@@ -79,7 +79,11 @@ def oppgaveliste(request, mottak_id: int):
 
 
 def beboere(request, mottak_id: int):
-    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+    return _beboere(request, _mottak(request, mottak_id, selectors.SAMTALE_ROLLER))
+
+
+def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int = 200):
+    """Oversikt mottaksbeboere; a refused Funksjonsrapport comes back open at its person with its messages."""
     filter_ = {k: request.GET.get(k, "") for k in ("q", "status", "persontype", "med_sak")}
     liste = list(
         selectors.beboere(
@@ -99,13 +103,13 @@ def beboere(request, mottak_id: int):
         filter=filter_,
         filter_qs=urlencode(filter_),
         alle=request.GET.get("alle") == "1",
-        vis=request.GET.get("vis", ""),
+        vis=vis or request.GET.get("vis", ""),
         statuser=Bosettingssak.Status.choices,
         persontyper=Person.Persontype.choices,
-        rapportskjema=FunksjonsrapportSkjema(initial={"dato": timezone.localdate()}),
+        rapportskjema=rapportskjema or FunksjonsrapportSkjema(initial={"dato": timezone.localdate()}),
         saerskilte=selectors.SAERSKILTE_PLASSER,
     )
-    return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx)
+    return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx, status=status)
 
 
 @require_POST
@@ -121,7 +125,7 @@ def funksjonsrapport(request, mottak_id: int, person_id: int):
         else:
             messages.success(request, f"Funksjonsrapport registrert for {person.navn}.")
     else:
-        messages.error(request, "Funksjonsrapporten ble ikke registrert: " + " ".join(skjema.errors["dato"]))
+        return _beboere(request, mottak, rapportskjema=skjema, vis=str(person.pk), status=400)
     return redirect(f"{reverse('mottak:beboere', args=[mottak.pk])}?vis={person.pk}#person-{person.pk}")
 
 
@@ -229,7 +233,7 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
     samtale = selectors.samtale_for(person)
     husstand = selectors.husstand(person)
     ferdig, med_sak = selectors.ferdigstilt_telling(husstand)
-    return _ctx(
+    ctx = _ctx(
         request,
         mottak,
         "oppgaveliste",
@@ -253,8 +257,15 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         merknadskjema=BosettingsmerknadSkjema(),
         internskjema=InternMerknadSkjema(),
         behandlerskjema=BehandlerSkjema(),
-        **ekstra,
     )
+    return {**ctx, **ekstra}
+
+
+def _avvist(request, mottak, person, del_: str, **skjema):
+    """A refused side form (bosettingsmerknad, intern merknad, behandler): the page again with the form's
+    messages at its fields and what was typed kept."""
+    ctx = _samtale_ctx(request, mottak, person, del_, **skjema)
+    return render(request, "mottak/samtale.html", ctx, status=400)
 
 
 def _person(request, mottak_id: int, person_id: int):
@@ -336,7 +347,7 @@ def bosettingsmerknad(request, mottak_id: int, person_id: int):
         except DomeneFeil as e:
             messages.error(request, e.melding)
     else:
-        messages.error(request, "Skriv en bosettingsmerknad før du trykker Opprett.")
+        return _avvist(request, mottak, person, "bosettingsinformasjon", merknadskjema=skjema)
     return _tilbake(mottak, person)
 
 
@@ -365,7 +376,7 @@ def intern_merknad(request, mottak_id: int, person_id: int):
             + (" Husk å trykke «Send e-postvarsel til IMDi»." if ferdig else ""),
         )
     else:
-        messages.error(request, "Både tittel og melding må fylles ut.")
+        return _avvist(request, mottak, person, "bosettingsinformasjon", internskjema=skjema)
     return _tilbake(mottak, person)
 
 
@@ -393,5 +404,5 @@ def behandler(request, mottak_id: int, person_id: int):
         except DomeneFeil as e:
             messages.error(request, e.melding)
     else:
-        messages.error(request, "Behandleren ble ikke lagret: navn og virksomhet må fylles ut.")
+        return _avvist(request, mottak, person, "tilretteleggingsbehov", behandlerskjema=skjema)
     return _tilbake(mottak, person, "tilretteleggingsbehov")

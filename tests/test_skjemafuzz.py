@@ -1,0 +1,283 @@
+"""Every user-facing form, fed hostile input through the real views (issue #10 «Prove it»).
+
+Hypothesis draws boundary numbers, wrong types, 100 kB strings, control characters and HTML/script
+payloads for the fields of each form and POSTs them as an authorised user. For every answer: never a 500
+(the test client re-raises server errors); no English Django default message; a payload never comes back
+raw, only escaped; and where the form is rejected and re-rendered, a Norwegian field error is shown and
+what was typed is kept.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer import services as saker
+from kommune import services as anmodning_tj
+
+from .factories import HusstandFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+AAR = timezone.localdate().year
+
+SKRIPT = "<script>alert(1)</script>"
+BILDE = '"><img src=x onerror=alert(1)>'
+RAA = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]  # must never come back unescaped
+ENGELSK = [
+    "This field is required",
+    "Enter a valid",
+    "Enter a whole number",
+    "Enter a number",
+    "Ensure this value",
+    "Select a valid choice",
+    "Null characters are not allowed",
+    "is not one of the available choices",
+    "Enter a list of values",
+]
+
+grenser = st.sampled_from(
+    ["0", "-1", "1", "-0", "2147483647", "2147483648", "-2147483649", "9" * 30, "1e309", "NaN", "inf", "0.5"]
+)
+feil_type = st.sampled_from(
+    ["", " ", "Hei\x00", "True", "None", "null", "[]", "{}", "ja", "31.02.2026", "2026-W99", "x@"]
+)
+stor = st.sampled_from(["x" * 100_000, "æ" * 50_000, (SKRIPT * 4000)[:100_000]])
+kontroll = st.text(alphabet=[chr(i) for i in range(32)], min_size=1, max_size=20)
+blandet = st.builds(lambda a, b: a + b, st.text(max_size=30), kontroll)
+html = st.sampled_from([SKRIPT, BILDE, f"Kari {SKRIPT}", f"{BILDE}<b>x</b>", "&lt;script&gt;", "'\"<>&"])
+VERDI = st.one_of(grenser, feil_type, stor, kontroll, blandet, html, st.text(max_size=200))
+
+
+@dataclass
+class Maal:
+    navn: str
+    bruker: str  # a key in the `verden` fixture, or "" for anonymous
+    url: str
+    felt: list[str]
+    fast: dict = field(default_factory=dict)  # sent as is (step, handling, …)
+    beholdes: list[str] = field(default_factory=list)  # text fields re-rendered with their value
+    metode: str = "post"
+    gyldig: dict = field(default_factory=dict)  # a valid value Hypothesis may pick, so one bad field is alone
+
+
+@pytest.fixture
+def verden(db, mottak, kommune, imdi_bruker, lag_bruker):
+    h = HusstandFactory()
+    # On a særskilt place: the function report applies only there (and its form is shown only there).
+    person = PersonFactory(
+        husstand=h, mottak=mottak, fornavn="Khaled", relasjon="far", kjonn="M", plasstype="SBO"
+    )
+    saker.bosettingssak_opprett(personer=[person], av=imdi_bruker)
+    a = anmodning_tj.anmodning_opprett(
+        kommuner=[kommune],
+        aar=[AAR],
+        tall={"voksne": 10, "em_15_18": 2, "em_under_15": 0},
+        svarfrist=timezone.localdate() + timedelta(days=30),
+        av=imdi_bruker,
+    )[0]
+    anmodning_tj.anmodning_send(anmodning=a, av=imdi_bruker)
+    return {
+        "mottak": mottak,
+        "kommune": kommune,
+        "person": person,
+        "anmodning": a,
+        "imdi": imdi_bruker,
+        "ansatt": lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG),
+        "mottaksadmin": lag_bruker(mottak, Rolle.MOTTAKSADMINISTRATOR),
+        "anmoder": lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV),
+        "bosetter": lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
+        "kommuneadmin": lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR),
+    }
+
+
+def maal(v) -> list[Maal]:
+    m, k, p, a = v["mottak"].pk, v["kommune"].pk, v["person"].pk, v["anmodning"]
+    samtale = f"/mottak/{m}/samtale/{p}/"
+    innm = f"/kommuner/{k}/innmeldinger/"
+    return [
+        Maal("bosettingsmerknad", "ansatt", samtale + "bosettingsmerknad/", ["tekst"]),
+        Maal("intern_merknad", "ansatt", samtale + "intern-merknad/", ["tittel", "melding"]),
+        Maal(
+            "behandler",
+            "ansatt",
+            samtale + "behandler/",
+            ["navn", "virksomhet", "adresse", "telefon", "epost"],
+        ),
+        Maal(
+            "samtale",
+            "ansatt",
+            samtale + "lagre/bosettingsinformasjon/",
+            ["kompass_aarsak", "har_venner_familie", "tilknytning_navn", "saerlig_hensyn"],
+            beholdes=["tilknytning_navn"],
+        ),
+        Maal(
+            "funksjonsrapport",
+            "ansatt",
+            f"/mottak/{m}/beboere/{p}/funksjonsrapport/",
+            ["dato", "ingen_endring", "merknad"],
+            gyldig={
+                "dato": f"{timezone.localdate():%d.%m.%Y}",
+                "ingen_endring": "",
+                "merknad": "Ingen endring",
+            },
+        ),
+        Maal(
+            "mottak_kontakt",
+            "ansatt",
+            f"/mottak/{m}/kontaktinformasjon/",
+            ["navn", "telefon", "epost"],
+            fast={"type": "bosettingsansvarlig"},
+        ),
+        Maal(
+            "vedtak",
+            "anmoder",
+            f"/kommuner/{k}/anmodninger/{a.pk}/vedtak/",
+            ["antall_voksne", "antall_em_15_18", "antall_em_under_15", "begrunnelse_voksne"],
+            fast={"steg": "oppsummering", "aar": str(AAR)},
+            beholdes=["begrunnelse_voksne"],
+        ),
+        Maal(
+            "vedtak_aar", "anmoder", f"/kommuner/{k}/anmodninger/{a.pk}/vedtak/", ["aar"], {"steg": "plasser"}
+        ),
+        Maal(
+            "svarfrist",
+            "anmoder",
+            f"/kommuner/{k}/anmodninger/{a.pk}/svarfrist/",
+            ["svarfrist", "begrunnelse"],
+        ),
+        Maal(
+            "kommune_kontakt",
+            "kommuneadmin",
+            f"/kommuner/{k}/",
+            [
+                "flyktningkontor_avdeling",
+                "flyktningkontor_adresse",
+                "flyktningkontor_postnummer",
+                "flyktningkontor_navn",
+                "flyktningkontor_telefon",
+                "flyktningkontor_epost",
+            ],
+            beholdes=["flyktningkontor_adresse"],
+        ),
+        Maal(
+            "ledig_bolig",
+            "bosetter",
+            innm + "ledige-boliger/",
+            [
+                "boligtype",
+                "antall",
+                "em_tiltak",
+                "em_alder",
+                "forventet_uke",
+                "merknad",
+                "saerlig_hensyn",
+                "saerlig_hensyn_beskrivelse",
+            ],
+        ),  # fmt: skip
+        Maal(
+            "antall_plasser",
+            "bosetter",
+            innm + "antall-plasser/",
+            ["antall", "forventet_uke", "antall_uker", "merknad"],
+        ),
+        Maal("bestemt_person_sok", "bosetter", innm + "bestemte-personer/", ["duf"], metode="get"),
+        Maal("notat_person", "imdi", f"/personer/{p}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
+        Maal("notat_kommune", "anmoder", f"/kommuner/{k}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
+        Maal(
+            "ny_bruker",
+            "mottaksadmin",
+            "/brukeradministrasjon/ny/",
+            ["username", "first_name", "last_name", "email", "password", "roller"],
+        ),
+        Maal("selvregistrering", "", "/kompetanse/selvregistrering/", ["duf", "kode"]),
+    ]
+
+
+NAVN = [
+    "bosettingsmerknad", "intern_merknad", "behandler", "samtale", "funksjonsrapport", "mottak_kontakt",
+    "vedtak", "vedtak_aar", "svarfrist", "kommune_kontakt", "ledig_bolig", "antall_plasser", "bestemt_person_sok",
+    "notat_person", "notat_kommune", "ny_bruker", "selvregistrering",
+]  # fmt: skip
+
+
+def _synlig(verdi: str) -> str:
+    """What a re-rendered text input shows: Django strips the value; the browser sends \\r\\n as is."""
+    return escape(verdi.strip())
+
+
+@pytest.mark.parametrize("navn", NAVN)
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_skjema_taaler_fiendtlig_inndata(navn, verden, data):
+    m = next(x for x in maal(verden) if x.navn == navn)
+    klient = Client()
+    if m.bruker:
+        klient.force_login(verden[m.bruker])
+    verdier = {
+        f: data.draw(st.one_of(st.just(m.gyldig[f]), VERDI) if f in m.gyldig else VERDI, label=f)
+        for f in m.felt
+    }
+    if m.metode == "get":
+        svar = klient.get(m.url, {**m.fast, **verdier})
+    else:
+        svar = klient.post(m.url, {**m.fast, **verdier})
+
+    assert svar.status_code < 500
+    assert svar.status_code != 404, f"{m.url} ble ikke nådd"
+    innhold = svar.content.decode(errors="replace")
+    for tekst in ENGELSK:
+        assert tekst not in innhold, f"engelsk standardmelding «{tekst}» i {navn}"
+    for raa in RAA:
+        assert raa not in innhold, f"{navn}: payload gjengitt uescapet"
+
+    if svar.status_code == 400 and "text/html" in svar.get("Content-Type", ""):
+        feil = re.findall(r'class="ds-validation-message"[^>]*>([^<]+)<', innhold)
+        assert feil or 'aria-invalid="true"' in innhold, f"{navn}: avvist uten feilmelding ved feltet"
+        for verdi_felt in m.beholdes:
+            v = verdier[verdi_felt]
+            if v.strip() and "\x00" not in v and "\r" not in v:
+                assert _synlig(v) in innhold, f"{navn}: «{verdi_felt}» ble ikke beholdt"
+
+
+@pytest.mark.parametrize(
+    ("navn", "felt", "verdi"),
+    [
+        ("bosettingsmerknad", "tekst", "Ønsker nærhet til sjøen. " + "x" * 4000),
+        ("intern_merknad", "tittel", "Tittel " + "y" * 200),
+        ("behandler", "navn", f"Dr. {SKRIPT} " + "z" * 300),
+        ("funksjonsrapport", "dato", "31.02.2026"),
+    ],
+)
+def test_avvist_skjema_i_samtalen_viser_feltfeil_og_beholder_teksten(navn, felt, verdi, verden):
+    """The correct behaviour for the conversation's small forms: the field error, what was typed kept."""
+    m = next(x for x in maal(verden) if x.navn == navn)
+    klient = Client()
+    klient.force_login(verden[m.bruker])
+    data = {f: "Gyldig" for f in m.felt} | {"ingen_endring": "", "epost": "", felt: verdi}
+    svar = klient.post(m.url, data, follow=True)
+    innhold = svar.content.decode()
+    feil = re.findall(r'class="ds-validation-message"[^>]*>([^<]+)<', innhold)
+    assert feil, "ingen feilmelding ved feltet"
+    assert escape(verdi) in innhold, "det som ble skrevet er borte"
+
+
+def test_funksjonsrapport_med_ugyldig_merknad_og_gyldig_dato_gir_feilmelding(verden):
+    m = next(x for x in maal(verden) if x.navn == "funksjonsrapport")
+    klient = Client()
+    klient.force_login(verden[m.bruker])
+    svar = klient.post(m.url, {**m.gyldig, "merknad": "Hei\x00"})
+    assert svar.status_code == 400
+    assert "Null-tegn" in svar.content.decode() or "ds-validation-message" in svar.content.decode()
