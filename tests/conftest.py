@@ -60,6 +60,27 @@ def _media_epost_og_oppgaver(settings, tmp_path):
     celery_app.conf.task_always_eager = True
 
 
+def _nullstill_forbindelser():
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def megler():
+    """megler(url): Celery sends to a real broker URL (not eager) for one test; restored afterwards."""
+
+    def sett(url: str):
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.broker_url = url
+        _nullstill_forbindelser()
+
+    gammel = celery_app.conf.broker_url
+    yield sett
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.broker_url = gammel
+    _nullstill_forbindelser()
+
+
 @pytest.fixture
 def imdi_org(db):
     return OrganisasjonFactory()

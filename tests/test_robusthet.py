@@ -44,27 +44,6 @@ UKE = timezone.localdate() + timedelta(weeks=3)
 ROT = Path(__file__).resolve().parent.parent
 
 
-def _nullstill_forbindelser():
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def megler():
-    """Point Celery at a real broker URL (not eager) for one test, then restore (as tests/hendelser)."""
-
-    def sett(url: str):
-        celery_app.conf.task_always_eager = False
-        celery_app.conf.broker_url = url
-        _nullstill_forbindelser()
-
-    gammel = celery_app.conf.broker_url
-    yield sett
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.broker_url = gammel
-    _nullstill_forbindelser()
-
-
 @pytest.fixture
 def egen_redis(tmp_path):
     redis = EgenRedis(tmp_path)

@@ -14,27 +14,6 @@ from imdinett.hendelser.tasks import epost_sweep
 from ..conftest import hopp_over_eller_feil
 
 
-def _nullstill_forbindelser():
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def megler():
-    """Point Celery at a real broker URL (not eager) for one test, then restore."""
-
-    def sett(url: str):
-        celery_app.conf.task_always_eager = False
-        celery_app.conf.broker_url = url
-        _nullstill_forbindelser()
-
-    gammel = celery_app.conf.broker_url
-    yield sett
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.broker_url = gammel
-    _nullstill_forbindelser()
-
-
 @pytest.mark.django_db
 def test_epost_koet_mens_megleren_er_nede_sendes_av_sveipet(megler, django_capture_on_commit_callbacks):
     megler("redis://127.0.0.1:1/0")  # nothing listens there: the broker is down
