@@ -102,14 +102,13 @@ def _ja_nei(modellfelt, **kwargs):
     return modellfelt.formfield(**kwargs)
 
 
-KARTLEGGINGSFELT = [
-    "gjennomforing",
-    "tolkesprak",
-    "merknad_sprak",
-    "merknad_utdanning",
-    "ingen_arbeidserfaring",
-    "yrkesonsker",
-    "merknad_yrke",
+# The form's sections with rows: type, heading, «Legg til» button, the section's free-text fields.
+DELER = [
+    ("sprak", "Språk", "Legg til språk", ["merknad_sprak"]),
+    ("utdanning", "Utdanning", "Legg til utdanning", ["merknad_utdanning"]),
+    ("arbeid", "Yrke", "Legg til arbeidserfaring", ["ingen_arbeidserfaring", "yrkesonsker", "merknad_yrke"]),
+]
+ANDRE = [
     "forerkort",
     "forerkort_klasser",
     "forerkort_land",
@@ -117,6 +116,13 @@ KARTLEGGINGSFELT = [
     "digitale_ferdigheter",
     "andre_ferdigheter",
     "merknad_andre_ferdigheter",
+]
+# The interviewer's form: how it was done, the sections' own fields, other skills, interests.
+KARTLEGGINGSFELT = [
+    "gjennomforing",
+    "tolkesprak",
+    *(felt for *_, deler in DELER for felt in deler),
+    *ANDRE,
     "interesser",
     "merknad_interesser",
 ]

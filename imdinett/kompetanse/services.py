@@ -25,6 +25,18 @@ KODELENGDE = 8
 MAKS_FEILFORSOK = 5
 
 
+def _hendelse(kode: str, tittel: str, *, person: Person, organisasjon, av=None) -> None:
+    """The competence events on the person (what happened, never the competence itself)."""
+    hendelse_registrer(
+        omraade=Omraade.KOMPETANSE,
+        kode=f"kompetanse.{kode}",
+        tittel=tittel,
+        av=av,
+        organisasjon=organisasjon,
+        personer=[person],
+    )
+
+
 def _laast_registrering(person: Person, kilde: str, **ny) -> tuple[Kompetanseregistrering, bool]:
     """The person's registration from this source, locked; created when missing (the unique constraint
     settles two first saves at once)."""
@@ -60,13 +72,12 @@ def kartlegging_lagre(
     reg.save()
     _lagre_rader(reg, rader)
     if ny:
-        hendelse_registrer(
-            omraade=Omraade.KOMPETANSE,
-            kode="kompetanse.kartlegging_startet",
-            tittel="Kompetansekartlegging startet",
+        _hendelse(
+            "kartlegging_startet",
+            "Kompetansekartlegging startet",
+            person=person,
             av=av,
             organisasjon=organisasjon,
-            personer=[person],
         )
     return reg
 
@@ -83,13 +94,12 @@ def kartlegging_ferdigstill(*, person: Person, kilde: str, av) -> Kompetanseregi
         raise DomeneFeil("Fyll ut før du ferdigstiller: " + "; ".join(mangel) + ".")
     reg.status, reg.ferdigstilt, reg.registrert_av = R.FERDIGSTILT, timezone.now(), av
     reg.save()
-    hendelse_registrer(
-        omraade=Omraade.KOMPETANSE,
-        kode="kompetanse.kartlegging_ferdigstilt",
-        tittel="Kompetansekartlegging ferdigstilt",
+    _hendelse(
+        "kartlegging_ferdigstilt",
+        "Kompetansekartlegging ferdigstilt",
+        person=person,
         av=av,
         organisasjon=reg.organisasjon,
-        personer=[person],
     )
     return reg
 
@@ -111,13 +121,8 @@ def engangskode_generer(*, person: Person, mottak, av) -> str:
             "mottak": mottak,
         },
     )
-    hendelse_registrer(
-        omraade=Omraade.KOMPETANSE,
-        kode="kompetanse.engangskode_generert",
-        tittel="Engangskode til Kompass generert",
-        av=av,
-        organisasjon=mottak,
-        personer=[person],
+    _hendelse(
+        "engangskode_generert", "Engangskode til Kompass generert", person=person, av=av, organisasjon=mottak
     )
     return kode
 
@@ -164,13 +169,7 @@ def selvregistrering_lagre(*, person: Person, data: dict, rader: dict) -> Kompet
         beholdes = [n for n, v in endringer if v is not None]
         getattr(reg, RADMODELLER[type_]).exclude(nokkel__in=beholdes).delete()
     _lagre_rader(reg, rader)
-    hendelse_registrer(
-        omraade=Omraade.KOMPETANSE,
-        kode="kompetanse.selvregistrert",
-        tittel="Kompetanse selvregistrert",
-        organisasjon=reg.organisasjon,
-        personer=[person],
-    )
+    _hendelse("selvregistrert", "Kompetanse selvregistrert", person=person, organisasjon=reg.organisasjon)
     return reg
 
 

@@ -16,7 +16,17 @@ from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
 from kommune.views import kommunemeny
 
 from . import selectors, services
-from .forms import KARTLEGGINGSFELT, RADNAVN, RADTYPER, SPRAKLISTE, VEILEDNING, Rader, registreringsskjema
+from .forms import (
+    ANDRE,
+    DELER,
+    KARTLEGGINGSFELT,
+    RADNAVN,
+    RADTYPER,
+    SPRAKLISTE,
+    VEILEDNING,
+    Rader,
+    registreringsskjema,
+)
 from .models import Kompetanseregistrering
 
 
@@ -31,23 +41,6 @@ def oppgaveliste(request):
         p.dager_igjen = (p.frist - idag).days
     ctx = {"personer": personer, "q": sok, **kommunemeny(request, undermeny="kartlegging")}
     return render(request, side_eller_del(request, "kompetanse/oppgaveliste.html", "liste"), ctx)
-
-
-# The form's sections with rows: type, heading, «Legg til» button, the section's free-text fields.
-DELER = [
-    ("sprak", "Språk", "Legg til språk", ["merknad_sprak"]),
-    ("utdanning", "Utdanning", "Legg til utdanning", ["merknad_utdanning"]),
-    ("arbeid", "Yrke", "Legg til arbeidserfaring", ["ingen_arbeidserfaring", "yrkesonsker", "merknad_yrke"]),
-]
-ANDRE = [
-    "forerkort",
-    "forerkort_klasser",
-    "forerkort_land",
-    "regneferdigheter",
-    "digitale_ferdigheter",
-    "andre_ferdigheter",
-    "merknad_andre_ferdigheter",
-]
 
 
 def _skjemaer(reg: Kompetanseregistrering | None, data=None) -> tuple:
