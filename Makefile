@@ -51,7 +51,7 @@ bench-forslag: $(VENV)/.synced
 	$(BIN)/python manage.py bench_forslag
 
 # Key pages at national volume (issue #10): a throwaway PostgreSQL and Redis (the cluster kept in var/bench/pg, so a
-# second run reuses the seeded data), then `manage.py bench`; a table on stdout, JSON in var/bench/bench.json.
+# second run reuses the seeded data; IMDINETT_BENCH_PG moves it), then `manage.py bench`; a table on stdout, JSON in var/bench/bench.json.
 bench: $(VENV)/.synced
 	bash .ci/bench
 
