@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint check-migrations check-deploy worker beat bench bench-forslag load clean
+.PHONY: run kode test lint check-migrations check-deploy worker beat bench bench-forslag load clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(VENV)/.synced
 	$(BIN)/python manage.py load_referansedata
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo users' current one-time code (two-factor login), e.g. `make kode BRUKER=imdi`.
+kode: $(VENV)/.synced
+	$(BIN)/python manage.py totp_kode $(BRUKER)
 
 test: $(VENV)/.synced
 	$(BIN)/pytest

@@ -6,6 +6,7 @@ Everything is synthetic: names from short lists, valid DUF and fødselsnummer co
 e-mail addresses under example.org only.
 """
 
+import base64
 import random
 import uuid
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
@@ -23,6 +25,7 @@ from imdinett.kompetanse.models import Kilde
 from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.selectors import krever_tofaktor
 from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer import services as saker
 from imdinett.personer.models import (
@@ -41,6 +44,9 @@ from kommune.models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTal
 from . import services as fordeling
 
 DEMO_PASSORD = "demo"
+# The demo users who log in with a one-time code share this authenticator key (README: add it to an
+# authenticator app, or `make kode BRUKER=imdi`).
+DEMO_TOTP_NOKKEL = "IMDINETTDEMOKODEIMDINETTDEMOKODE"
 P = Person
 S = Bosettingssak.Status
 
@@ -217,6 +223,16 @@ def _bruker(
     )
     if organisasjon is not None:
         bruker_sett_roller(av=imdi or bruker, bruker=bruker, roller=roller)
+    if krever_tofaktor(Bruker.objects.get(pk=bruker.pk)):
+        TOTPDevice.objects.update_or_create(
+            user=bruker,
+            defaults={
+                "name": "Demo",
+                "key": base64.b32decode(DEMO_TOTP_NOKKEL).hex(),
+                "confirmed": True,
+                "last_t": -1,
+            },
+        )
     return bruker
 
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
     "csp",
     "django_htmx",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "imdinett.organisasjoner.middleware.ToFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +117,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "arbeidsflate"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor login (TOTP, django-otp): required for IMDi, staff/superusers and administrators
+# (organisasjoner.selectors.krever_tofaktor; ToFaktorMiddleware). Each wrong code doubles the wait.
+OTP_TOTP_ISSUER = "IMDinett"
+
+# OpenID Connect (ID-porten / Ansattporten), optional: on when OIDC_RP_CLIENT_ID is set. Code flow with
+# PKCE; accounts are matched by e-mail and never created (imdinett/organisasjoner/oidc.py).
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_NAVN = env.str("OIDC_NAVN", default="ID-porten")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.insert(1, "imdinett.organisasjoner.oidc.OIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?oidc=avvist"
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row
 
 # Login throttling: five failures lock the username from that address for 30 minutes.
@@ -178,6 +203,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_PUBLISH_RETRY = False  # a broker outage must not hang the request; the sweep catches up
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis has no acks: a task of a worker that died as a whole is handed out again after this many seconds.
+# Every task here is short (e-mail, reminders); a task running longer than this would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -5,6 +6,7 @@ from django.urls import include, path
 from imdinett import views
 from imdinett.dokumenter.views import dokument_last_ned
 from imdinett.hendelser import views as hendelser
+from imdinett.organisasjoner import oidc
 from imdinett.organisasjoner import views as organisasjoner
 
 urlpatterns = [
@@ -12,7 +14,14 @@ urlpatterns = [
     path("arbeidsflate/endre/", views.arbeidsflate_endre, name="arbeidsflate_endre"),
     path("arbeidsflate/rekkefolge/", views.arbeidsflate_rekkefolge, name="arbeidsflate_rekkefolge"),
     path("hjelp/", views.hjelp, name="hjelp"),
-    path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "logg-inn/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, extra_context={"oidc_navn": settings.OIDC_NAVN}
+        ),
+        name="login",
+    ),
+    path("logg-inn/kode/", organisasjoner.tofaktor, name="tofaktor"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("varsler/", hendelser.varsler, name="varsler"),
     path("varsler/les/", hendelser.varsler_les, name="varsler_les"),
@@ -20,6 +29,11 @@ urlpatterns = [
     path("brukeradministrasjon/ny/", organisasjoner.bruker_ny, name="bruker_ny"),
     path("brukeradministrasjon/<int:pk>/", organisasjoner.bruker, name="bruker"),
     path("brukeradministrasjon/<int:pk>/aktiv/", organisasjoner.bruker_aktiv, name="bruker_aktiv"),
+    path(
+        "brukeradministrasjon/<int:pk>/tofaktor/nullstill/",
+        organisasjoner.bruker_tofaktor_nullstill,
+        name="bruker_tofaktor_nullstill",
+    ),
     path("dokumenter/<int:pk>/", dokument_last_ned, name="dokument"),
     path("personer/", include("imdinett.personer.urls")),
     path("kompetanse/", include("imdinett.kompetanse.urls")),
@@ -29,3 +43,6 @@ urlpatterns = [
     path("kommuner/<int:kommune_id>/", include("fordeling.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:
+    urlpatterns += oidc.urlpatterns

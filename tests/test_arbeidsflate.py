@@ -238,7 +238,7 @@ def test_fast_antall_sporringer(client, django_assert_max_num_queries, imdi_bruk
     antall = []
     for rader in (1, 9):
         _rader(rader, imdi_bruker, imdi_org)
-        with django_assert_max_num_queries(10) as sporringer:
+        with django_assert_max_num_queries(11) as sporringer:
             svar = client.get(URL + rediger)
         assert svar.status_code == 200
         antall.append(len(sporringer))

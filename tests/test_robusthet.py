@@ -230,7 +230,7 @@ def test_tjue_samtidige_vedtak_for_en_anmodning_gir_ett_vedtak(kommune, imdi_bru
 # --- A worker killed mid-task --------------------------------------------------------------------
 
 
-def _worker(redis_url: str, logg: Path, pause: float) -> subprocess.Popen:
+def _worker(redis_url: str, logg: Path, pause: float, miljo: dict) -> subprocess.Popen:
     """A real worker process (prefork, one child) on the test database and our own Redis."""
     db = connection.settings_dict
     env = {
@@ -241,6 +241,7 @@ def _worker(redis_url: str, logg: Path, pause: float) -> subprocess.Popen:
         "ROBUST_EPOST_LOGG": str(logg),
         "ROBUST_EPOST_PAUSE": str(pause),
         "DJANGO_SETTINGS_MODULE": "imdinett.settings",
+        **miljo,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "imdinett", "worker", "-P", "prefork", "-c", "1",
@@ -277,8 +278,8 @@ def worker_oppsett(egen_redis, megler, tmp_path, monkeypatch, settings):
     settings.EMAIL_BACKEND = "tests.hjelpere_robusthet.LangsomEpost"  # the sweep in this process, too
     startet: list[subprocess.Popen] = []
 
-    def start(pause: float = 3.0) -> subprocess.Popen:
-        startet.append(_worker(egen_redis.url, logg, pause))
+    def start(pause: float = 3.0, **miljo) -> subprocess.Popen:
+        startet.append(_worker(egen_redis.url, logg, pause, miljo))
         return startet[-1]
 
     yield start, logg
@@ -310,8 +311,8 @@ def test_drept_worker_barn_gir_ny_levering_og_en_epost(worker_oppsett):
 @pytest.mark.django_db(transaction=True)
 def test_drept_hel_worker_sveipet_fra_ny_worker_leverer_en_gang(worker_oppsett):
     """kill -9 of the whole worker (main process and child): the message stays unacked in Redis until
-    the visibility timeout (kombu default 1 h; settings.py sets none), so a new worker does not see it at
-    once — the beat sweep, run through the new worker, delivers it; the late redelivery then skips it."""
+    the visibility timeout (15 minutes), so a new worker does not see it at once — the beat sweep, run
+    through the new worker, delivers it; the late redelivery then skips it."""
     from imdinett.hendelser.tasks import epost_sweep, send_epost
 
     start, logg = worker_oppsett
@@ -329,3 +330,19 @@ def test_drept_hel_worker_sveipet_fra_ny_worker_leverer_en_gang(worker_oppsett):
     neste = hendelser.epost_legg_i_utboks(til=["mottak@example.org"], emne="Neste", tekst="Hei")
     _vent(lambda: Epost.objects.get(pk=neste.pk).sendt, 60, "neste e-post ble ikke levert")
     assert sorted(linje.split(" ", 2)[2] for linje in linjer(logg, "sendt")) == ["Hele workeren", "Neste"]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_drept_hel_worker_leveres_paa_nytt_etter_synlighetstiden(worker_oppsett):
+    """kill -9 of the whole worker, no sweep: Redis hands the unacked task out again after the visibility
+    timeout (settings: 15 minutes, here 2 seconds), and a new worker sends the e-mail, once."""
+    start, logg = worker_oppsett
+    gammel = start(pause=3.0)
+    epost = hendelser.epost_legg_i_utboks(til=["mottak@example.org"], emne="Synlig igjen", tekst="Hei")
+    _vent(lambda: linjer(logg, "start"), 60, "workeren begynte ikke å sende")
+    _drep(gammel)
+    start(pause=0, CELERY_VISIBILITY_TIMEOUT="2")
+    _vent(lambda: Epost.objects.get(pk=epost.pk).sendt, 60, "oppgaven ble ikke levert på nytt")
+    time.sleep(3)  # past another visibility timeout: no second delivery
+    assert [linje.split(" ", 2)[2] for linje in linjer(logg, "sendt")] == ["Synlig igjen"]

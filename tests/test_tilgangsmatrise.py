@@ -92,7 +92,13 @@ ART = {
     "innmelding_id": "innmelding",
     "merknad_id": "merknad",
 }
-PK_ART = {"bruker": "bruker", "bruker_aktiv": "bruker", "dokument": "dokument", "kommune:kommune": "kommune"}
+PK_ART = {
+    "bruker": "bruker",
+    "bruker_aktiv": "bruker",
+    "bruker_tofaktor_nullstill": "bruker",
+    "dokument": "dokument",
+    "kommune:kommune": "kommune",
+}
 
 # (url name, method) → why another organisation's object may be answered with something else than 404.
 UNNTAK = {

@@ -3,7 +3,7 @@ from django.urls import reverse
 from imdinett.hendelser.selectors import uleste_varsler_antall
 
 from .roller import Omraade, Rolle
-from .selectors import administrerte_organisasjoner, alle_roller, er_imdi
+from .selectors import administrerte_organisasjoner, alle_roller, er_imdi, mangler_engangskode
 
 AKTIV = {"mottak": "mottak", "kommune": "kommuner", "kompetanse": "kommuner", "personer": "personer"}
 BRUKERADMINISTRASJON = {"brukeradministrasjon", "bruker_ny", "bruker"}
@@ -24,6 +24,8 @@ def meny(request):
     bruker = getattr(request, "user", None)
     if bruker is None or not bruker.is_authenticated:
         return {}
+    if mangler_engangskode(request):  # only the code page: no menus, names or counts before the code
+        return {"mangler_engangskode": True}
     roller = alle_roller(bruker)
     omraader = {r.omraade for r in roller}
     punkter = [("arbeidsflate", "Arbeidsflate", reverse("arbeidsflate"))]

@@ -45,3 +45,19 @@ class NyBrukerSkjema(RollerSkjema):
         passord = self.cleaned_data["password"]
         validate_password(passord)
         return passord
+
+
+class KodeSkjema(DsSkjema, forms.Form):
+    kode = forms.CharField(
+        label="Engangskode",
+        max_length=20,
+        help_text="Seks sifre fra autentiseringsappen på telefonen. Koden skiftes hvert 30. sekund.",
+        error_messages={"required": "Skriv inn engangskoden fra autentiseringsappen."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def clean_kode(self):
+        kode = "".join(self.cleaned_data["kode"].split())  # «123 456» as some apps show it
+        if not (len(kode) == 6 and kode.isascii() and kode.isdigit()):
+            raise forms.ValidationError("Skriv de seks sifrene fra autentiseringsappen, uten bokstaver.")
+        return kode

@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from .selectors import mangler_engangskode
 
 
 class HtmxLoginRedirectMiddleware:
@@ -36,3 +40,21 @@ class IngenBufringMiddleware:
         add_never_cache_headers(response)
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+
+class ToFaktorMiddleware:
+    """After the password, IMDi and administrators give a one-time code (TOTP) before any other page;
+    an OpenID Connect login brings the provider's own second factor."""
+
+    APNE = {"tofaktor", "logout"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.url_name not in self.APNE and mangler_engangskode(request):
+            return redirect_to_login(request.get_full_path(), reverse("tofaktor"))
+        return None

@@ -2,10 +2,12 @@
 
 from collections import defaultdict
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import Http404
 
 from .models import Bruker, Kommune, Mottak, Organisasjon, OrganisasjonRolle
-from .roller import Omraade, Rolle
+from .oidc import OIDC_BACKEND
+from .roller import ADMINISTRATOR_ROLLER, Omraade, Rolle
 
 
 def roller_for(bruker) -> dict[int, frozenset[Rolle]]:
@@ -38,6 +40,28 @@ def er_imdi(bruker) -> bool:
     return har_rolle(bruker, Rolle.IMDI_SAKSBEHANDLER)
 
 
+def krever_tofaktor(bruker) -> bool:
+    """IMDi, the admin's staff and superusers, and every organisation's administrators log in with a
+    one-time code after the password (issue #10)."""
+    return bool(
+        bruker.is_superuser
+        or bruker.is_staff
+        or har_rolle(bruker, Rolle.IMDI_SAKSBEHANDLER, *ADMINISTRATOR_ROLLER)
+    )
+
+
+def mangler_engangskode(request) -> bool:
+    """Logged in with the password but not yet with the one-time code it requires (an OpenID Connect
+    login brings the provider's second factor)."""
+    bruker = request.user
+    return (
+        bruker.is_authenticated
+        and not bruker.is_verified()
+        and request.session.get(BACKEND_SESSION_KEY) != OIDC_BACKEND
+        and krever_tofaktor(bruker)
+    )
+
+
 def alle_roller(bruker) -> set[Rolle]:
     return set().union(*roller_for(bruker).values())
 
@@ -61,7 +85,7 @@ def mine_kommuner(bruker, *roller: Rolle):
 
 def administrerte_organisasjoner(bruker) -> set[int]:
     """Organisations whose users this user manages (Mottaks-/Kommuneadministrator)."""
-    return organisasjoner_med_rolle(bruker, Rolle.MOTTAKSADMINISTRATOR, Rolle.KOMMUNEADMINISTRATOR)
+    return organisasjoner_med_rolle(bruker, *ADMINISTRATOR_ROLLER)
 
 
 def access_organisasjon_som_administrator(bruker, organisasjon_id: int) -> Organisasjon:

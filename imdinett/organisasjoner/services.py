@@ -3,6 +3,7 @@ for scripts: an administrator manages only users of their own organisation and g
 roles of that organisation's area."""
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
 from imdinett.feil import DomeneFeil
@@ -174,3 +175,54 @@ def arbeidsflate_endre(*, bruker: Bruker, handling: str, panel: str) -> list[str
         if 0 <= j < len(paneler):
             paneler[i], paneler[j] = paneler[j], paneler[i]
     return arbeidsflate_lagre(bruker=bruker, paneler=paneler)
+
+
+# ---- two-factor login (TOTP, django-otp) ----
+
+
+def totp_enhet(bruker: Bruker) -> TOTPDevice:
+    """The user's authenticator: the confirmed one, else the one being set up (made on first use)."""
+    enhet = TOTPDevice.objects.filter(user=bruker).order_by("-confirmed", "pk").first()
+    return enhet or TOTPDevice.objects.create(user=bruker, name="Autentiseringsapp", confirmed=False)
+
+
+def totp_bekreft(*, bruker: Bruker, enhet_id: int, kode: str) -> TOTPDevice:
+    """Check a one-time code (locked: one code, one login); the first correct code confirms a new
+    authenticator. django-otp refuses a code used before and slows down repeated wrong codes (the
+    count of wrong codes is committed before the refusal is raised)."""
+    with transaction.atomic():
+        enhet = TOTPDevice.objects.select_for_update().get(pk=enhet_id, user=bruker)
+        tillatt, _ = enhet.verify_is_allowed()
+        riktig = tillatt and enhet.verify_token(kode)
+        if riktig and not enhet.confirmed:
+            enhet.confirmed = True
+            enhet.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=bruker).exclude(pk=enhet.pk).delete()
+            _logg(
+                av=bruker,
+                organisasjon=bruker.organisasjon,
+                kode="bruker.tofaktor_aktivert",
+                tittel=f"Tofaktorinnlogging aktivert for {bruker.username}",
+            )
+    if not tillatt:
+        raise DomeneFeil("For mange feil koder på kort tid. Vent litt og prøv igjen.", felt="kode")
+    if not riktig:
+        raise DomeneFeil("Koden stemmer ikke. Skriv inn den sekssifrede koden appen viser nå.", felt="kode")
+    return enhet
+
+
+@transaction.atomic
+def totp_nullstill(*, av: Bruker, bruker: Bruker) -> None:
+    """A lost phone: the administrator removes the user's authenticator; the next login sets up a new one."""
+    if bruker.organisasjon is None:
+        if not av.is_superuser:
+            raise DomeneFeil("Bare en superbruker kan nullstille denne brukeren.")
+    else:
+        _krev_administrator(av, bruker.organisasjon)
+    TOTPDevice.objects.filter(user=bruker).delete()
+    _logg(
+        av=av,
+        organisasjon=bruker.organisasjon,
+        kode="bruker.tofaktor_nullstilt",
+        tittel=f"Tofaktorinnlogging nullstilt for {bruker.username}",
+    )

@@ -1,17 +1,23 @@
+import segno
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from imdinett.feil import DomeneFeil
 
 from . import services
-from .forms import NyBrukerSkjema, RollerSkjema
+from .forms import KodeSkjema, NyBrukerSkjema, RollerSkjema
 from .selectors import (
     access_bruker_som_administrator,
     access_organisasjon_som_administrator,
     administrerte_organisasjoner,
     brukere_i,
     brukerroller,
+    krever_tofaktor,
     tildelbare_roller,
 )
 
@@ -75,7 +81,12 @@ def bruker(request, pk: int):
     return render(
         request,
         "organisasjoner/bruker.html",
-        {"bruker_": bruker, "organisasjon": organisasjon, "skjema": skjema},
+        {
+            "bruker_": bruker,
+            "organisasjon": organisasjon,
+            "skjema": skjema,
+            "tofaktor": TOTPDevice.objects.filter(user=bruker, confirmed=True).exists(),
+        },
     )
 
 
@@ -89,4 +100,49 @@ def bruker_aktiv(request, pk: int):
         messages.error(request, e.melding)
     else:
         messages.success(request, f"Brukeren {bruker.username} er {'aktivert' if aktiv else 'deaktivert'}.")
+    return redirect("bruker", pk=bruker.pk)
+
+
+def tofaktor(request):
+    """The second step of the login: the code from the authenticator app; on the first login the app is
+    set up here (QR code and the key in text) and confirmed by its first code."""
+    neste = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(neste, {request.get_host()}, require_https=request.is_secure()):
+        neste = resolve_url(settings.LOGIN_REDIRECT_URL)
+    if request.user.is_verified() or not krever_tofaktor(request.user):
+        return redirect(neste)
+    enhet = services.totp_enhet(request.user)
+    skjema = KodeSkjema(request.POST or None)
+    if request.method == "POST" and skjema.is_valid():
+        try:
+            enhet = services.totp_bekreft(
+                bruker=request.user, enhet_id=enhet.pk, kode=skjema.cleaned_data["kode"]
+            )
+        except DomeneFeil as e:
+            skjema.add_error(e.felt, e.melding)
+        else:
+            otp_login(request, enhet)
+            return redirect(neste)
+    kontekst = {"skjema": skjema, "enhet": enhet, "neste": neste}
+    if not enhet.confirmed:
+        nokkel = enhet.config_url.split("secret=")[1].split("&")[0]
+        kontekst["nokkel"] = " ".join(nokkel[i : i + 4] for i in range(0, len(nokkel), 4))
+        kontekst["qr"] = segno.make(enhet.config_url, error="m").svg_inline(
+            scale=5, title="QR-kode for autentiseringsappen", svgclass="qr"
+        )
+    return render(request, "registration/tofaktor.html", kontekst, status=400 if skjema.errors else 200)
+
+
+@require_POST
+def bruker_tofaktor_nullstill(request, pk: int):
+    bruker = access_bruker_som_administrator(request.user, pk)
+    try:
+        services.totp_nullstill(av=request.user, bruker=bruker)
+    except DomeneFeil as e:
+        messages.error(request, e.melding)
+    else:
+        messages.success(
+            request,
+            f"Tofaktorinnloggingen til {bruker.username} er nullstilt. Ved neste innlogging settes den opp på nytt.",
+        )
     return redirect("bruker", pk=bruker.pk)

@@ -1,10 +1,15 @@
 """Every demo user logs in with «demo», sees the menu of their roles and their own organisation
 only, and every page they reach passes axe-core (screenshots under var/skjermbilder/)."""
 
+import base64
 import re
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
+
+from fordeling.demo import DEMO_PASSORD
 
 from .conftest import sjekk_side
 
@@ -72,3 +77,31 @@ def test_demobruker_ser_sin_meny_og_sider_uten_brudd(
 
     page.get_by_role("button", name="Logg ut").click()
     expect(page).to_have_url(re.compile(r"/logg-inn/"))
+
+
+def test_imdi_setter_opp_tofaktor_ved_forste_innlogging(page, live_server, demo):
+    """A new IMDi caseworker: password, then the set-up page (QR code and the key as text), the app's
+    code, and the Arbeidsflate; the next login asks only for the code."""
+    TOTPDevice.objects.filter(user__username="imdi").delete()
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.get_by_label("Brukernavn").fill("imdi")
+    page.get_by_label("Passord").fill(DEMO_PASSORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_role("heading", name="Sett opp tofaktorinnlogging")).to_be_visible()
+    expect(page.get_by_role("img", name="QR-kode for autentiseringsappen")).to_be_visible()
+    page.get_by_label("Engangskode").fill("12345")
+    page.get_by_role("button", name="Bekreft").click()
+    expect(page.get_by_text("Skriv de seks sifrene fra autentiseringsappen")).to_be_visible()
+    sjekk_side(page, "tofaktor-oppsett")
+    nokkel = page.locator("code.nokkel").inner_text().replace(" ", "")
+    page.get_by_label("Engangskode").fill(f"{TOTP(base64.b32decode(nokkel)).token():06d}")
+    page.get_by_role("button", name="Bekreft").click()
+    expect(page.get_by_role("heading", name="Arbeidsflate", exact=True)).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.get_by_label("Brukernavn").fill("imdi")
+    page.get_by_label("Passord").fill(DEMO_PASSORD)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page.get_by_role("heading", name="Engangskode")).to_be_visible()
+    sjekk_side(page, "tofaktor-kode")
