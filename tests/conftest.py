@@ -54,28 +54,16 @@ def samtidig(antall: int, handling) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _force_login_med_engangskode(monkeypatch):
-    """force_login stands for the whole login: a user who must give a one-time code gets a confirmed
-    authenticator marked as used in the session. The login itself, code included, is tested in
-    tests/organisasjoner/test_tofaktor.py and by every browser test."""
+    """force_login stands for the whole login, one-time code included (tested in
+    tests/organisasjoner/test_tofaktor.py and by every browser test)."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from imdinett.organisasjoner.selectors import krever_tofaktor
+    from imdinett.organisasjoner.management.commands.totp_kode import force_login_med_kode
 
     force_login = Client.force_login
-
-    def med_kode(self, user, backend=None):
-        force_login(self, user, backend)
-        if krever_tofaktor(user):
-            enhet = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            enhet = enhet or TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
-            session.save()
-        user.__dict__.pop("_imdinett_roller", None)  # roles may change later in the test
-
-    monkeypatch.setattr(Client, "force_login", med_kode)
+    monkeypatch.setattr(
+        Client, "force_login", lambda self, user, backend=None: force_login_med_kode(self, user, force_login)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,12 @@
 """`manage.py totp_kode BRUKERNAVN`: the demo users' current one-time code, so `make run` can be tried
-without an authenticator app (refused when DJANGO_DEBUG is off). The browser tests log in with it too."""
+without an authenticator app (refused when DJANGO_DEBUG is off). The browser tests log in with it too, and
+the tests and `make bench` log a test client in with `force_login_med_kode`."""
 
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,6 +22,21 @@ def gyldig_kode(enhet: TOTPDevice) -> str:
             totp.time = (steg - enhet.drift) * enhet.step + enhet.t0
             return f"{totp.token():0{enhet.digits}d}"
         time.sleep(1)
+
+
+def force_login_med_kode(klient, bruker, force_login) -> None:
+    """`force_login` standing for the whole login: a user who must give a one-time code gets a confirmed
+    authenticator marked as used in the session (the code step itself is tested on its own)."""
+    from imdinett.organisasjoner.selectors import krever_tofaktor
+
+    force_login(klient, bruker)
+    if krever_tofaktor(bruker):
+        enhet = TOTPDevice.objects.filter(user=bruker, confirmed=True).first()
+        enhet = enhet or TOTPDevice.objects.create(user=bruker, name="Test", confirmed=True)
+        session = klient.session
+        session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
+        session.save()
+    bruker.__dict__.pop("_imdinett_roller", None)  # roles may change after the login
 
 
 class Command(BaseCommand):
