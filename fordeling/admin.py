@@ -23,6 +23,8 @@ from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
 L = Fordelingsliste.Status
 FORSLAG_I_OKTEN = "fordelingsforslag"  # the last computed suggestion, so «Lag utkast» does not recompute
 FORSLAG_TIDSGRENSE = 20.0  # seconds; the page waits for the answer
+HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
+HANDLINGER = {"send", "lagre", "trekk"}  # anything else posted («vis»: search, paging) only draws the page
 
 
 @admin.register(Fordelingsliste)
@@ -59,11 +61,12 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         data = request.POST if request.method == "POST" else request.GET
         kommune = liste.kommune if liste else Kommune.objects.filter(pk=data.get("kommune") or None).first()
         feil = None
-        if request.method == "POST" and kommune is not None:
+        handling = request.POST.get("handling")
+        if request.method == "POST" and kommune is not None and handling in HANDLINGER:
             svar, liste, feil = self._handling(request, liste, kommune)
             if svar is not None:
                 return svar
-        sok = request.GET.get("q", "")
+        sok = data.get("q", "")
         ctx = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -79,11 +82,19 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             ctx["linjer"] = liste.linjer.select_related("person", "brev").order_by("person__husstand__reg_nr")
             return TemplateResponse(request, "admin/fordeling/liste.html", ctx)
         if kommune is not None:
+            # What is ticked survives searching and paging: those buttons post the whole form (handling
+            # «vis») and the page is drawn again from what was posted, not from the saved draft.
             valgte = (
                 _valgte_husstander(request)
                 if request.method == "POST"
                 else (selectors.utkast_husstander(liste) if liste else {})
             )
+            valgt, side = selectors.fordelingsklare_husstander(
+                sok=sok, valgte=valgte, side=data.get("side"), per_side=HUSSTANDER_PER_SIDE
+            )
+            for h in [*valgt, *side.object_list]:  # once here, not a loop over the choices in every row
+                h.valgt = h.husstand_id in valgte
+                h.innmelding_id = valgte.get(h.husstand_id)
             idag = timezone.localdate()
             rader, total = selectors.ledige_plasser(kommune, idag.year)
             ctx.update(
@@ -92,8 +103,10 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 ledige_total=total,
                 innmeldinger=list(selectors.apne_innmeldinger(kommune)),
                 kapasitet=kapasitet(kommune, fra=mandag(idag), uker=8),
-                husstander=selectors.fordelingsklare_husstander(sok=sok, valgte=set(valgte)),
-                valgte=valgte,
+                valgt=valgt,
+                valgt_personer=sum(len(h.personer) for h in valgt),
+                side=side,
+                sider=side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1),
             )
         return TemplateResponse(request, "admin/fordeling/arbeidsbenk.html", ctx)
 

@@ -2,10 +2,12 @@
 workbench (fordelingsklare households, free places, innmeldinger, capacity) and Bosettingsdato."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -77,6 +79,11 @@ class Personvisning:
     linje: Fordelingslinje | None = None
     person: Person | None = None
     mangler: list[str] = field(default_factory=list)
+    detaljer_vist: bool = False  # the kommune's list: drawn with the page (else fetched when opened)
+
+    @property
+    def kjonn_og_alder(self) -> str:
+        return f"{self.kjonn}, {self.alder} år"
 
     @property
     def mulige_uker(self) -> str:
@@ -91,6 +98,10 @@ class Husstandsvisning:
     husstand_id: int
     personer: list[Personvisning]
     fordelingsklar_fra: date | None = None
+
+    @property
+    def antall_tekst(self) -> str:
+        return f"{len(self.personer)} person" if len(self.personer) == 1 else f"{len(self.personer)} personer"
 
     @property
     def bosettes(self) -> bool:
@@ -116,10 +127,31 @@ def _samtale(person: Person) -> Bosettingssamtale:
         return Bosettingssamtale(person=person)
 
 
+def _saerlig_hensyn(person: Person) -> bool:
+    """«Særlig hensyn» from the interview, without making an empty interview for those who have none."""
+    try:
+        return bool(person.samtale.saerlig_hensyn)
+    except Bosettingssamtale.DoesNotExist:
+        return False
+
+
+# The labels of the person's choice fields, looked up once (get_FOO_display rebuilds its dict on every call,
+# and a list draws several per person).
+_ETIKETTER = {
+    felt: {verdi: str(navn) for verdi, navn in Person._meta.get_field(felt).flatchoices}
+    for felt in ("kjonn", "relasjon", "persontype", "plasstype")
+}
+
+
+def _etikett(person: Person, felt: str) -> str:
+    verdi = getattr(person, felt)
+    return _ETIKETTER[felt].get(verdi, verdi)
+
+
 def _relasjon(person: Person) -> str:
     if person.relasjon:
-        return person.get_relasjon_display()
-    return person.get_persontype_display()
+        return _etikett(person, "relasjon")
+    return _etikett(person, "persontype")
 
 
 def detaljer(person: Person, husstand: list[Person], idag: date) -> list[tuple[str, str]]:
@@ -178,26 +210,31 @@ def detaljer(person: Person, husstand: list[Person], idag: date) -> list[tuple[s
     return [(navn, verdi) for navn, verdi in rader if verdi]
 
 
-def _visning(nr: int, person: Person, husstand: list[Person], idag: date) -> Personvisning:
-    samtale = _samtale(person)
+def _visning(
+    nr: int, person: Person, husstand: list[Person], idag: date, med_detaljer: bool = True
+) -> Personvisning:
+    """One person's row; `med_detaljer=False` leaves out «Vis detaljer» (the details and the competence
+    card), which the kommune's list fetches when a person is opened (`_detaljer_for`)."""
     sak = person.bosettingssak
     return Personvisning(
         nr=nr,
         person_id=person.pk,
         nasjonalitet=person.statsborgerskap,
-        kjonn=person.get_kjonn_display(),
+        kjonn=_etikett(person, "kjonn"),
         alder=person.alder(idag),
         # Seed 002: family members are «Familiebolig», single adults «Bofellesskap» — decided by household size.
         boligtype="Familiebolig" if len(husstand) > 1 else "Bofellesskap",
         rolle_i_husstanden=_relasjon(person),
-        saerskilt_enhet=person.get_plasstype_display() if person.plasstype in SAERSKILTE_ENHETER else "",
-        saerlig_hensyn=bool(samtale.saerlig_hensyn),
+        saerskilt_enhet=_etikett(person, "plasstype") if person.plasstype in SAERSKILTE_ENHETER else "",
+        saerlig_hensyn=_saerlig_hensyn(person),
         overforingsflyktning=person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING,
         forste_mulige_uke=sak.forste_mulige_uke,
         siste_mulige_uke=sak.siste_mulige_uke,
         kategori=kategori_for(person, idag),
-        detaljer=detaljer(person, husstand, idag),
-        kompetanse=kompetanse_fra_prefetch(person) if hasattr(person, "kompetanseregistreringer") else None,
+        detaljer=detaljer(person, husstand, idag) if med_detaljer else [],
+        kompetanse=kompetanse_fra_prefetch(person)
+        if med_detaljer and hasattr(person, "kompetanseregistreringer")
+        else None,
     )
 
 
@@ -213,7 +250,9 @@ def _merknader():
     return Prefetch("bosettingsmerknader", queryset=Bosettingsmerknad.objects.order_by("opprettet"))
 
 
-def _husstander(personer_i_rekkefolge: list[Person], idag: date) -> list[Husstandsvisning]:
+def _husstander(
+    personer_i_rekkefolge: list[Person], idag: date, med_detaljer: bool = True
+) -> list[Husstandsvisning]:
     grupper: dict[int, list[Person]] = defaultdict(list)
     for p in personer_i_rekkefolge:
         grupper[p.husstand_id].append(p)
@@ -222,7 +261,7 @@ def _husstander(personer_i_rekkefolge: list[Person], idag: date) -> list[Husstan
         visninger = []
         for p in medlemmer:
             nr += 1
-            visninger.append(_visning(nr, p, medlemmer, idag))
+            visninger.append(_visning(nr, p, medlemmer, idag, med_detaljer))
         ut.append(Husstandsvisning(i, medlemmer[0].husstand_id, visninger))
     return ut
 
@@ -250,37 +289,99 @@ def access_fordelingsliste(kommune, liste_id: int) -> Fordelingsliste:
     return liste
 
 
-def liste_visning(liste: Fordelingsliste, bruker) -> list[Husstandsvisning]:
-    """The list's households, as the kommune sees them; a person is named only once accepted and only to a
-    user who reaches their folder. A fixed number of queries whatever the size."""
-    linjer = list(
-        liste.linjer.select_related("innmelding", "brev", *(f"person__{r}" for r in PERSON_RELATERT))
-        .prefetch_related(
-            Prefetch("person__bosettingsmerknader", queryset=Bosettingsmerknad.objects.order_by("opprettet")),
-            kompetanse_prefetch("person__"),
+# What the kommune's list draws of a line and its person (the row, the answer form, the name once accepted);
+# the rest — identifiers among it — is not even fetched. «Vis detaljer» reads the whole person.
+LISTEFELT = (
+    "liste_id",
+    "person_id",
+    "innmelding_id",
+    "bosettes",
+    "begrunnelse",
+    "forventet_uke",
+    *(
+        f"person__{f}"
+        for f in (
+            "fornavn",
+            "mellomnavn",
+            "etternavn",
+            "fodselsdato",
+            "kjonn",
+            "statsborgerskap",
+            "persontype",
+            "relasjon",
+            "husstand_id",
+            "sakstype",
+            "plasstype",
         )
-        .order_by("person__husstand__reg_nr", "person__fodselsdato")
+    ),
+    "person__bosettingssak__forste_mulige_uke",
+    "person__bosettingssak__siste_mulige_uke",
+    "person__samtale__saerlig_hensyn",
+)
+
+
+def liste_visning(
+    liste: Fordelingsliste, bruker, *, detaljer_for: set[int] | None = None
+) -> list[Husstandsvisning]:
+    """The list's households, as the kommune sees them; a person is named only once accepted and only to a
+    user who reaches their folder. «Vis detaljer» (the anonymised details and the competence card) is drawn
+    for the persons numbered in `detaljer_for` (None: everyone, as «Vis alle detaljer»); the others' are
+    fetched when opened. A fixed number of queries whatever the size."""
+    linjer = list(
+        liste.linjer.select_related("person__bosettingssak", "person__samtale")
+        .only(*LISTEFELT)
+        .order_by("person__husstand__reg_nr", "person__fodselsdato", "pk")
     )
     idag = timezone.localdate(liste.sendt) if liste.sendt else timezone.localdate()
-    husstander = _husstander([linje.person for linje in linjer], idag)
+    husstander = _husstander([linje.person for linje in linjer], idag, med_detaljer=False)
     linje_for = {linje.person_id: linje for linje in linjer}
     synlige = set()
     if liste.status == L.BESVART:
         synlige = set(persons_visible_to(bruker).filter(pk__in=linje_for).values_list("pk", flat=True))
+    apne = []
     for h in husstander:
         for v in h.personer:
             v.linje = linje_for[v.person_id]
             if v.linje.bosettes and v.person_id in synlige:
                 v.person = v.linje.person
+            if detaljer_for is None or v.nr in detaljer_for:
+                apne.append((v, h))
+    if apne:
+        _detaljer_for(apne, {linje.person_id: linje.person for linje in linjer}, idag)
     return husstander
+
+
+def _detaljer_for(
+    apne: list[tuple[Personvisning, Husstandsvisning]], personer: dict[int, Person], idag: date
+):
+    """«Vis detaljer» of the opened persons: their notes and competence in three queries (+ the competence
+    rows), whatever the number."""
+    fulle = {
+        p.pk: p
+        for p in Person.objects.filter(pk__in=[v.person_id for v, _ in apne])
+        .select_related(*PERSON_RELATERT)
+        .prefetch_related(_merknader(), kompetanse_prefetch())
+    }
+    for v, h in apne:
+        medlemmer = [personer[m.person_id] for m in h.personer]
+        v.detaljer = detaljer(fulle[v.person_id], medlemmer, idag)
+        v.kompetanse = kompetanse_fra_prefetch(fulle[v.person_id])
+        v.detaljer_vist = True
 
 
 # ---- IMDi's workbench ----
 
 
-def fordelingsklare_husstander(*, sok: str = "", valgte: set[int] = frozenset(), maks: int = 100):
-    """Households whose cases are all fordelingsklar, the longest waiting first (and those already on
-    the draft at the top), with what each member still lacks for distribution."""
+def fordelingsklare_husstander(
+    *, sok: str = "", valgte: Iterable[int] = (), side: int | str | None = 1, per_side: int = 25
+) -> tuple[list[Husstandsvisning], Page]:
+    """IMDi's builder: the households already chosen for the list (`valgte`, all of them, whatever their
+    status now) and one page of the other households with a fordelingsklar case, the longest waiting first,
+    each with what its members still lack for distribution. The page's object_list holds the households.
+
+    The candidates are found as ids only, in one query (a few thousand small rows at national volume), which
+    gives both the count and the page; the persons of the chosen and of that one page are fetched once."""
+    valgte = set(valgte)
     saker = Bosettingssak.objects.filter(status=S.FORDELINGSKLAR)
     tekst = sok.strip()
     if tekst:
@@ -291,34 +392,32 @@ def fordelingsklare_husstander(*, sok: str = "", valgte: set[int] = frozenset(),
             | Q(person__statsborgerskap__icontains=tekst)
             | Q(person__mottak__navn__icontains=tekst)
         )
-    husstand_ider = list(
-        dict.fromkeys(
-            [
-                *sorted(valgte),
-                *saker.order_by("fordelingsklar_fra", "person__husstand_id").values_list(
-                    "person__husstand_id", flat=True
-                )[: maks * 4],
-            ]
-        )
-    )[:maks]
+    kandidater = list(
+        saker.exclude(person__husstand_id__in=valgte)
+        .values("person__husstand_id")
+        .annotate(fra=Min("fordelingsklar_fra"))
+        .order_by("fra", "person__husstand_id")
+        .values_list("person__husstand_id", flat=True)
+    )
+    side = Paginator(kandidater, per_side).get_page(side)
+    rekkefolge = {h: i for i, h in enumerate([*sorted(valgte), *side.object_list])}
     personer = list(
-        Person.objects.filter(husstand_id__in=husstand_ider, bosettingssak__isnull=False)
+        Person.objects.filter(husstand_id__in=rekkefolge, bosettingssak__isnull=False)
         .exclude(bosettingssak__status__in=AVSLUTTEDE)
         .select_related("mottak", *PERSON_RELATERT)
-        .prefetch_related(_merknader(), kompetanse_prefetch())
-        .annotate(n_merknader=Count("bosettingsmerknader"))
+        .prefetch_related(_merknader(), kompetanse_prefetch())  # the notes counted from here, not per person
         .order_by("fodselsdato")
     )
-    personer.sort(key=lambda p: husstand_ider.index(p.husstand_id))
-    idag = timezone.localdate()
-    husstander = _husstander(personer, idag)
+    personer.sort(key=lambda p: rekkefolge[p.husstand_id])
+    husstander = _husstander(personer, timezone.localdate())
     personer_for = {p.pk: p for p in personer}
     for h in husstander:
         for v in h.personer:
             v.person = personer_for[v.person_id]
             v.mangler = mangler_ved_fordeling(v.person)
         h.fordelingsklar_fra = h.personer[0].person.bosettingssak.fordelingsklar_fra
-    return husstander
+    side.object_list = [h for h in husstander if h.husstand_id not in valgte]
+    return [h for h in husstander if h.husstand_id in valgte], side
 
 
 def mangler_ved_fordeling(person: Person) -> list[str]:

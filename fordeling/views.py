@@ -33,11 +33,21 @@ def fordelinger(request, kommune_id: int):
 
 def liste(request, kommune_id: int, liste_id: int):
     """One list: the anonymised persons, and for Kommune_Bosetter_Skriv the two-step answer —
-    «Bekreft liste» stores the answers, «Send svar» sends them (once)."""
+    «Bekreft liste» stores the answers, «Send svar» sends them (once). A person's «Vis detaljer» is fetched
+    when opened (htmx, `?vis=<number on the list>`; without JavaScript the page again with it open);
+    «Vis alle detaljer» (`?alle`) draws everyone's."""
     kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
     fl = selectors.access_fordelingsliste(kommune, liste_id)
     kan_svare = _kan_svare(request, kommune)
-    husstander = selectors.liste_visning(fl, request.user)
+    vis = request.GET.get("vis", "")
+    alle_detaljer = request.GET.get("alle") is not None
+    detaljer_for = None if alle_detaljer else {int(vis)} if vis.isdigit() else set()
+    husstander = selectors.liste_visning(fl, request.user, detaljer_for=detaljer_for)
+    if request.method == "GET" and vis and request.htmx and not request.htmx.history_restore_request:
+        person = next((p for h in husstander for p in h.personer if str(p.nr) == vis), None)
+        if person is None:
+            raise Http404
+        return render(request, "fordeling/liste.html#detaljer", {"p": person})
     redigerer = kan_svare and (
         fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
     )
@@ -73,20 +83,40 @@ def liste(request, kommune_id: int, liste_id: int):
         status = 400
     elif redigerer:
         skjema = SvarSkjema(husstander=husstander)
+    if skjema is not None:
+        for h in husstander:
+            h.bosettes_felt, h.begrunnelse_felt = _felt(h.bosettes_felt), _felt(h.begrunnelse_felt)
+            for p in h.personer:
+                p.uke_felt = _felt(p.uke_felt)
     ctx = {
         "kommune": kommune,
         "liste": fl,
         "husstander": husstander,
         "antall": sum(len(h.personer) for h in husstander),
         "med_innmelding": med_innmelding,
-        "kolonner": 7 + (fl.status == L.BESVART) + med_innmelding,
+        "kolonner": str(7 + (fl.status == L.BESVART) + med_innmelding),
+        "besvart": fl.status == L.BESVART,
+        "endre": "&endre" if redigerer and fl.status == L.BEKREFTET else "",
         "skjema": skjema,
         "redigerer": redigerer,
         "kan_svare": kan_svare,
-        "alle_detaljer": request.GET.get("alle") is not None,
+        "alle_detaljer": alle_detaljer,
         **kommunemeny(request, kommune, "fordelinger"),
     }
     return render(request, "fordeling/liste.html", ctx, status=status)
+
+
+def _felt(felt) -> dict:
+    """What the list's table draws of an answer field, read once (the table draws the inputs itself: one
+    field per person and two per household, too many for the widget templates)."""
+    return {
+        "navn": felt.html_name,
+        "id": felt.id_for_label,
+        "label": felt.label,
+        "verdi": felt.value(),
+        "feil": felt.errors,
+        "feil_id": f"{felt.html_name}-feil",
+    }
 
 
 def bosettingsdato(request, kommune_id: int):

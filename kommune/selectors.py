@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -183,18 +184,19 @@ def bosettingstall(*, aar: int, kommune: Kommune | None = None) -> dict[int, dic
     per_kategori = vedtak.values_list("vedtak__anmodning__kommune_id", "kategori").annotate(Sum("antall"))
     for kommune_id, kategori, antall in per_kategori.order_by():
         rad(kommune_id, kategori).vedtak += antall
-    felt = (
-        "kommune_id",
-        "status",
-        "bosettingsdato",
-        "forventet_uke",
-        "person__persontype",
-        "person__fodselsdato",
-    )
-    for kommune_id, status, bosatt, uke, persontype, fodt, antall in (
-        saker.values_list(*felt).annotate(antall=Count("pk")).order_by()
-    ):
-        r = rad(kommune_id, _kategori(persontype, fodt, bosatt or uke or idag))
+
+    # Counted in the database, grouped by kommune, status and person type; only for minors also by the two
+    # dates their category depends on (`_kategori`: the age at that date), so adults make one row per
+    # kommune, status and type however many they are, and the national report reads ~4,000 rows, not 25,000.
+    em = Q(person__persontype__in=EM_TYPER)
+    per_gruppe = saker.annotate(
+        dato=Case(When(em, then=Coalesce("bosettingsdato", "forventet_uke"))),
+        fodt=Case(When(em, then=F("person__fodselsdato"))),
+    ).values_list("kommune_id", "status", "person__persontype", "dato", "fodt")
+    for kommune_id, status, persontype, dato, fodt, antall in per_gruppe.annotate(
+        antall=Count("pk")
+    ).order_by():
+        r = rad(kommune_id, _kategori(persontype, fodt, dato or idag))
         if status == S.BOSATT:
             r.bosatt += antall
         elif status == S.FORDELT:
@@ -215,12 +217,12 @@ def rapport_bosetting(*, aar: int, kategori: str = "") -> tuple[list[Oversiktsra
     """«Bosettingsrapport for hele landet»: per kommune (by name) and category, the numbers of Oversikt
     bosetting; rows where every number is zero are left out. Aggregates only, no persons."""
     tall = bosettingstall(aar=aar)
-    kommuner = (
-        Kommune.objects.filter(pk__in=tall).order_by("navn", "nummer").values_list("pk", "nummer", "navn")
-    )
+    # Every kommune's name and number in one query (a few hundred short rows), the same query whatever the
+    # year holds, so the report's query count never depends on the data.
+    kommuner = Kommune.objects.order_by("navn", "nummer").values_list("pk", "nummer", "navn")
     liste = []
     for kommune_id, nummer, navn in kommuner:
-        for r in tall[kommune_id].values():
+        for r in tall.get(kommune_id, {}).values():
             if (not kategori or r.kategori == kategori) and not r.tom:
                 r.kommunenummer, r.kommune = nummer, navn
                 liste.append(r)

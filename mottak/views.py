@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,16 +67,57 @@ def start(request):
     return redirect("mottak:mottaksinformasjon", mottak.pk)
 
 
+SIDESTORRELSE = 50  # rows per page in the mottak's lists (docs/beslutninger.md)
+
+
+def _side(request, qs, vis: str, vis_felt: str = "pk") -> dict:
+    """One page of a list, sorted and filtered in the database over the whole set: the page asked for
+    (past the end: the last page), or — when only `vis` is given, as after «Registrer funksjonsrapport» —
+    the page where that row is."""
+    paginator = Paginator(qs, SIDESTORRELSE)
+    nr = request.GET.get("side", "")
+    if not nr and vis.isdigit():
+        ider = list(qs.prefetch_related(None).values_list(vis_felt, flat=True))
+        if int(vis) in ider:
+            nr = ider.index(int(vis)) // SIDESTORRELSE + 1
+    side = paginator.get_page(nr)
+    return {
+        "side": side,
+        "sider": list(paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1)),
+    }
+
+
+def _qs(verdier: dict) -> str:
+    """A query string of the non-empty values, ending with «&» when not empty (for «?{{ qs }}side=2»)."""
+    fylt = {k: v for k, v in verdier.items() if v}
+    return urlencode(fylt) + "&" if fylt else ""
+
+
 def oppgaveliste(request, mottak_id: int):
     mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
     sok = request.GET.get("q", "")
-    saker = list(selectors.oppgaveliste(request.user, mottak, sok=sok))
     vis = request.GET.get("vis", "")
+    side = _side(request, selectors.oppgaveliste(request.user, mottak, sok=sok), vis, "bosettingssak__pk")
+    saker = [p.bosettingssak for p in side["side"].object_list]  # each with its person (select_related)
     idag = timezone.localdate()
     for sak in saker:
         sak.dager_igjen = (sak.frist - idag).days
-    mal = side_eller_del(request, "mottak/oppgaveliste.html", "liste")
-    return render(request, mal, _ctx(request, mottak, "oppgaveliste", saker=saker, q=sok, vis=vis))
+    apen = next((s for s in saker if str(s.pk) == vis), None)
+    ctx = _ctx(
+        request,
+        mottak,
+        "oppgaveliste",
+        saker=saker,
+        q=sok,
+        vis=vis,
+        # «Gjennomført selvregistrering» only for the row opened (one query, not one per row).
+        selvregistrert=selectors.selvregistrert(apen.person) if apen else "",
+        # The number links keep the search; a row's links keep the search and the page too.
+        sok_qs=_qs({"q": sok}),
+        rad_qs=_qs({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
+        **side,
+    )
+    return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
 
 
 def beboere(request, mottak_id: int):
@@ -85,7 +127,10 @@ def beboere(request, mottak_id: int):
 def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int = 200):
     """Oversikt mottaksbeboere; a refused Funksjonsrapport comes back open at its person with its messages."""
     filter_ = {k: request.GET.get(k, "") for k in ("q", "status", "persontype", "med_sak")}
-    liste = list(
+    vis = vis or request.GET.get("vis", "")
+    alle = request.GET.get("alle") == "1"
+    side = _side(
+        request,
         selectors.beboere(
             request.user,
             mottak,
@@ -93,21 +138,26 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
             status=filter_["status"],
             persontype=filter_["persontype"],
             med_sak=filter_["med_sak"],
-        )
+        ),
+        vis,
     )
+    nr = side["side"].number
     ctx = _ctx(
         request,
         mottak,
         "beboere",
-        beboere=liste,
+        beboere=list(side["side"].object_list),
         filter=filter_,
-        filter_qs=urlencode(filter_),
-        alle=request.GET.get("alle") == "1",
-        vis=vis or request.GET.get("vis", ""),
+        # The number links keep the search and the filters; a row's links keep the page too.
+        sok_qs=_qs({**filter_, "alle": "1" if alle else ""}),
+        rad_qs=_qs({**filter_, "side": nr if nr > 1 else ""}),
+        alle=alle,
+        vis=vis,
         statuser=Bosettingssak.Status.choices,
         persontyper=Person.Persontype.choices,
         rapportskjema=rapportskjema or FunksjonsrapportSkjema(initial={"dato": timezone.localdate()}),
         saerskilte=selectors.SAERSKILTE_PLASSER,
+        **side,
     )
     return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx, status=status)
 

@@ -66,9 +66,15 @@ def access_person(bruker, person_id: int, *, roller: set[Rolle] | None = None) -
 
 
 def person_sok(bruker, tekst: str) -> QuerySet[Person]:
-    """Search by name, DUF, fødselsnummer or Reg-nr among the persons the user reaches."""
+    """Search by name, DUF, fødselsnummer or Reg-nr among the persons the user reaches, by name (pk breaks
+    ties, so pages neither repeat nor skip anyone). On PostgreSQL the name parts are found through a trigram
+    index (migration personer 0006), not by reading every person."""
     tekst = " ".join(tekst.split())
-    qs = persons_visible_to(bruker).select_related("bosettingssak", "mottak", "husstand")
+    qs = (
+        persons_visible_to(bruker)
+        .select_related("bosettingssak", "husstand")
+        .order_by("etternavn", "fornavn", "pk")
+    )
     if not tekst:
         return qs.none()
     siffer = tekst.replace(" ", "")

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -26,10 +27,27 @@ from .selectors import (
     persons_visible_to,
 )
 
+SOK_PER_SIDE = 50
+
+
+def sideinndeling(request, side) -> dict:
+    """What templates/partials/paginering.html needs for a Page: the page numbers (the first, the last and
+    two either side of the current one, «…» between) and the query string without `side`."""
+    parametre = request.GET.copy()
+    parametre.pop("side", None)
+    sok_qs = parametre.urlencode()
+    return {
+        "side": side,
+        "sider": list(side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1)),
+        "sok_qs": f"{sok_qs}&" if sok_qs else "",
+    }
+
 
 def sok(request):
+    """Personsøk, 50 hits a page (a count and one page: two queries however many hits)."""
     tekst = request.GET.get("q", "")
-    treff = list(person_sok(request.user, tekst)[:100]) if tekst else []
+    side = Paginator(person_sok(request.user, tekst), SOK_PER_SIDE).get_page(request.GET.get("side"))
+    treff = list(side.object_list) if tekst else []
     begrenset = None
     if tekst and not treff:
         # Persons the user does not reach: exact DUF only, basic data only (seed 002 «Personsøk»).
@@ -39,7 +57,8 @@ def sok(request):
                 bruker=request.user, person=begrenset, seksjon="Personsøk på DUF-nummer"
             )
     mal = side_eller_del(request, "personer/sok.html", "treff")
-    return render(request, mal, {"q": tekst, "treff": treff, "begrenset": begrenset})
+    ctx = {"q": tekst, "treff": treff, "begrenset": begrenset, **sideinndeling(request, side)}
+    return render(request, mal, ctx)
 
 
 # The folder's left menu (seed 002): url suffix, menu text. Grunndata is the folder's front page.

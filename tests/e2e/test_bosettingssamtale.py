@@ -195,3 +195,31 @@ def test_alle_delene_av_samtalen_og_oversikten_er_tilgjengelige(logg_inn, live_s
     page.get_by_role("button", name="Registrer funksjonsrapport").click()
     expect(page.get_by_role("status").first).to_contain_text("Funksjonsrapport registrert")
     sjekk_side(page, "mottak-funksjonsrapport")
+
+
+def test_oversikten_blas_i_sider(logg_inn, live_server, demo):
+    """A mottak with more than 50 residents: 50 per page, «Neste»/«Forrige» keep the search and filters,
+    and a resident opened by link (as after «Registrer funksjonsrapport») is shown on their page."""
+    from tests.mottak.test_sider import _mange_beboere
+
+    haa = Mottak.objects.get(navn="Hå asylmottak")
+    _mange_beboere(haa, 60, None)
+    totalt = Person.objects.filter(mottak=haa, bosettingssak__isnull=False).count()
+    page = logg_inn("mottak")
+    page.goto(f"{live_server.url}/mottak/{haa.pk}/beboere/")
+    expect(page.locator("#beboere").get_by_role("status")).to_have_text(f"Viser 1–50 av {totalt} personer")
+    sider = page.get_by_role("navigation", name="Sider i oversikten")
+    expect(sider.locator("[aria-current=true]")).to_have_text("Side 1")
+    sider.get_by_role("link", name="Neste").click()
+    expect(page.locator("#beboere").get_by_role("status")).to_contain_text("Viser 51–")
+    expect(page).to_have_url(re.compile(r"side=2"))
+    sjekk_side(page, "mottak-beboere-side-2")
+    page.get_by_label("DUF-nr. eller navn").fill("Beboer")
+    page.get_by_role("button", name="Søk").click()
+    expect(page.locator("#beboere").get_by_role("status")).to_have_text("Viser 1–50 av 60 personer")
+    page.get_by_role("navigation", name="Sider i oversikten").get_by_role("link", name="Neste").click()
+    expect(page.locator("#beboere").get_by_role("status")).to_have_text("Viser 51–60 av 60 personer")
+    expect(page).to_have_url(re.compile(r"q=Beboer.*side=2"))
+    sist = Person.objects.filter(mottak=haa).order_by("-etternavn", "-fornavn", "-pk").first()
+    page.goto(f"{live_server.url}/mottak/{haa.pk}/beboere/?vis={sist.pk}")
+    expect(page.get_by_role("link", name="Skjul detaljer")).to_be_visible()

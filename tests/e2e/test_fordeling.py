@@ -67,8 +67,15 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     page.get_by_label("Kommune som skal få listen").select_option(label="Sortland (1870)")
     page.get_by_role("button", name="Velg kommune").click()
     expect(page.get_by_role("heading", name="Fordeling til Sortland (1870)")).to_be_visible()
-    for husstand_id in (familie[0].husstand_id, enslig.husstand_id):
-        page.locator(f"input[name=husstand][value='{husstand_id}']").check()
+    # The candidates come a page at a time: each household is found by its Reg-nr; what is ticked stays
+    # ticked (at the top, «Valgt til listen») through the next search.
+    for person in (familie[0], enslig):
+        page.get_by_label(re.compile("Søk blant fordelingsklare husstander")).fill(person.husstand.reg_nr)
+        page.get_by_role("button", name="Søk", exact=True).click()
+        page.locator(f"input[name=husstand][value='{person.husstand_id}']").check()
+    expect(page.get_by_role("heading", name=re.compile(r"Valgt til listen \(1 husstand"))).to_be_visible()
+    page.get_by_role("button", name="Søk", exact=True).click()  # the search still shows the single adult
+    expect(page.get_by_role("heading", name=re.compile(r"Valgt til listen \(2 husstander"))).to_be_visible()
     SKJERMBILDER.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SKJERMBILDER / "imdi-fordeling-arbeidsbenk.png", full_page=True)
     page.get_by_role("button", name="Send til kommunen").click()
@@ -96,6 +103,13 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     expect(page.get_by_role("heading", name=f"Fordelingsliste {liste.navn}")).to_be_visible()
     expect(page.locator("dl.nokkeltall")).to_contain_text("Ny")
     sjekk_anonym(page.content(), alle)
+    # One person's details are fetched when opened (htmx), in place, with the form untouched.
+    page.locator("summary", has_text="Vis detaljer for person 1").click()
+    detaljer = page.locator("#person-1 .detaljinnhold")
+    expect(detaljer).to_contain_text("Kategori")
+    expect(detaljer.get_by_role("link", name="Hent detaljene for person 1")).to_have_count(0)
+    sjekk_anonym(page.content(), alle)
+    sjekk_side(page, "kommune-fordelingsliste-en-person")
     page.get_by_role("link", name="Vis alle detaljer").click()
     expect(page.get_by_role("link", name="Skjul alle detaljer")).to_be_visible()
     sjekk_anonym(page.content(), alle)

@@ -70,3 +70,24 @@ def test_kommunen_finner_personer_sokt_ut_dit_og_ingen_andre(logg_inn, live_serv
     sjekk_side(page, "kommune-personsok-duf-grunndata")
     svar = page.goto(f"{live_server.url}/personer/{annen.person.pk}/")
     assert svar.status == 404
+
+
+def test_imdi_blar_i_et_stort_sok(logg_inn, live_server, demo):
+    """A search with many hits: 50 a page, «Neste» and the page numbers keep the search (htmx swaps the
+    hits and updates the address; the links work without it)."""
+    page = logg_inn("imdi")
+    page.goto(f"{live_server.url}/personer/?q=a")
+    treff = page.locator("#treff")
+    expect(treff).to_contain_text(re.compile(r"Viser 1–50 av [\d\s\u00a0]+ treff"))
+    expect(treff.locator("tbody tr")).to_have_count(50)
+    forste = treff.locator("tbody tr").first.inner_text()
+    sider = page.get_by_role("navigation", name="Sider i søkeresultatet")
+    expect(sider.get_by_role("link", name="Side 1")).to_have_attribute("aria-current", "true")
+    sider.get_by_role("link", name="Neste").click()
+    expect(treff).to_contain_text(re.compile(r"Viser 51–\d+ av"))
+    expect(page).to_have_url(re.compile(r"q=a&side=2"))
+    assert treff.locator("tbody tr").first.inner_text() != forste
+    expect(page.get_by_label(re.compile("Søk på navn"))).to_have_value("a")
+    sjekk_side(page, "imdi-personsok-side-2")
+    page.go_back()
+    expect(treff).to_contain_text("Viser 1–50 av")

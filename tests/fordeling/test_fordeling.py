@@ -322,3 +322,86 @@ def test_ti_samtidige_send_svar_gir_ett_svar(kommune, familie, vedtak, imdi_bruk
     assert Dokument.objects.filter(type="vedtak_bosettingskommune").count() == len(familie)
     assert Hendelse.objects.filter(kode="fordelingsliste.besvart").count() == 1
     assert Hendelse.objects.filter(kode="bosettingssak.sokt_ut").count() == 1
+
+
+# ---- IMDi's builder in the admin: the candidates a page at a time, the choices kept ----
+
+
+def ventende(antall: int, mottak, av) -> list[Person]:
+    """`antall` single adults with a fordelingsklar case, the first waiting longest (one day apart)."""
+    from datetime import datetime
+
+    personer = [PersonFactory(mottak=mottak, etternavn=f"Venter{i:03d}") for i in range(antall)]
+    for i, p in enumerate(personer):
+        saker.bosettingssak_opprett(personer=[p], av=av)
+        Bosettingssak.objects.filter(person=p).update(
+            status=S.FORDELINGSKLAR,
+            fordelingsklar_fra=timezone.make_aware(datetime(2025, 1, 1)) + timedelta(days=i),
+        )
+    return personer
+
+
+def reg_nr(personer) -> list[str]:
+    return [p.husstand.reg_nr for p in personer]
+
+
+def test_arbeidsbenken_blar_i_husstandene_og_husker_det_som_er_krysset_av(
+    client, kommune, mottak, imdi_bruker
+):
+    from django.urls import reverse
+
+    from fordeling.admin import HUSSTANDER_PER_SIDE as N
+
+    personer = ventende(N + 5, mottak, imdi_bruker)
+    client.force_login(imdi_bruker)
+    ny = reverse("admin:fordeling_fordelingsliste_add")
+    side = client.get(ny, {"kommune": kommune.pk}).content.decode()
+    assert f"Viser 1–{N} av {N + 5} husstander" in side
+    assert all(r in side for r in reg_nr(personer[:N])) and not any(r in side for r in reg_nr(personer[N:]))
+    assert "Valgt til listen (0 husstander, 0 personer)" in side
+
+    # Tick the one waiting longest, go to page 2: it is still ticked (at the top), nothing is saved.
+    forste = personer[0].husstand_id
+    data = {"kommune": kommune.pk, "husstand": [forste], f"innmelding_{forste}": ""}
+    side = client.post(ny, {**data, "side": 2}).content.decode()
+    assert f"Viser {N + 1}–{N + 4} av {N + 4} husstander" in side  # the chosen one is not a candidate
+    assert "Valgt til listen (1 husstand, 1 person)" in side
+    assert f'value="{forste}" id="husstand-{forste}" checked' in side
+    assert all(r in side for r in reg_nr(personer[N + 1 :])) and personer[N].husstand.reg_nr not in side
+    assert not Fordelingsliste.objects.exists()
+
+    # Search (the search box's button posts the form too): the choice stays, the search is kept.
+    sist = personer[-1]
+    side = client.post(ny, {**data, "q": sist.etternavn, "handling": "vis"}).content.decode()
+    assert "Viser 1–1 av 1 husstand som passer søket" in side and sist.husstand.reg_nr in side
+    assert f'value="{sist.etternavn}"' in side and f'id="husstand-{forste}" checked' in side
+    assert personer[1].husstand.reg_nr not in side
+
+    # «Lagre utkast» saves what is ticked on every page.
+    client.post(ny, {**data, "husstand": [forste, sist.husstand_id], "handling": "lagre"})
+    liste = Fordelingsliste.objects.get()
+    assert set(liste.linjer.values_list("person_id", flat=True)) == {personer[0].pk, sist.pk}
+    endre = reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk])
+    side = client.get(endre).content.decode()
+    assert "Valgt til listen (2 husstander, 2 personer)" in side and f"av {N + 3} husstander" in side
+
+
+def test_arbeidsbenken_har_like_mange_sporringer_paa_hver_side_og_for_hvert_antall(
+    client, django_assert_max_num_queries, kommune, mottak, imdi_bruker
+):
+    from django.urls import reverse
+
+    from fordeling.admin import HUSSTANDER_PER_SIDE as N
+
+    client.force_login(imdi_bruker)
+    ny = reverse("admin:fordeling_fordelingsliste_add")
+    personer = ventende(2, mottak, imdi_bruker)
+    client.get(ny, {"kommune": kommune.pk})  # the session settles before counting
+    with django_assert_max_num_queries(20) as lite:
+        client.get(ny, {"kommune": kommune.pk})
+    personer += ventende(2 * N, mottak, imdi_bruker)
+    valgt = {"husstand": [p.husstand_id for p in personer[:3]]}
+    for data in ({"side": 1}, {"side": 2}, {"side": 3, **valgt}, {"q": "Venter", **valgt}):
+        with django_assert_max_num_queries(len(lite.captured_queries)):
+            svar = client.post(ny, {"kommune": kommune.pk, "handling": "vis", **data})
+        assert svar.status_code == 200

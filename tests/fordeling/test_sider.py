@@ -53,10 +53,23 @@ def test_kommunen_ser_ingen_identitet_foer_den_har_sagt_ja(
     assert familie[1].fodselsnummer
     liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
     client.force_login(bosetter)
-    for side in (url(liste), url(liste) + "?alle"):
+    # The list, everyone's details, one person's details opened with htmx and without JavaScript.
+    antall = len(familie) + 1
+    sider = [url(liste), url(liste) + "?alle", url(liste) + "?vis=1", url(liste) + f"?vis={antall}"]
+    for side in sider:
         html = client.get(side).content.decode()
         assert "Familiebolig" in html and "Bofellesskap" in html and "Syria" in html
-        assert "Ønsker nærhet til kollektivtransport." in html  # the bosettingsmerknad
+        if "?vis" not in side:  # the bosettingsmerknad is in the details
+            assert ("Ønsker nærhet til kollektivtransport." in html) == side.endswith("?alle")
+        for hemmelighet in [*identifikatorer([*familie, enslig]), "KANARI"]:
+            assert hemmelighet not in html, hemmelighet
+    deler = [
+        client.get(url(liste) + f"?vis={nr}", HTTP_HX_REQUEST="true").content.decode()
+        for nr in range(1, antall + 1)
+    ]
+    assert any("Ønsker nærhet til kollektivtransport." in html for html in deler)
+    for html in deler:
+        assert '<dl class="detaljer">' in html and "Kategori" in html and "<html" not in html
         for hemmelighet in [*identifikatorer([*familie, enslig]), "KANARI"]:
             assert hemmelighet not in html, hemmelighet
 
@@ -83,7 +96,29 @@ def test_merker_for_saerskilt_enhet_og_saerlig_hensyn(
     html = client.get(url(liste)).content.decode()
     assert "Fra særskilt bo- og omsorgsløsning</span>" in html
     assert "sannsynligvis i målgruppen for utvidet ekstratilskudd" in html
-    assert ">Særlig hensyn</span>" in html and "Trenger bolig uten trapper" in html
+    assert ">Særlig hensyn</span>" in html
+    assert (
+        "Trenger bolig uten trapper"
+        in client.get(url(liste) + "?vis=1", HTTP_HX_REQUEST="true").content.decode()
+    )
+
+
+def test_detaljene_hentes_naar_de_aapnes(client, kommune, familie, enslig, vedtak, imdi_bruker, bosetter):
+    """«Vis detaljer» per person is fetched when opened: with htmx only that person's details, without
+    JavaScript the page again with them open; «Vis alle detaljer» draws everyone's."""
+    liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
+    client.force_login(bosetter)
+    antall = len(familie) + 1
+    html = client.get(url(liste)).content.decode()
+    assert html.count('hx-trigger="toggle once"') == antall and "<details open>" not in html
+    assert 'href="?vis=3#person-3"' in html and 'hx-get="?vis=3"' in html
+    uten_js = client.get(url(liste) + "?vis=3").content.decode()
+    assert uten_js.count("<details open>") == 1 and uten_js.count('hx-trigger="toggle once"') == antall - 1
+    assert 'name="uke_1"' in uten_js  # the answer form is still there
+    alle = client.get(url(liste) + "?alle").content.decode()
+    assert alle.count("<details open>") == antall and 'hx-trigger="toggle once"' not in alle
+    assert client.get(url(liste) + f"?vis={antall + 1}", HTTP_HX_REQUEST="true").status_code == 404
+    assert client.get(url(liste) + "?vis=x", HTTP_HX_REQUEST="true").status_code == 404
 
 
 def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_beholdes(
@@ -166,8 +201,11 @@ def test_listesiden_har_fast_antall_sporringer(
         )
     liste = sendt_liste(kommune, husstander, imdi_bruker, begrunnelse="Test")
     client.force_login(bosetter)
+    for side in ("", "?alle", "?vis=1", "?vis=1&endre"):
+        with django_assert_max_num_queries(16):
+            assert client.get(url(liste) + side).status_code == 200
     with django_assert_max_num_queries(16):
-        assert client.get(url(liste) + "?alle").status_code == 200
+        assert client.get(url(liste) + "?vis=2", HTTP_HX_REQUEST="true").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("fordeling:fordelinger", args=[kommune.pk])).status_code == 200
 

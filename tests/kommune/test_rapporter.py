@@ -4,10 +4,14 @@ filters work, the roles are enforced, and the number of queries does not grow wi
 
 import csv
 import io
+import re
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
+from django.db import connection
 from django.db.models import Q, Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -409,3 +413,37 @@ def test_fast_antall_sporringer(
     assert all(a == b for a, b in antall.values()), antall
     assert len(client.get(landet).context["rader"]) > 6 * 3  # 7 kommuner, several categories each
     assert len(client.get(bosatte).context["rader"]) == 2
+
+
+def test_landsrapportens_tabell_viser_hver_rad_fra_csv_og_escaper_navn(
+    client, imdi_bruker, data, mottak, lag_bruker
+):
+    """The national table's rows are built in Python (kommune.views._tabellrader): the same rows as the
+    download, numbers right-aligned, names escaped."""
+    rar = KommuneFactory(navn="Ås & <Vestby>", nummer="3218")
+    vedtak_for(rar, imdi_bruker, lag_bruker, {"voksne": 3, "em_15_18": 0, "em_under_15": 0})
+    client.force_login(imdi_bruker)
+    html = client.get("/kommuner/rapporter/bosetting/").content.decode()
+    assert "Ås &amp; &lt;Vestby&gt;" in html and "<Vestby>" not in html
+    tbody = html.split("<tbody>")[1].split("</tbody>")[0]
+    rader = [
+        re.findall(r"<td(?: class=\"tall\")?>([^<]*)</td>", rad)
+        for rad in tbody.split("</tr>")
+        if "<td" in rad
+    ]
+    forventet = csv_rader(client.get("/kommuner/rapporter/bosetting/?format=csv"))[1:]
+    assert [[unescape(c) for c in r] for r in rader] == forventet
+    assert tbody.count('<td class="tall">') == 5 * len(forventet)
+
+
+def test_landsrapporten_bruker_like_mange_sporringer_i_et_tomt_aar(
+    client, django_assert_num_queries, imdi_bruker, data
+):
+    """A year with nothing to report asks the same queries as a full one (the kommune names are fetched
+    whatever the year holds)."""
+    client.force_login(imdi_bruker)
+    client.get("/kommuner/rapporter/bosetting/")  # the session settles before counting
+    with CaptureQueriesContext(connection) as fullt:
+        assert client.get(f"/kommuner/rapporter/bosetting/?aar={I_AAR}").context["rader"]
+    with django_assert_num_queries(len(fullt.captured_queries)):
+        assert not client.get(f"/kommuner/rapporter/bosetting/?aar={I_AAR - 10}").context["rader"]

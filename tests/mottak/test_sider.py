@@ -1,6 +1,7 @@
 """The mottak's pages: roles exactly as DOMAIN.md, another mottak's residents a 404, lists with a
 fixed number of queries, the form locked on the server whatever the client sends."""
 
+import re
 import shutil
 import subprocess
 from datetime import timedelta
@@ -146,13 +147,74 @@ def test_oppgaveliste_og_oversikt_har_fast_antall_sporringer(
         mottak = MottakFactory()
         _mange_beboere(mottak, antall, imdi_bruker)
         client.force_login(lag_bruker(mottak, R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG))
-        for side in ("oppgaveliste/", "beboere/", "beboere/?alle=1"):
+        telling = "Antall personer: 6" if antall == 6 else "Viser 1–50 av 600 personer"
+        for side in ("oppgaveliste/", "beboere/", "beboere/?alle=1", "beboere/?side=2", "beboere/?side=12"):
             with CaptureQueriesContext(connection) as q:
                 svar = client.get(f"/mottak/{mottak.pk}/{side}")
-            assert svar.status_code == 200 and f"Antall personer: {antall}" in svar.content.decode()
+            html = svar.content.decode()
+            assert svar.status_code == 200 and (telling in html or "?side=" in side), side
             maalt[(side, antall)] = len(q.captured_queries)
     for side in ("oppgaveliste/", "beboere/", "beboere/?alle=1"):
         assert maalt[(side, 6)] == maalt[(side, 600)] <= 12, maalt
+    assert maalt[("beboere/?side=2", 600)] == maalt[("beboere/?side=12", 600)] == maalt[("beboere/", 600)]
+
+
+def _rader(html: str) -> list[str]:
+    """The residents' names in a list, in order (the rows' «Etternavn, fornavn» cell)."""
+    return re.findall(r"<td>(Beboer\d+), Test</td>", html)
+
+
+def test_oversikten_blas_i_sider_med_filtrene_beholdt(
+    client, lag_bruker, imdi_bruker, django_assert_max_num_queries
+):
+    mottak = MottakFactory()
+    _mange_beboere(mottak, 120, imdi_bruker)
+    client.force_login(lag_bruker(mottak, R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG))
+    alle = list(
+        Person.objects.filter(mottak=mottak)
+        .order_by("etternavn", "fornavn", "pk")
+        .values_list("etternavn", flat=True)
+    )
+    side = f"/mottak/{mottak.pk}/beboere/"
+    forste = client.get(side).content.decode()
+    assert "Viser 1–50 av 120 personer" in forste and _rader(forste) == alle[:50]
+    nav = forste[forste.index('<nav class="ds-pagination') :]
+    assert re.search(r'<a [^>]*href="\?side=1"[^>]*aria-current="true"', nav) and "Forrige</span>" in nav
+    assert 'rel="next" href="?side=2"' in nav and ">Neste</a>" in nav
+    with django_assert_max_num_queries(12):
+        andre = client.get(side + "?side=2").content.decode()
+    assert "Viser 51–100 av 120 personer" in andre and _rader(andre) == alle[50:100]
+    assert (
+        'rel="prev" href="?side=1"' in andre and f"vis={Person.objects.get(etternavn=alle[50]).pk}" in andre
+    )
+    # Past the end: the last page; not a number: the first.
+    assert _rader(client.get(side + "?side=99").content.decode()) == alle[100:]
+    assert _rader(client.get(side + "?side=x").content.decode()) == alle[:50]
+
+    # Filters are applied to the whole set before paging, and kept in the page links.
+    med_filter = client.get(side + "?q=Beboer1&status=opprettet&alle=1").content.decode()
+    treff = [n for n in alle if n.startswith("Beboer1")]
+    assert f"Antall personer: {len(treff)}" in med_filter and _rader(med_filter) == treff
+    Person.objects.filter(mottak=mottak, etternavn__in=alle[:60]).update(etternavn="Beboer1x")  # > 50 hits
+    med_filter = client.get(side + "?q=Beboer1&alle=1").content.decode()
+    assert "Viser 1–50 av" in med_filter and 'href="?q=Beboer1&amp;alle=1&amp;side=2"' in med_filter
+
+
+def test_vis_detaljer_aapner_siden_personen_er_paa(client, lag_bruker, imdi_bruker):
+    mottak = MottakFactory()
+    _mange_beboere(mottak, 120, imdi_bruker)
+    client.force_login(lag_bruker(mottak, R.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG))
+    person = Person.objects.filter(mottak=mottak).order_by("etternavn", "fornavn", "pk")[75]
+    html = client.get(f"/mottak/{mottak.pk}/beboere/?vis={person.pk}").content.decode()
+    assert "Viser 51–100 av 120 personer" in html and "Skjul detaljer" in html
+    assert f'<tr id="person-{person.pk}">' in html and 'class="detaljrad"' in html
+    # The Oppgaveliste likewise, by case.
+    sak = person.bosettingssak
+    html = client.get(f"/mottak/{mottak.pk}/oppgaveliste/?vis={sak.pk}").content.decode()
+    assert f'id="detaljer-{sak.pk}"' in html and "Gjennomført selvregistrering av kompetanse" in html
+    assert (
+        client.get(f"/mottak/{mottak.pk}/oppgaveliste/?side=3").content.decode().count('<tr id="sak-') == 20
+    )
 
 
 def test_oppgavelisten_viser_frist_og_forsinkelse(client, ansatt, mottak, familie):

@@ -87,13 +87,14 @@ def test_fordelingslisten_viser_kompetansen_med_kilde_og_nivaa(
     client, kompetanse, brukere, django_assert_max_num_queries
 ):
     """Seed 002: the kommune weighs competence when it answers a list — shown with its source, levels
-    in colour and text, in a fixed number of queries."""
+    in colour and text, in a fixed number of queries (with «Vis alle detaljer»; one person's details are
+    fetched when opened, tests/fordeling/test_sider.py)."""
     from fordeling.models import Fordelingsliste
 
     liste = Fordelingsliste.objects.get(linjer__person=kompetanse)
     client.force_login(brukere["kommune"])
     with django_assert_max_num_queries(40):
-        side = client.get(f"/kommuner/{liste.kommune_id}/fordelinger/{liste.pk}/").content.decode()
+        side = client.get(f"/kommuner/{liste.kommune_id}/fordelinger/{liste.pk}/?alle").content.decode()
     assert "<caption>Språk</caption>" in side
     assert (
         'data-nivaa="svaert_godt"><span class="nivaa-prikk" aria-hidden="true"></span>Svært godt</span>'

@@ -2,18 +2,30 @@
 
 For each page: median and p95 server time over repeated requests through the Django test client, the
 number of queries (also on a small object: the count must not grow with the rows), and beside it the
-floor, the time of one hand-written SQL fetching the same rows directly with psycopg. Also PDF letters
-per second («Vedtak om bosettingskommune») and the time to produce the letters of a 40-person list.
-A table on stdout, JSON in var/bench/bench.json.
+floor: every SQL statement the page itself issued (captured with CaptureQueriesContext on one request after
+the warm-up, as the final text sent to the server), replayed with psycopg on one connection of its own in
+autocommit, fetching all rows; a transaction the page committed (the session save) is rolled back instead,
+so the replay leaves no trace. The floor is the median of the replays, one after each measured request
+(alternating, so page and floor see the same load on the machine); page/floor is what Django, the templates
+and Python cost on top of the database's own work. Also PDF letters per second («Vedtak om
+bosettingskommune») and the time to produce the letters of a 40-person list. A table on stdout, JSON in
+var/bench/bench.json.
+
+The pages are measured with the settings the command runs under; `make bench` (.ci/bench) runs it with
+production settings (DJANGO_DEBUG=false: the cached template loader, the manifest static storage, HTTPS
+behind a proxy — the client sends X-Forwarded-Proto as the proxy would). The table and the JSON say which.
 
 The command adds what it measures on when the national data lacks it (a mottak with 600+ residents, a
-sent fordelingsliste of ~40 persons, one user per role); `--oppsett` stops there and, given a password in
+sent fordelingsliste of ~40 persons, one user per role, logged in with the one-time code where the role needs
+one); `--oppsett` stops there and, given a password in
 IMDINETT_LAST_PASSORD, also makes the users `make load` logs in as (the demo password is refused when
 DJANGO_DEBUG is off), writing what the locustfile needs to var/bench/last-oppsett.json."""
 
+import base64
 import json
 import logging
 import os
+import secrets
 import statistics
 import tempfile
 import time
@@ -26,88 +38,28 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count
+from django.template import engines
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fordeling import services
 from fordeling.models import Fordelingsliste
 from imdinett.dokumenter.services import pdf_render
+from imdinett.organisasjoner.management.commands.totp_kode import force_login_med_kode
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.views import SOK_PER_SIDE
 
 S = Bosettingssak.Status
 STOR_MOTTAK = 650  # «a mottak with 600+ residents»
 LISTE_PERSONER = 40
 KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0}
 LAST_MOTTAK, LAST_KOMMUNER, LAST_IMDI = 20, 20, 10  # 50 users for `make load`
-
-# The floor: one hand-written SQL per page fetching the rows the page shows (with the columns it joins).
-GULV = {
-    "oppgaveliste": """
-        SELECT s.*, p.*, h.* FROM personer_bosettingssak s
-        JOIN personer_person p ON p.id = s.person_id JOIN personer_husstand h ON h.id = p.husstand_id
-        WHERE p.mottak_id = %(mottak)s AND s.status IN ('opprettet', 'under_kartlegging')
-        ORDER BY s.frist, p.etternavn, p.fornavn""",
-    "beboere": """
-        SELECT p.*, h.*, s.*, k.navn, sa.* FROM personer_person p
-        JOIN personer_husstand h ON h.id = p.husstand_id
-        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
-        LEFT JOIN organisasjoner_organisasjon k ON k.id = s.kommune_id
-        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
-        WHERE p.mottak_id = %(mottak)s ORDER BY p.etternavn, p.fornavn""",
-    "fordelingsliste": """
-        SELECT l.*, p.*, h.*, s.*, sa.* FROM fordeling_fordelingslinje l
-        JOIN personer_person p ON p.id = l.person_id JOIN personer_husstand h ON h.id = p.husstand_id
-        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
-        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
-        WHERE l.liste_id = %(liste)s ORDER BY h.reg_nr, p.fodselsdato""",
-    "personsok": """
-        SELECT p.*, s.*, m.navn, h.* FROM personer_person p
-        JOIN personer_husstand h ON h.id = p.husstand_id
-        LEFT JOIN personer_bosettingssak s ON s.person_id = p.id
-        LEFT JOIN organisasjoner_organisasjon m ON m.id = p.mottak_id
-        WHERE upper(p.fornavn) LIKE upper(%(q)s) OR upper(p.etternavn) LIKE upper(%(q)s)
-           OR upper(p.mellomnavn) LIKE upper(%(q)s)
-        LIMIT 100""",
-    "oversikt_bosetting": """
-        SELECT t.kategori, sum(t.antall) FROM kommune_vedtaktall t
-        JOIN kommune_vedtak v ON v.id = t.vedtak_id JOIN kommune_anmodning a ON a.id = v.anmodning_id
-        WHERE v.aar = %(aar)s AND v.status = 'bekreftet' AND a.kommune_id = %(kommune)s GROUP BY t.kategori
-        UNION ALL
-        SELECT s.status, count(*) FROM personer_bosettingssak s JOIN personer_person p ON p.id = s.person_id
-        WHERE s.kommune_id = %(kommune)s AND (
-            (s.status = 'bosatt' AND extract(year FROM s.bosettingsdato) = %(aar)s)
-            OR (s.status IN ('sokt_ut', 'bosettingsnekt') AND extract(year FROM s.forventet_uke) = %(aar)s)
-            OR s.status = 'fordelt')
-        GROUP BY s.status, s.bosettingsdato, s.forventet_uke, p.persontype, p.fodselsdato""",
-    "bosettingsrapport": """
-        SELECT a.kommune_id, t.kategori, sum(t.antall) FROM kommune_vedtaktall t
-        JOIN kommune_vedtak v ON v.id = t.vedtak_id JOIN kommune_anmodning a ON a.id = v.anmodning_id
-        WHERE v.aar = %(aar)s AND v.status = 'bekreftet' GROUP BY a.kommune_id, t.kategori
-        UNION ALL
-        SELECT s.kommune_id, s.status, count(*) FROM personer_bosettingssak s
-        JOIN personer_person p ON p.id = s.person_id
-        WHERE (s.status = 'bosatt' AND extract(year FROM s.bosettingsdato) = %(aar)s)
-            OR (s.status IN ('sokt_ut', 'bosettingsnekt') AND extract(year FROM s.forventet_uke) = %(aar)s)
-            OR s.status = 'fordelt'
-        GROUP BY s.kommune_id, s.status, s.bosettingsdato, s.forventet_uke, p.persontype, p.fodselsdato""",
-    "fordelingsklare": """
-        WITH hh AS (
-            SELECT DISTINCT ON (p.husstand_id) p.husstand_id, s.fordelingsklar_fra
-            FROM personer_bosettingssak s JOIN personer_person p ON p.id = s.person_id
-            WHERE s.status = 'fordelingsklar' ORDER BY p.husstand_id, s.fordelingsklar_fra),
-        forste AS (SELECT husstand_id FROM hh ORDER BY fordelingsklar_fra, husstand_id LIMIT 100)
-        SELECT p.*, m.navn, h.*, s.*, sa.* FROM personer_person p
-        JOIN forste f ON f.husstand_id = p.husstand_id JOIN personer_husstand h ON h.id = p.husstand_id
-        JOIN personer_bosettingssak s ON s.person_id = p.id
-        LEFT JOIN organisasjoner_organisasjon m ON m.id = p.mottak_id
-        LEFT JOIN personer_bosettingssamtale sa ON sa.person_id = p.id
-        WHERE s.status NOT IN ('avsluttet', 'bosatt') ORDER BY p.fodselsdato""",
-}
 
 SIDER = [  # key, title, user role
     ("oppgaveliste", "Oppgaveliste (mottak)", "mottak"),
@@ -145,6 +97,60 @@ def _bruker(
     return bruker
 
 
+def _laster(laster) -> str:
+    """A template loader and those it wraps, e.g. «partials(cached(filesystem, app_directories))»."""
+    navn = type(laster).__module__.rsplit(".", 1)[-1].replace("loader", "partials")
+    indre = getattr(laster, "loaders", None)
+    return f"{navn}({', '.join(_laster(i) for i in indre)})" if indre else navn
+
+
+def _innstillinger() -> dict:
+    """What the pages are measured with: production settings (debug off) or not, and the template loaders."""
+    lastere = ", ".join(_laster(laster) for laster in engines["django"].engine.template_loaders)
+    debug = (
+        "DEBUG av (produksjonsinnstillinger)" if not settings.DEBUG else "DEBUG PÅ (ikke som i produksjon)"
+    )
+    return {"debug": settings.DEBUG, "mallastere": lastere, "beskrivelse": f"{debug}, mallastere {lastere}"}
+
+
+def _innlogget(bruker: Bruker) -> Client:
+    """A client logged in as after the whole login, the one-time code too. Behind the production proxy every
+    request arrives as HTTPS (SECURE_SSL_REDIRECT when debug is off)."""
+    klient = Client(HTTP_X_FORWARDED_PROTO="https")
+    force_login_med_kode(klient, bruker, Client.force_login)
+    return klient
+
+
+def _uten_spor(sql: list[str]) -> list[str]:
+    """The page's statements as the floor replays them: the same round trips, but a transaction the page
+    committed (Django logs BEGIN and COMMIT too; the session save is the measured pages' only write) is
+    rolled back instead, so the replay leaves no trace. A write outside a transaction would, so it stops."""
+    ut, i_transaksjon = [], False
+    for setning in sql:
+        kommando = setning.split(None, 1)[0].upper()
+        if kommando == "BEGIN":
+            i_transaksjon = True
+        elif kommando in ("COMMIT", "ROLLBACK"):
+            setning, i_transaksjon = "ROLLBACK", False
+        elif kommando in ("INSERT", "UPDATE", "DELETE") and not i_transaksjon:
+            raise CommandError(f"Gulvet kan ikke gjenta en skriving utenfor en transaksjon: {setning[:120]}")
+        ut.append(setning)
+    return ut
+
+
+def _gulv(pg: psycopg.Connection, sql: list[str]) -> tuple[float, int]:
+    """One replay of a page's statements (from `_uten_spor`) in autocommit, as Django sends them, every row
+    fetched: (ms, rows fetched)."""
+    rader = 0
+    t0 = time.perf_counter()
+    with pg.cursor() as c:
+        for setning in sql:
+            c.execute(setning)
+            if c.description is not None:
+                rader += len(c.fetchall())
+    return (time.perf_counter() - t0) * 1000, rader
+
+
 class Command(BaseCommand):
     help = "Nøkkelsider på nasjonalt volum (PostgreSQL): tid, spørringer, gulv, PDF-brev (issue #10)."
 
@@ -153,9 +159,16 @@ class Command(BaseCommand):
             "--antall", type=int, default=30, help="Forespørsler per side (etter oppvarming)."
         )
         parser.add_argument("--oppsett", action="store_true", help="Bare data og brukere (for make load).")
+        parser.add_argument(
+            "--side",
+            action="append",
+            choices=[k for k, _, _ in SIDER],
+            help="Bare denne siden (kan gjentas).",
+        )
         parser.add_argument("--ut", default=str(Path(settings.BASE_DIR) / "var" / "bench" / "bench.json"))
 
-    def handle(self, *args, antall, oppsett, ut, **options):
+    def handle(self, *args, antall, oppsett, ut, side, **options):
+        sider = set(side or ())
         logging.getLogger("axes").setLevel(logging.WARNING)
         if connection.vendor != "postgresql":
             raise CommandError(
@@ -172,15 +185,25 @@ class Command(BaseCommand):
             return
         with connection.cursor() as c:
             c.execute("ANALYZE")
-        resultat = {"antall": antall, "krav": KRAV, "objekter": obj["beskrivelse"], "sider": [], "pdf": {}}
+        innstillinger = _innstillinger()
+        resultat = {
+            "antall": antall,
+            "krav": KRAV,
+            "innstillinger": innstillinger,
+            "objekter": obj["beskrivelse"],
+            "sider": [],
+            "pdf": {},
+        }
+        self.stdout.write(f"Innstillinger: {innstillinger['beskrivelse']}")
         for key, tittel, rolle in SIDER:
+            if sider and key not in sider:
+                continue
             stor, liten = self._url(key, obj, stor=True), self._url(key, obj, stor=False)
-            klient, liten_klient = Client(), Client()
-            klient.force_login(obj["brukere"][rolle])
-            liten_klient.force_login(obj["brukere"]["mottak_liten" if rolle == "mottak" else rolle])
-            tider, sporringer, bytes_ = self._mal(klient, stor, antall)
-            _, sporringer_liten, _ = self._mal(liten_klient, liten, 3)
-            gulv, rader = self._gulv(key, obj, antall)
+            klient = _innlogget(obj["brukere"][rolle])
+            liten_klient = _innlogget(obj["brukere"]["mottak_liten" if rolle == "mottak" else rolle])
+            maling = self._mal(klient, stor, antall)
+            tider, gulv, rader, bytes_ = maling["tider"], maling["gulv"], maling["rader"], maling["storrelse"]
+            sporringer, sporringer_liten = len(maling["sql"]), len(self._mal(liten_klient, liten, 0)["sql"])
             median, p95, gulv_median = (
                 statistics.median(tider),
                 _persentil(tider, 95),
@@ -207,7 +230,7 @@ class Command(BaseCommand):
             }
             resultat["sider"].append(rad)
             self.stdout.write(f"  {tittel}: {median:.1f} ms median, {sporringer} spørringer")
-        resultat["pdf"] = self._pdf(obj)
+        resultat["pdf"] = self._pdf(obj) if not sider else {}
         self._tabell(resultat)
         sti = Path(ut)
         sti.parent.mkdir(parents=True, exist_ok=True)
@@ -271,7 +294,7 @@ class Command(BaseCommand):
             "liten_liste": f"{liten_liste.navn} ({liten_liste.linjer.count()} personer)",
             "kommune": f"{kommune.nummer} {kommune.navn}",
             "personsok": f"«{etternavn}» ({Person.objects.filter(etternavn__icontains=etternavn).count()} treff, "
-            f"viser 100) / «{obj['sok_liten']}»",
+            f"{SOK_PER_SIDE} per side) / «{obj['sok_liten']}»",
             "personer": Person.objects.count(),
             "mottak": Mottak.objects.count(),
             "kommuner": Kommune.objects.filter(overordnet__isnull=True).count(),
@@ -379,7 +402,19 @@ class Command(BaseCommand):
             b = _bruker(
                 f"last_imdi_{i:02d}", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, passord, is_staff=True
             )
-            brukere.append({"brukernavn": b.username, "rolle": "imdi", "kommune": obj["kommune"].pk})
+            # IMDi logs in with a one-time code: a new authenticator key for every run, handed to locust.
+            nokkel = secrets.token_bytes(20)
+            TOTPDevice.objects.update_or_create(
+                user=b, defaults={"name": "Last", "key": nokkel.hex(), "confirmed": True, "last_t": -1}
+            )
+            brukere.append(
+                {
+                    "brukernavn": b.username,
+                    "rolle": "imdi",
+                    "kommune": obj["kommune"].pk,
+                    "totp": base64.b32encode(nokkel).decode(),
+                }
+            )
         etternavn = list(
             Person.objects.values_list("etternavn", flat=True).distinct().order_by("etternavn")[:50]
         )
@@ -407,41 +442,45 @@ class Command(BaseCommand):
 
     # ---- measuring ----
 
-    def _mal(self, klient: Client, url: str, antall: int) -> tuple[list[float], int, int]:
-        """Server time (ms) of `antall` requests after two warm-ups; the queries of one request."""
+    def _mal(self, klient: Client, url: str, antall: int) -> dict:
+        """Two warm-ups, one request whose SQL is captured (each statement's final text as sent to the
+        server: `connection.ops.last_executed_query`), then `antall` rounds of one request and one replay
+        of that SQL (the floor), alternating so that both see the same load on the machine."""
+        for _ in range(2):
+            svar = klient.get(url)
+            if svar.status_code != 200:
+                hvor = f" → {svar['Location']}" if svar.has_header("Location") else ""
+                raise CommandError(f"{url} svarte {svar.status_code}{hvor} (forventet 200)")
         with CaptureQueriesContext(connection) as fanget:
             svar = klient.get(url)
-        if svar.status_code != 200:
-            raise CommandError(f"{url} svarte {svar.status_code} (forventet 200)")
-        sporringer, storrelse = len(fanget.captured_queries), len(svar.content)
-        klient.get(url)
-        tider = []
-        for _ in range(antall):
-            t0 = time.perf_counter()
-            svar = klient.get(url)
-            tider.append((time.perf_counter() - t0) * 1000)
-        return tider, sporringer, storrelse
-
-    def _gulv(self, key: str, obj: dict, antall: int) -> tuple[list[float], int]:
-        db = settings.DATABASES["default"]
-        parametre = {
-            "mottak": obj["stor_mottak"].pk,
-            "liste": obj["liste"].pk,
-            "q": f"%{obj['sok']}%",
-            "kommune": obj["kommune"].pk,
-            "aar": obj["aar"],
-        }
-        with psycopg.connect(
-            host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"], dbname=db["NAME"]
-        ) as pg:
-            tider, rader = [], 0
-            for _ in range(antall + 2):
+        sql = [q["sql"] for q in fanget.captured_queries]
+        gjenta = _uten_spor(sql)
+        tider, gulv, rader = [], [], 0
+        with self._psycopg() as pg:
+            for _ in range(2):
+                _gulv(pg, gjenta)
+            for _ in range(antall):
                 t0 = time.perf_counter()
-                with pg.cursor() as c:
-                    c.execute(GULV[key], parametre)
-                    rader = len(c.fetchall())
+                klient.get(url)
                 tider.append((time.perf_counter() - t0) * 1000)
-        return tider[2:], rader
+                ms, rader = _gulv(pg, gjenta)
+                gulv.append(ms)
+        return {"tider": tider, "gulv": gulv, "rader": rader, "sql": sql, "storrelse": len(svar.content)}
+
+    def _psycopg(self) -> psycopg.Connection:
+        """A connection of its own for the floor, as Django connects: autocommit, no prepared statements, UTC."""
+        db = settings.DATABASES["default"]
+        return psycopg.connect(
+            host=db["HOST"],
+            port=db["PORT"],
+            user=db["USER"],
+            password=db["PASSWORD"],
+            dbname=db["NAME"],
+            autocommit=True,
+            prepare_threshold=None,
+            cursor_factory=psycopg.ClientCursor,
+            options="-c TimeZone=UTC",
+        )
 
     def _pdf(self, obj: dict) -> dict:
         """Letters per second (one «Vedtak om bosettingskommune» each) and the letters of the 40-person
@@ -504,9 +543,15 @@ class Command(BaseCommand):
         pdf = resultat["pdf"]
         o = resultat["objekter"]
         self.stdout.write(
-            f"\nPDF: {pdf['brev_per_sekund']:.1f} brev/s («Vedtak om bosettingskommune»); brevene til en liste "
-            f"med {pdf['liste_personer']} personer: {pdf['liste_sekunder']:.1f} s."
+            "\nGulv: hver SQL-setning siden selv sendte (fanget under en måling), kjørt på nytt med psycopg på én "
+            "forbindelse med alle rader hentet (Rader = rader i alt), én gang etter hver måling av siden; median. "
+            f"Side/gulv = median side / gulv. Innstillinger: {resultat['innstillinger']['beskrivelse']}."
         )
+        if pdf:
+            self.stdout.write(
+                f"PDF: {pdf['brev_per_sekund']:.1f} brev/s («Vedtak om bosettingskommune»); brevene til en liste "
+                f"med {pdf['liste_personer']} personer: {pdf['liste_sekunder']:.1f} s."
+            )
         self.stdout.write(
             f"Data: {o['personer']} personer, {o['mottak']} mottak, {o['kommuner']} kommuner; {o['stort_mottak']}, "
             f"lite: {o['lite_mottak']}; {o['liste']}; søk {o['personsok']}. Krav: ≤ {KRAV['maks_sporringer']} "
