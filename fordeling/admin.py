@@ -269,7 +269,7 @@ def _forslag_til_okt(resultat: fs.Forslag, grunnlag, valgte_h, valgte_k, innstil
 
 
 def _tall(verdi: str | None) -> int | None:
-    return int(verdi) if verdi and verdi.isdigit() else None
+    return int(verdi) if verdi and verdi.isdecimal() else None
 
 
 def _kommunetekst(k: dict) -> str:
@@ -292,8 +292,8 @@ def _justert_fordeling(post, resultat: fs.Forslag, data: dict) -> tuple[dict, li
     A kommune typed that is not among the suggestion's kommuner is refused with DomeneFeil."""
     kommuner, husstander = data["kommuner"], data["husstander"]
     med_forslag = {p.kommune_id for p in resultat.plasseringer}
-    valgte = {int(k) for k in post.getlist("kommune") if k.isdigit()}
-    med = {int(h) for h in post.getlist("husstand") if h.isdigit()}
+    valgte = {int(k) for k in post.getlist("kommune") if k.isdecimal()}
+    med = {int(h) for h in post.getlist("husstand") if h.isdecimal()}
     fordeling: dict[int, dict[int, int | None]] = {}
     advarsler = []
 
@@ -340,8 +340,8 @@ def _resultatvisning(resultat: fs.Forslag, data: dict, post) -> dict:
     """The result page's groups: per kommune (by name) its households with reasons, before/after fill rate
     and free places per category; the unplaced with the rule; the solver's status."""
     kommuner, husstander = data["kommuner"], data["husstander"]
-    med = {int(h) for h in post.getlist("husstand") if h.isdigit()} if post else None
-    valgte = {int(k) for k in post.getlist("kommune") if k.isdigit()} if post else None
+    med = {int(h) for h in post.getlist("husstand") if h.isdecimal()} if post else None
+    valgte = {int(k) for k in post.getlist("kommune") if k.isdecimal()} if post else None
     per_kommune: dict[int, list] = {}
     for p in resultat.plasseringer:
         per_kommune.setdefault(p.kommune_id, []).append(p)
@@ -418,9 +418,9 @@ def _valgte_husstander(request) -> dict[int, int | None]:
     """{husstand id: innmelding id or None} from the builder's checkboxes and selects."""
     ut = {}
     for h in request.POST.getlist("husstand"):
-        if h.isdigit():
+        if h.isdecimal():
             innmelding = request.POST.get(f"innmelding_{h}", "")
-            ut[int(h)] = int(innmelding) if innmelding.isdigit() else None
+            ut[int(h)] = int(innmelding) if innmelding.isdecimal() else None
     return ut
 
 

@@ -141,5 +141,5 @@ class ForslagSkjema(forms.Form):
     def valgte(self, felt: str) -> set[int]:
         """What is ticked: the submitted values, or the defaults before the form is sent."""
         if self.is_bound:
-            return {int(v) for v in self.data.getlist(felt) if str(v).isdigit()}
+            return {int(v) for v in self.data.getlist(felt) if str(v).isdecimal()}
         return set(self.initial.get(felt, []))

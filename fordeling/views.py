@@ -41,7 +41,7 @@ def liste(request, kommune_id: int, liste_id: int):
     kan_svare = _kan_svare(request, kommune)
     vis = request.GET.get("vis", "")
     alle_detaljer = request.GET.get("alle") is not None
-    detaljer_for = None if alle_detaljer else {int(vis)} if vis.isdigit() else set()
+    detaljer_for = None if alle_detaljer else {int(vis)} if vis.isdecimal() else set()
     husstander = selectors.liste_visning(fl, request.user, detaljer_for=detaljer_for)
     if request.method == "GET" and vis and request.htmx and not request.htmx.history_restore_request:
         person = next((p for h in husstander for p in h.personer if str(p.nr) == vis), None)

@@ -123,16 +123,18 @@ LOGOUT_REDIRECT_URL = "login"
 OTP_TOTP_ISSUER = "IMDinett"
 
 # OpenID Connect (ID-porten / Ansattporten), optional: on when OIDC_RP_CLIENT_ID is set. Code flow with
-# PKCE; accounts are matched by e-mail and never created (imdinett/organisasjoner/oidc.py).
+# PKCE; accounts are matched by verified e-mail and never created; it replaces the password, not the
+# one-time code (imdinett/organisasjoner/oidc.py).
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
 OIDC_NAVN = env.str("OIDC_NAVN", default="ID-porten")
 if OIDC_RP_CLIENT_ID:
-    AUTHENTICATION_BACKENDS.insert(1, "imdinett.organisasjoner.oidc.OIDCBackend")
+    AUTHENTICATION_BACKENDS.append("imdinett.organisasjoner.oidc.OIDCBackend")
     OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
     OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER")
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email")
     OIDC_RP_SIGN_ALGO = "RS256"
     OIDC_USE_PKCE = True

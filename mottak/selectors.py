@@ -23,7 +23,7 @@ def _sok(qs, tekst: str, prefiks: str = ""):
     if not tekst:
         return qs
     siffer = duf_normaliser(tekst)
-    if siffer.isdigit():
+    if siffer.isdecimal():
         return qs.filter(**{f"{prefiks}duf_nummer__startswith": siffer})
     vilkaar = Q()
     for ord_ in tekst.split():

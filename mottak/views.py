@@ -76,7 +76,7 @@ def _side(request, qs, vis: str, vis_felt: str = "pk") -> dict:
     the page where that row is."""
     paginator = Paginator(qs, SIDESTORRELSE)
     nr = request.GET.get("side", "")
-    if not nr and vis.isdigit():
+    if not nr and vis.isdecimal():
         ider = list(qs.prefetch_related(None).values_list(vis_felt, flat=True))
         if int(vis) in ider:
             nr = ider.index(int(vis)) // SIDESTORRELSE + 1
@@ -196,7 +196,7 @@ def koder(request, mottak_id: int):
     beboer = kode = None
     if request.method == "POST":
         person_id = request.POST.get("person", "")
-        if not person_id.isdigit():
+        if not person_id.isdecimal():
             raise Http404
         beboer = get_object_or_404(beboere, pk=person_id)
         kode = engangskode_generer(person=beboer, mottak=mottak, av=request.user)

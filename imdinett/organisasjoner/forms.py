@@ -58,6 +58,6 @@ class KodeSkjema(DsSkjema, forms.Form):
 
     def clean_kode(self):
         kode = "".join(self.cleaned_data["kode"].split())  # «123 456» as some apps show it
-        if not (len(kode) == 6 and kode.isascii() and kode.isdigit()):
+        if not (len(kode) == 6 and kode.isascii() and kode.isdecimal()):
             raise forms.ValidationError("Skriv de seks sifrene fra autentiseringsappen, uten bokstaver.")
         return kode

@@ -43,10 +43,10 @@ class IngenBufringMiddleware:
 
 
 class ToFaktorMiddleware:
-    """After the password, IMDi and administrators give a one-time code (TOTP) before any other page;
-    an OpenID Connect login brings the provider's own second factor."""
+    """After the password (or OpenID Connect), IMDi and administrators give a one-time code (TOTP) before
+    any other page."""
 
-    APNE = {"tofaktor", "logout"}
+    APNE = {"tofaktor", "logout", "admin:logout"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,6 +55,6 @@ class ToFaktorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.resolver_match.url_name not in self.APNE and mangler_engangskode(request):
+        if request.resolver_match.view_name not in self.APNE and mangler_engangskode(request):
             return redirect_to_login(request.get_full_path(), reverse("tofaktor"))
         return None

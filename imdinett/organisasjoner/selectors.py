@@ -2,11 +2,9 @@
 
 from collections import defaultdict
 
-from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import Http404
 
 from .models import Bruker, Kommune, Mottak, Organisasjon, OrganisasjonRolle
-from .oidc import OIDC_BACKEND
 from .roller import ADMINISTRATOR_ROLLER, Omraade, Rolle
 
 
@@ -51,15 +49,9 @@ def krever_tofaktor(bruker) -> bool:
 
 
 def mangler_engangskode(request) -> bool:
-    """Logged in with the password but not yet with the one-time code it requires (an OpenID Connect
-    login brings the provider's second factor)."""
+    """Logged in (with the password or OpenID Connect) but not yet with the one-time code it requires."""
     bruker = request.user
-    return (
-        bruker.is_authenticated
-        and not bruker.is_verified()
-        and request.session.get(BACKEND_SESSION_KEY) != OIDC_BACKEND
-        and krever_tofaktor(bruker)
-    )
+    return bruker.is_authenticated and not bruker.is_verified() and krever_tofaktor(bruker)
 
 
 def alle_roller(bruker) -> set[Rolle]:

@@ -180,10 +180,20 @@ def arbeidsflate_endre(*, bruker: Bruker, handling: str, panel: str) -> list[str
 # ---- two-factor login (TOTP, django-otp) ----
 
 
-def totp_enhet(bruker: Bruker) -> TOTPDevice:
-    """The user's authenticator: the confirmed one, else the one being set up (made on first use)."""
-    enhet = TOTPDevice.objects.filter(user=bruker).order_by("-confirmed", "pk").first()
-    return enhet or TOTPDevice.objects.create(user=bruker, name="Autentiseringsapp", confirmed=False)
+def totp_enhet(bruker: Bruker, ventende_id: int | None = None) -> TOTPDevice:
+    """The user's confirmed authenticator; else the one this session is setting up (`ventende_id`), or a
+    new one with a fresh key: a key shown to another session is never reused, so whoever saw it (with the
+    password) keeps no second factor."""
+    enheter = TOTPDevice.objects.filter(user=bruker)
+    enhet = enheter.filter(confirmed=True).first()
+    enhet = enhet or (enheter.filter(pk=ventende_id).first() if ventende_id else None)
+    if enhet is None:
+        enheter.delete()
+        enhet = TOTPDevice.objects.create(user=bruker, name="Autentiseringsapp", confirmed=False)
+    return enhet
+
+
+MAKS_FEIL_KODER = 7  # django-otp waits 2^(n-1) seconds after n wrong codes: at most 64 s
 
 
 def totp_bekreft(*, bruker: Bruker, enhet_id: int, kode: str) -> TOTPDevice:
@@ -192,6 +202,9 @@ def totp_bekreft(*, bruker: Bruker, enhet_id: int, kode: str) -> TOTPDevice:
     count of wrong codes is committed before the refusal is raised)."""
     with transaction.atomic():
         enhet = TOTPDevice.objects.select_for_update().get(pk=enhet_id, user=bruker)
+        # Each wrong code doubles the wait; capped at about a minute, so someone with only the password
+        # cannot lock the owner out for days (a guess a minute cannot find a six-digit code).
+        enhet.throttling_failure_count = min(enhet.throttling_failure_count, MAKS_FEIL_KODER)
         tillatt, _ = enhet.verify_is_allowed()
         riktig = tillatt and enhet.verify_token(kode)
         if riktig and not enhet.confirmed:
@@ -213,12 +226,13 @@ def totp_bekreft(*, bruker: Bruker, enhet_id: int, kode: str) -> TOTPDevice:
 
 @transaction.atomic
 def totp_nullstill(*, av: Bruker, bruker: Bruker) -> None:
-    """A lost phone: the administrator removes the user's authenticator; the next login sets up a new one."""
-    if bruker.organisasjon is None:
-        if not av.is_superuser:
-            raise DomeneFeil("Bare en superbruker kan nullstille denne brukeren.")
-    else:
-        _krev_administrator(av, bruker.organisasjon)
+    """A lost phone: an administrator of the user's organisation removes the user's authenticator (not
+    their own: another administrator or IMDi does that); the next login sets up a new one."""
+    if av.pk == bruker.pk:
+        raise DomeneFeil(
+            "Du kan ikke nullstille din egen tofaktorinnlogging. Be en annen administrator eller IMDi."
+        )
+    _krev_administrator(av, bruker.organisasjon)
     TOTPDevice.objects.filter(user=bruker).delete()
     _logg(
         av=av,

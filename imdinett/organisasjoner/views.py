@@ -26,7 +26,7 @@ def _organisasjon(request):
     """The organisation the administrator manages (the first, if several); 404 for non-administrators."""
     ider = administrerte_organisasjoner(request.user)
     valgt = request.GET.get("organisasjon") or (min(ider) if ider else 0)
-    return access_organisasjon_som_administrator(request.user, int(valgt) if str(valgt).isdigit() else 0)
+    return access_organisasjon_som_administrator(request.user, int(valgt) if str(valgt).isdecimal() else 0)
 
 
 def brukere(request):
@@ -85,7 +85,7 @@ def bruker(request, pk: int):
             "bruker_": bruker,
             "organisasjon": organisasjon,
             "skjema": skjema,
-            "tofaktor": TOTPDevice.objects.filter(user=bruker, confirmed=True).exists(),
+            "tofaktor": TOTPDevice.objects.filter(user=bruker).exists(),
         },
     )
 
@@ -103,6 +103,9 @@ def bruker_aktiv(request, pk: int):
     return redirect("bruker", pk=bruker.pk)
 
 
+TOTP_OPPSETT = "tofaktor_oppsett"  # the session's authenticator being set up (its key shown only here)
+
+
 def tofaktor(request):
     """The second step of the login: the code from the authenticator app; on the first login the app is
     set up here (QR code and the key in text) and confirmed by its first code."""
@@ -111,7 +114,9 @@ def tofaktor(request):
         neste = resolve_url(settings.LOGIN_REDIRECT_URL)
     if request.user.is_verified() or not krever_tofaktor(request.user):
         return redirect(neste)
-    enhet = services.totp_enhet(request.user)
+    enhet = services.totp_enhet(request.user, request.session.get(TOTP_OPPSETT))
+    if not enhet.confirmed:
+        request.session[TOTP_OPPSETT] = enhet.pk
     skjema = KodeSkjema(request.POST or None)
     if request.method == "POST" and skjema.is_valid():
         try:
@@ -121,7 +126,9 @@ def tofaktor(request):
         except DomeneFeil as e:
             skjema.add_error(e.felt, e.melding)
         else:
+            request.session.pop(TOTP_OPPSETT, None)
             otp_login(request, enhet)
+            request.session.cycle_key()  # fully logged in now: a cookie seen before the code is worth nothing
             return redirect(neste)
     kontekst = {"skjema": skjema, "enhet": enhet, "neste": neste}
     if not enhet.confirmed:

@@ -78,7 +78,7 @@ def person_sok(bruker, tekst: str) -> QuerySet[Person]:
     if not tekst:
         return qs.none()
     siffer = tekst.replace(" ", "")
-    if siffer.isdigit():
+    if siffer.isdecimal():
         return qs.filter(Q(duf_nummer=siffer) | Q(fodselsnummer=siffer) | Q(husstand__reg_nr=siffer))
     vilkaar = Q()
     for ord_ in tekst.split():
@@ -232,7 +232,7 @@ DUF_OPPSLAG_ROLLER = {
 def grunndata_ved_duf(bruker, tekst: str) -> Person | None:
     """A person found by exact DUF by a user who does not reach them: basic data only."""
     duf = "".join(tekst.split())
-    if len(duf) != 12 or not duf.isdigit():
+    if len(duf) != 12 or not (duf.isascii() and duf.isdecimal()):
         return None
     if not any(r in DUF_OPPSLAG_ROLLER for roller in roller_for(bruker).values() for r in roller):
         return None

@@ -17,7 +17,7 @@ def duf_normaliser(verdi: str) -> str:
 
 def valider_duf(verdi: str) -> None:
     duf = duf_normaliser(verdi)
-    if len(duf) != 12 or not duf.isdigit():
+    if len(duf) != 12 or not (duf.isascii() and duf.isdecimal()):
         raise ValidationError("DUF-nummer består av 12 siffer.", code="duf_format")
     if duf_kontrollsiffer(duf[:10]) != duf[10:]:
         raise ValidationError("DUF-nummeret er ikke gyldig (feil kontrollsiffer).", code="duf_kontroll")

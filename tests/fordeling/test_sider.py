@@ -119,6 +119,9 @@ def test_detaljene_hentes_naar_de_aapnes(client, kommune, familie, enslig, vedta
     assert alle.count("<details open>") == antall and 'hx-trigger="toggle once"' not in alle
     assert client.get(url(liste) + f"?vis={antall + 1}", HTTP_HX_REQUEST="true").status_code == 404
     assert client.get(url(liste) + "?vis=x", HTTP_HX_REQUEST="true").status_code == 404
+    assert (
+        client.get(url(liste) + "?vis=²", HTTP_HX_REQUEST="true").status_code == 404
+    )  # a digit int() refuses
 
 
 def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_beholdes(

@@ -207,6 +207,7 @@ def test_vis_detaljer_aapner_siden_personen_er_paa(client, lag_bruker, imdi_bruk
     person = Person.objects.filter(mottak=mottak).order_by("etternavn", "fornavn", "pk")[75]
     html = client.get(f"/mottak/{mottak.pk}/beboere/?vis={person.pk}").content.decode()
     assert "Viser 51–100 av 120 personer" in html and "Skjul detaljer" in html
+    assert client.get(f"/mottak/{mottak.pk}/beboere/?vis=²").status_code == 200  # a digit int() refuses
     assert f'<tr id="person-{person.pk}">' in html and 'class="detaljrad"' in html
     # The Oppgaveliste likewise, by case.
     sak = person.bosettingssak

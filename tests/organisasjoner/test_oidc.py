@@ -1,6 +1,6 @@
 """OpenID Connect login (issue #10), against a small but real provider on 127.0.0.1: it issues codes,
 checks PKCE (S256) at the token endpoint, signs ID tokens with RS256 and publishes its JWKS. Accounts are
-matched by e-mail and never created."""
+matched by verified e-mail and never created; IMDi and administrators still give their one-time code."""
 
 import base64
 import hashlib
@@ -18,8 +18,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import imdinett.urls  # noqa: F401 — imported here with OIDC off; the fixture switches it on for tests/…/oidc_urls
+from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle as R
 
@@ -101,9 +103,8 @@ def leverandor(settings):
     lev = Leverandor()
     settings.ROOT_URLCONF = "tests.organisasjoner.oidc_urls"
     settings.AUTHENTICATION_BACKENDS = [
-        django_settings.AUTHENTICATION_BACKENDS[0],
+        *django_settings.AUTHENTICATION_BACKENDS,
         "imdinett.organisasjoner.oidc.OIDCBackend",
-        *django_settings.AUTHENTICATION_BACKENDS[1:],
     ]
     settings.OIDC_RP_CLIENT_ID = KLIENT
     settings.OIDC_RP_CLIENT_SECRET = "hemmelig"
@@ -111,6 +112,7 @@ def leverandor(settings):
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{lev.url}/token"
     settings.OIDC_OP_USER_ENDPOINT = f"{lev.url}/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{lev.url}/jwks"
+    settings.OIDC_OP_ISSUER = lev.url
     settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_USE_PKCE = True
     settings.OIDC_CREATE_USER = False
@@ -120,19 +122,45 @@ def leverandor(settings):
 
 
 def logg_inn_hos_leverandor(client, leverandor, krav):
+    krav = {"email_verified": True, **krav}
     start = client.get(reverse("oidc_authentication_init"))
     assert start.status_code == 302 and start["Location"].startswith(f"{leverandor.url}/authorize")
     return client.get(reverse("oidc_authentication_callback"), leverandor.gi_kode(start["Location"], krav))
 
 
-def test_innlogging_med_oidc_finner_eksisterende_bruker(client, leverandor, imdi_org, lag_bruker):
+def test_innlogging_med_oidc_finner_eksisterende_bruker(client, leverandor, kommune, lag_bruker):
     assert "Logg inn med ID-porten" in client.get(reverse("login")).content.decode()
-    bruker = lag_bruker(imdi_org, R.IMDI_SAKSBEHANDLER, email="Ingrid@Example.org")
-    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s1", "email": "ingrid@example.org"})
+    bruker = lag_bruker(kommune, R.KOMMUNE_BOSETTER_SKRIV, email="Kari@Example.org")
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s1", "email": "kari@example.org"})
     assert svar.status_code == 302 and svar["Location"] == reverse("arbeidsflate")
     assert int(client.session["_auth_user_id"]) == bruker.pk
-    # The provider's login is the second factor: no one-time code asked for.
     assert client.get("/").status_code == 200
+
+
+def test_oidc_erstatter_passordet_ikke_engangskoden(client, leverandor, imdi_org, lag_bruker):
+    bruker = lag_bruker(imdi_org, R.IMDI_SAKSBEHANDLER, email="ingrid@example.org")
+    enhet = TOTPDevice.objects.create(user=bruker, name="App", confirmed=True)
+    logg_inn_hos_leverandor(client, leverandor, {"sub": "s9", "email": "ingrid@example.org"})
+    svar = client.get("/")
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("tofaktor"))
+    assert client.post(reverse("tofaktor"), {"kode": gyldig_kode(enhet)}).status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_uverifisert_epost_gir_ikke_tilgang(client, leverandor, kommune, lag_bruker):
+    lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org")
+    krav = {"sub": "s4", "email": "k@example.org", "email_verified": False}
+    svar = logg_inn_hos_leverandor(client, leverandor, krav)
+    assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
+
+
+def test_passordinnlogging_med_kode_i_adressen_gaar_ikke_til_leverandoren(
+    client, leverandor, kommune, lag_bruker
+):
+    bruker = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES)
+    svar = client.post("/logg-inn/?code=x&state=y", {"username": bruker.username, "password": "demo"})
+    assert svar.status_code == 302 and int(client.session["_auth_user_id"]) == bruker.pk
+    assert leverandor.koder == {}
 
 
 def test_ukjent_bruker_opprettes_ikke(client, leverandor, db):
@@ -177,6 +205,7 @@ def test_miljovariabler_slaar_paa_oidc_med_pkce():
         "OIDC_OP_TOKEN_ENDPOINT": "https://login.example/token",
         "OIDC_OP_USER_ENDPOINT": "https://login.example/userinfo",
         "OIDC_OP_JWKS_ENDPOINT": "https://login.example/jwks",
+        "OIDC_OP_ISSUER": "https://login.example/",
         "OIDC_NAVN": "Ansattporten",
         "DJANGO_SETTINGS_MODULE": "imdinett.settings",
     }

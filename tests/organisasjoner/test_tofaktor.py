@@ -3,11 +3,14 @@ authenticator app after the password; the first login sets the app up. Real TOTP
 
 import base64
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,8 +53,8 @@ def test_imdi_maa_sette_opp_og_bruke_engangskode(client, imdi_bruker):
     assert 'value="12a456"' in feil.content.decode()  # what was typed is kept
 
     # The app computes the code from the key shown on the page.
-    totp = TOTP(base64.b32decode(nokkel))
-    svar = client.post(KODE, {"kode": f"{totp.token():06d}", "next": "/personer/"})
+    kode = f"{TOTP(base64.b32decode(nokkel)).token():06d}"
+    svar = client.post(KODE, {"kode": kode, "next": "/personer/"})
     assert svar.status_code == 302 and svar["Location"] == "/personer/"
     assert client.get("/personer/").status_code == 200
     enhet.refresh_from_db()
@@ -62,7 +65,7 @@ def test_imdi_maa_sette_opp_og_bruke_engangskode(client, imdi_bruker):
     client.logout()
     passord_inn(client, imdi_bruker)
     assert "Sett opp" not in client.get(KODE).content.decode()
-    brukt = client.post(KODE, {"kode": f"{totp.token():06d}"})
+    brukt = client.post(KODE, {"kode": kode})
     assert brukt.status_code == 400 and "Koden stemmer ikke" in brukt.content.decode()
 
 
@@ -147,3 +150,41 @@ def test_demokode_bare_med_debug(settings, imdi_bruker):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DJANGO_DEBUG er av"):
         call_command("totp_kode", imdi_bruker.username)
+
+
+def test_en_vist_noekkel_gjelder_bare_i_sin_oekt(client, imdi_bruker):
+    """Someone who saw the set-up page with the password keeps nothing: another session gets a new key
+    and the first key stops working."""
+    passord_inn(client, imdi_bruker)
+    client.get(KODE)
+    forste = TOTPDevice.objects.get(user=imdi_bruker)
+    annen = Client()
+    passord_inn(annen, imdi_bruker)
+    annen.get(KODE)
+    assert not TOTPDevice.objects.filter(pk=forste.pk).exists()
+    svar = annen.post(KODE, {"kode": gyldig_kode(TOTPDevice.objects.get(user=imdi_bruker))})
+    assert svar.status_code == 302
+    svar = client.post(KODE, {"kode": gyldig_kode(forste)})
+    assert svar.status_code == 400 and "Koden stemmer ikke" in svar.content.decode()
+    assert client.get("/").status_code == 302  # still not past the code
+
+
+def test_administrator_kan_ikke_nullstille_sin_egen(client, kommune, lag_bruker):
+    admin = lag_bruker(kommune, R.KOMMUNEADMINISTRATOR)
+    client.force_login(admin)  # with a confirmed authenticator (tests/conftest.py)
+    svar = client.post(reverse("bruker_tofaktor_nullstill", args=[admin.pk]), follow=True)
+    assert "Du kan ikke nullstille din egen" in svar.content.decode()
+    assert TOTPDevice.objects.filter(user=admin).exists()
+
+
+def test_ventetiden_etter_feil_koder_har_et_tak(client, imdi_bruker):
+    enhet = TOTPDevice.objects.create(
+        user=imdi_bruker,
+        name="App",
+        confirmed=True,
+        throttling_failure_count=20,
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=65),
+    )
+    passord_inn(client, imdi_bruker)
+    # Twenty wrong codes would mean a wait of 2^19 seconds; capped, 65 seconds later the right code works.
+    assert client.post(KODE, {"kode": gyldig_kode(enhet)}).status_code == 302
