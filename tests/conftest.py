@@ -1,5 +1,6 @@
 import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -23,6 +24,16 @@ def hopp_over_eller_feil(grunn: str):
     if KREV_TJENESTER:
         pytest.fail(grunn, pytrace=False)
     pytest.skip(grunn)
+
+
+def pdftekst(data: bytes, *, layout: bool = False) -> str:
+    """A PDF read back as text with pdftotext (poppler-utils), as a reader would see it."""
+    if not shutil.which("pdftotext"):
+        hopp_over_eller_feil("pdftotext (poppler-utils) mangler.")
+    valg = ["-layout"] if layout else []
+    return subprocess.run(
+        ["pdftotext", *valg, "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def samtidig(antall: int, handling) -> list[str]:

@@ -35,8 +35,6 @@ Three tests:
 """
 
 import io
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -67,7 +65,7 @@ from kommune.models import Anmodning
 from mottak import services as mottak_services
 from mottak.forms import DELER
 
-from .conftest import hopp_over_eller_feil
+from .conftest import pdftekst
 
 S = Bosettingssak.Status
 KANARI_MERKNAD = "KANARI-7Q4Z-INTERN-MERKNAD"
@@ -499,14 +497,6 @@ def test_ingen_bruker_naar_en_annen_organisasjons_objekter(verden):
         f"(av {len(monstre)} mønstre) × 2 metoder = {antall} forespørsler, {len(lekkasjer)} lekkasjer"
     )
     assert not lekkasjer, "Lekkasjer (forventet 404/405):\n" + "\n".join(lekkasjer)
-
-
-def pdftekst(data: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        hopp_over_eller_feil("pdftotext mangler")
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def tekst(svar) -> str:

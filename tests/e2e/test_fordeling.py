@@ -5,7 +5,6 @@ and reachable for Sortland only, the single adult is fordelingsklar again with t
 the mottak is told kommune and week, and IMDi's two letters name the family and Sortland."""
 
 import re
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from playwright.sync_api import expect
 from fordeling.models import Fordelingsliste
 from imdinett.personer.models import Bosettingssak, Husstand, Person, uke_tekst
 
+from ..conftest import pdftekst
 from ..fordeling.test_sider import identifikatorer
 from .conftest import SKJERMBILDER, sjekk_side
 
@@ -46,10 +46,7 @@ def sjekk_anonym(html: str, personer: list[Person]) -> None:
 
 
 def pdf_tekst(dokument) -> str:
-    tekst = subprocess.run(
-        ["pdftotext", "-layout", dokument.fil.path, "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(tekst.split())
+    return " ".join(pdftekst(dokument.fil.read(), layout=True).split())
 
 
 def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, demo):

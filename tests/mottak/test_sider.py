@@ -2,8 +2,6 @@
 fixed number of queries, the form locked on the server whatever the client sends."""
 
 import re
-import shutil
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -15,7 +13,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Husstand, Person
 from mottak import services
 
-from ..conftest import hopp_over_eller_feil
+from ..conftest import pdftekst
 from ..factories import MottakFactory, PersonFactory, gyldig_duf
 from .conftest import fyll_ut
 
@@ -261,14 +259,6 @@ def test_kontaktkort_redigeres_av_de_som_har_lov(client, lag_bruker, mottak):
     )
     html = client.get(f"/mottak/{mottak.pk}/kontaktinformasjon/").content.decode()
     assert html.count("Kari Ansvarlig") == 2 and f"{timezone.localdate():%d.%m.%Y} av" in html
-
-
-def pdftekst(data: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        hopp_over_eller_feil("pdftotext mangler")
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(

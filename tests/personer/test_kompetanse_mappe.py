@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from imdinett.kompetanse.models import Kilde, Kompetanseregistrering
 
-from ..mottak.test_sider import pdftekst
+from ..conftest import pdftekst
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsinformasjon, Innsynslogg, Karriereveiledning
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
 
+from ..conftest import pdftekst
 from ..factories import MottakFactory, PersonFactory
-from ..mottak.test_sider import pdftekst
 
 pytestmark = pytest.mark.django_db
 R = Rolle
