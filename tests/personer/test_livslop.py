@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
@@ -173,3 +174,23 @@ def test_hendelser_kan_ikke_endres_eller_slettes(familie, imdi_bruker):
         hendelse.save()
     with pytest.raises(ValueError):
         hendelse.delete()
+
+
+def test_databasen_nekter_aa_endre_eller_slette_hendelser(familie, imdi_bruker):
+    """Around the model too (a queryset update or delete, a link to a person removed): PostgreSQL refuses."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Utløseren finnes på PostgreSQL (CI)")
+    services.bosettingssak_opprett(personer=familie, av=imdi_bruker)
+    hendelse = Hendelse.objects.get(kode="bosettingssak.opprettet")
+    for endring in (
+        lambda: Hendelse.objects.filter(pk=hendelse.pk).update(tittel="Endret"),
+        lambda: Hendelse.objects.filter(pk=hendelse.pk).delete(),
+        lambda: hendelse.personer.remove(familie[0]),
+    ):
+        with (
+            pytest.raises(IntegrityError, match="Hendelser kan ikke endres eller slettes"),
+            transaction.atomic(),
+        ):
+            endring()
+    hendelse.refresh_from_db()
+    assert hendelse.tittel != "Endret" and familie[0] in hendelse.personer.all()

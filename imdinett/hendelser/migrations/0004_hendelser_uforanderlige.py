@@ -1,0 +1,43 @@
+"""Hendelser are written once (issue #10): on PostgreSQL the database itself refuses to change or delete an
+event or its links to persons, whatever the path (a queryset update, raw SQL, a cascade); the model refuses
+on every database. Emptying the tables whole (TRUNCATE, as the test database is reset) is not refused.
+
+Not on SQLite (the quick start): its test flush deletes row by row."""
+
+from django.db import migrations
+
+TABELLER = ("hendelser_hendelse", "hendelser_hendelse_personer")
+
+FUNKSJON = """
+CREATE OR REPLACE FUNCTION hendelse_uforanderlig() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'Hendelser kan ikke endres eller slettes (% på %)', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation';
+END
+$$
+"""
+
+
+def opprett(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(FUNKSJON, None)  # no parameters: the % are the message's own
+    for tabell in TABELLER:
+        schema_editor.execute(
+            f"CREATE TRIGGER {tabell}_uforanderlig BEFORE UPDATE OR DELETE ON {tabell} "
+            "FOR EACH ROW EXECUTE FUNCTION hendelse_uforanderlig()"
+        )
+
+
+def fjern(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for tabell in TABELLER:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {tabell}_uforanderlig ON {tabell}")
+    schema_editor.execute("DROP FUNCTION IF EXISTS hendelse_uforanderlig()")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("hendelser", "0003_paaminnelse")]
+
+    operations = [migrations.RunPython(opprett, fjern, elidable=False)]
