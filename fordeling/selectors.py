@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -57,6 +57,20 @@ KOMMUNEN_REGISTRERER_DATO = (Person.Sakstype.PRIVATBOENDE, Person.Sakstype.INSTI
 
 
 @dataclass
+class Svarlinje:
+    """A person's line on a list, as the kommune answers it."""
+
+    bosettes: bool
+    begrunnelse: str
+    forventet_uke: date | None
+    innmelding_id: int | None
+
+    @property
+    def uke_tekst(self) -> str:
+        return uke_tekst(self.forventet_uke)
+
+
+@dataclass
 class Personvisning:
     """One person as the kommune sees them on a list. `person` is set only once the kommune has
     accepted them; until then nothing here identifies the person (no name, DUF, fødselsnummer)."""
@@ -76,7 +90,7 @@ class Personvisning:
     kategori: str
     detaljer: list[tuple[str, str]]
     kompetanse: Kompetansevisning | None = None  # with its sources; the mottak's notes per theme are in it
-    linje: Fordelingslinje | None = None
+    linje: Svarlinje | None = None
     person: Person | None = None
     mangler: list[str] = field(default_factory=list)
     detaljer_vist: bool = False  # the kommune's list: drawn with the page (else fetched when opened)
@@ -125,14 +139,6 @@ def _samtale(person: Person) -> Bosettingssamtale:
         return person.samtale
     except Bosettingssamtale.DoesNotExist:
         return Bosettingssamtale(person=person)
-
-
-def _saerlig_hensyn(person: Person) -> bool:
-    """«Særlig hensyn» from the interview, without making an empty interview for those who have none."""
-    try:
-        return bool(person.samtale.saerlig_hensyn)
-    except Bosettingssamtale.DoesNotExist:
-        return False
 
 
 # The labels of the person's choice fields, looked up once (get_FOO_display rebuilds its dict on every call,
@@ -215,7 +221,6 @@ def _visning(
 ) -> Personvisning:
     """One person's row; `med_detaljer=False` leaves out «Vis detaljer» (the details and the competence
     card), which the kommune's list fetches when a person is opened (`_detaljer_for`)."""
-    sak = person.bosettingssak
     return Personvisning(
         nr=nr,
         person_id=person.pk,
@@ -226,10 +231,10 @@ def _visning(
         boligtype="Familiebolig" if len(husstand) > 1 else "Bofellesskap",
         rolle_i_husstanden=_relasjon(person),
         saerskilt_enhet=_etikett(person, "plasstype") if person.plasstype in SAERSKILTE_ENHETER else "",
-        saerlig_hensyn=_saerlig_hensyn(person),
+        saerlig_hensyn=bool(person.saerlig_hensyn),
         overforingsflyktning=person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING,
-        forste_mulige_uke=sak.forste_mulige_uke,
-        siste_mulige_uke=sak.siste_mulige_uke,
+        forste_mulige_uke=person.forste_mulige_uke,
+        siste_mulige_uke=person.siste_mulige_uke,
         kategori=kategori_for(person, idag),
         detaljer=detaljer(person, husstand, idag) if med_detaljer else [],
         kompetanse=kompetanse_fra_prefetch(person)
@@ -237,6 +242,14 @@ def _visning(
         else None,
     )
 
+
+# What a row shows of the case and the interview, annotated on the person (`_visning` reads them): both
+# models are wide, and building them for every row of the kommune's list cost more than its query (issue #10).
+RADFELT = {
+    "forste_mulige_uke": F("bosettingssak__forste_mulige_uke"),
+    "siste_mulige_uke": F("bosettingssak__siste_mulige_uke"),
+    "saerlig_hensyn": F("samtale__saerlig_hensyn"),  # None without an interview
+}
 
 PERSON_RELATERT = (
     "husstand",
@@ -278,46 +291,39 @@ def fordelingslister(kommune):
 
 
 def access_fordelingsliste(kommune, liste_id: int) -> Fordelingsliste:
-    """A list sent to this kommune, else 404 (drafts and withdrawn lists are IMDi's)."""
-    liste = (
-        Fordelingsliste.objects.filter(kommune=kommune, pk=liste_id, status__in=SYNLIGE_FOR_KOMMUNEN)
-        .select_related("kommune", "brev", "besvart_av")
-        .first()
-    )
-    if liste is None:
-        raise Http404
+    """A list sent to this kommune, else 404 (drafts and withdrawn lists are IMDi's). Its letter and who
+    answered exist once it is answered, and are read then (joining them, empty, to every list cost more than
+    the query, `make bench`)."""
+    try:
+        liste = Fordelingsliste.objects.get(kommune=kommune, pk=liste_id, status__in=SYNLIGE_FOR_KOMMUNEN)
+    except Fordelingsliste.DoesNotExist:
+        raise Http404 from None
+    liste.kommune = kommune  # already read by the caller's access check
     return liste
 
 
-# What the kommune's list draws of a line and its person (the row, the answer form, the name once accepted);
-# the rest — identifiers among it — is not even fetched. «Vis detaljer» reads the whole person.
+# What the kommune's list draws of a person (the row, the answer form, the name once accepted); the rest —
+# identifiers among it — is not even fetched. «Vis detaljer» reads the whole person.
 LISTEFELT = (
-    "liste_id",
-    "person_id",
-    "innmelding_id",
-    "bosettes",
-    "begrunnelse",
-    "forventet_uke",
-    *(
-        f"person__{f}"
-        for f in (
-            "fornavn",
-            "mellomnavn",
-            "etternavn",
-            "fodselsdato",
-            "kjonn",
-            "statsborgerskap",
-            "persontype",
-            "relasjon",
-            "husstand_id",
-            "sakstype",
-            "plasstype",
-        )
-    ),
-    "person__bosettingssak__forste_mulige_uke",
-    "person__bosettingssak__siste_mulige_uke",
-    "person__samtale__saerlig_hensyn",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "fodselsdato",
+    "kjonn",
+    "statsborgerskap",
+    "persontype",
+    "relasjon",
+    "husstand_id",
+    "sakstype",
+    "plasstype",
 )
+# The person's line on the list, read with the person (`Svarlinje`).
+SVARFELT = {
+    "linje_bosettes": F("fordelingslinjer__bosettes"),
+    "linje_begrunnelse": F("fordelingslinjer__begrunnelse"),
+    "linje_forventet_uke": F("fordelingslinjer__forventet_uke"),
+    "linje_innmelding_id": F("fordelingslinjer__innmelding_id"),
+}
 
 
 def liste_visning(
@@ -326,28 +332,32 @@ def liste_visning(
     """The list's households, as the kommune sees them; a person is named only once accepted and only to a
     user who reaches their folder. «Vis detaljer» (the anonymised details and the competence card) is drawn
     for the persons numbered in `detaljer_for` (None: everyone, as «Vis alle detaljer»); the others' are
-    fetched when opened. A fixed number of queries whatever the size."""
-    linjer = list(
-        liste.linjer.select_related("person__bosettingssak", "person__samtale")
+    fetched when opened. One query for the rows, a fixed number whatever the size."""
+    personer = list(
+        Person.objects.filter(fordelingslinjer__liste=liste)  # the line's values below come from this join
         .only(*LISTEFELT)
-        .order_by("person__husstand__reg_nr", "person__fodselsdato", "pk")
+        .annotate(**RADFELT, **SVARFELT)
+        .order_by("husstand__reg_nr", "fodselsdato", "fordelingslinjer__id")
     )
     idag = timezone.localdate(liste.sendt) if liste.sendt else timezone.localdate()
-    husstander = _husstander([linje.person for linje in linjer], idag, med_detaljer=False)
-    linje_for = {linje.person_id: linje for linje in linjer}
+    husstander = _husstander(personer, idag, med_detaljer=False)
+    person_for = {p.pk: p for p in personer}
     synlige = set()
     if liste.status == L.BESVART:
-        synlige = set(persons_visible_to(bruker).filter(pk__in=linje_for).values_list("pk", flat=True))
+        synlige = set(persons_visible_to(bruker).filter(pk__in=person_for).values_list("pk", flat=True))
     apne = []
     for h in husstander:
         for v in h.personer:
-            v.linje = linje_for[v.person_id]
+            p = person_for[v.person_id]
+            v.linje = Svarlinje(
+                p.linje_bosettes, p.linje_begrunnelse, p.linje_forventet_uke, p.linje_innmelding_id
+            )
             if v.linje.bosettes and v.person_id in synlige:
-                v.person = v.linje.person
+                v.person = p
             if detaljer_for is None or v.nr in detaljer_for:
                 apne.append((v, h))
     if apne:
-        _detaljer_for(apne, {linje.person_id: linje.person for linje in linjer}, idag)
+        _detaljer_for(apne, person_for, idag)
     return husstander
 
 
@@ -405,6 +415,7 @@ def fordelingsklare_husstander(
         Person.objects.filter(husstand_id__in=rekkefolge, bosettingssak__isnull=False)
         .exclude(bosettingssak__status__in=AVSLUTTEDE)
         .select_related("mottak", *PERSON_RELATERT)
+        .annotate(**RADFELT)
         .prefetch_related(_merknader(), kompetanse_prefetch())  # the notes counted from here, not per person
         .order_by("fodselsdato")
     )

@@ -13,6 +13,7 @@ from kommune.views import kommunemeny
 from . import selectors, services
 from .forms import BosettingsdatoSkjema, SvarSkjema, TilbakemeldingSkjema
 from .models import Fordelingsliste, Tilbakemelding
+from .tabell import listerader
 
 L = Fordelingsliste.Status
 
@@ -47,7 +48,7 @@ def liste(request, kommune_id: int, liste_id: int):
         person = next((p for h in husstander for p in h.personer if str(p.nr) == vis), None)
         if person is None:
             raise Http404
-        return render(request, "fordeling/liste.html#detaljer", {"p": person})
+        return render(request, "fordeling/_detaljer.html", {"p": person})
     redigerer = kan_svare and (
         fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
     )
@@ -83,20 +84,21 @@ def liste(request, kommune_id: int, liste_id: int):
         status = 400
     elif redigerer:
         skjema = SvarSkjema(husstander=husstander)
-    if skjema is not None:
-        for h in husstander:
-            h.bosettes_felt, h.begrunnelse_felt = _felt(h.bosettes_felt), _felt(h.begrunnelse_felt)
-            for p in h.personer:
-                p.uke_felt = _felt(p.uke_felt)
     ctx = {
         "kommune": kommune,
         "liste": fl,
-        "husstander": husstander,
+        "rader": listerader(
+            husstander,
+            kolonner=7 + (fl.status == L.BESVART) + med_innmelding,
+            besvart=fl.status == L.BESVART,
+            med_innmelding=med_innmelding,
+            redigerer=redigerer,
+            vis_svar=fl.status != L.SENDT,
+            endre="&endre" if redigerer and fl.status == L.BEKREFTET else "",
+        ),
         "antall": sum(len(h.personer) for h in husstander),
         "med_innmelding": med_innmelding,
-        "kolonner": str(7 + (fl.status == L.BESVART) + med_innmelding),
         "besvart": fl.status == L.BESVART,
-        "endre": "&endre" if redigerer and fl.status == L.BEKREFTET else "",
         "skjema": skjema,
         "redigerer": redigerer,
         "kan_svare": kan_svare,
@@ -104,19 +106,6 @@ def liste(request, kommune_id: int, liste_id: int):
         **kommunemeny(request, kommune, "fordelinger"),
     }
     return render(request, "fordeling/liste.html", ctx, status=status)
-
-
-def _felt(felt) -> dict:
-    """What the list's table draws of an answer field, read once (the table draws the inputs itself: one
-    field per person and two per household, too many for the widget templates)."""
-    return {
-        "navn": felt.html_name,
-        "id": felt.id_for_label,
-        "label": felt.label,
-        "verdi": felt.value(),
-        "feil": felt.errors,
-        "feil_id": f"{felt.html_name}-feil",
-    }
 
 
 def bosettingsdato(request, kommune_id: int):

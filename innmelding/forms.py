@@ -11,10 +11,14 @@ from .models import Innmelding
 UKE = re.compile(r"^\s*(\d{4})-W(\d{1,2})\s*$")
 
 
+class UkeInput(forms.TextInput):
+    input_type = "week"
+
+
 class UkeFelt(forms.Field):
     """An ISO week (browser week picker, «2026-W48»), as the Monday of that week."""
 
-    widget = forms.TextInput(attrs={"type": "week"})
+    widget = UkeInput  # a class: each field makes its own (an instance is deep-copied, ~40 per list answer)
     default_error_messages = {
         "invalid": "Velg en gyldig uke (for eksempel 2026-W48).",
         "required": "Velg uke.",

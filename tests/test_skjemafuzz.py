@@ -18,11 +18,13 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fordeling import services as fordeling_tj
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from kommune import services as anmodning_tj
 
 from .factories import HusstandFactory, PersonFactory
+from .fordeling.conftest import fordelingsklar
 
 pytestmark = pytest.mark.django_db
 AAR = timezone.localdate().year
@@ -83,13 +85,21 @@ def verden(db, mottak, kommune, imdi_bruker, lag_bruker):
         av=imdi_bruker,
     )[0]
     anmodning_tj.anmodning_send(anmodning=a, av=imdi_bruker)
+    # A list sent to the kommune, of one fordelingsklar person (no vedtak yet: sent with a reason).
+    ansatt = lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG)
+    paa_liste = fordelingsklar([PersonFactory(husstand=HusstandFactory(), mottak=mottak)], ansatt)
+    liste = fordeling_tj.fordelingsliste_lagre(
+        kommune=kommune, husstander={paa_liste[0].husstand_id: None}, av=imdi_bruker
+    )
+    fordeling_tj.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Test", av=imdi_bruker)
     return {
         "mottak": mottak,
         "kommune": kommune,
         "person": person,
         "anmodning": a,
+        "liste": liste,
         "imdi": imdi_bruker,
-        "ansatt": lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG),
+        "ansatt": ansatt,
         "mottaksadmin": lag_bruker(mottak, Rolle.MOTTAKSADMINISTRATOR),
         "anmoder": lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV),
         "bosetter": lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
@@ -187,6 +197,15 @@ def maal(v) -> list[Maal]:
             innm + "antall-plasser/",
             ["antall", "forventet_uke", "antall_uker", "merknad"],
         ),
+        Maal(
+            "fordelingsliste_svar",
+            "bosetter",
+            f"/kommuner/{k}/fordelinger/{v['liste'].pk}/",
+            ["bosettes_h1", "begrunnelse_h1", "uke_1"],
+            fast={"handling": "bekreft"},
+            beholdes=["begrunnelse_h1", "uke_1"],
+            gyldig={"bosettes_h1": "", "uke_1": ""},
+        ),
         Maal("bestemt_person_sok", "bosetter", innm + "bestemte-personer/", ["duf"], metode="get"),
         Maal("notat_person", "imdi", f"/personer/{p}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
         Maal("notat_kommune", "anmoder", f"/kommuner/{k}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
@@ -202,7 +221,8 @@ def maal(v) -> list[Maal]:
 
 NAVN = [
     "bosettingsmerknad", "intern_merknad", "behandler", "samtale", "funksjonsrapport", "mottak_kontakt",
-    "vedtak", "vedtak_aar", "svarfrist", "kommune_kontakt", "ledig_bolig", "antall_plasser", "bestemt_person_sok",
+    "vedtak", "vedtak_aar", "svarfrist", "kommune_kontakt", "ledig_bolig", "antall_plasser", "fordelingsliste_svar",
+    "bestemt_person_sok",
     "notat_person", "notat_kommune", "ny_bruker", "selvregistrering",
 ]  # fmt: skip
 

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from imdinett.organisasjoner.selectors import roller_for
@@ -17,7 +18,20 @@ def varsler_for(bruker, *, bare_uleste: bool = False):
 
 
 def uleste_varsler_antall(bruker) -> int:
-    return varsler_for(bruker, bare_uleste=True).count()
+    """The unread count in every page's header: `varsler_for(bare_uleste=True)` counted. Plain SQL: it runs
+    on every page for every user, and building the ORM's COUNT over an EXISTS took five times the
+    database's own time (`make bench`, issue #10)."""
+    organisasjoner = list(roller_for(bruker))
+    if not organisasjoner:
+        return 0
+    sql = (
+        f"SELECT COUNT(*) FROM {Varsel._meta.db_table} v "  # noqa: S608 -- table names from the models
+        f"WHERE v.organisasjon_id IN ({', '.join(['%s'] * len(organisasjoner))}) AND NOT EXISTS "
+        f"(SELECT 1 FROM {VarselLest._meta.db_table} l WHERE l.varsel_id = v.id AND l.bruker_id = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*organisasjoner, bruker.pk])
+        return cursor.fetchone()[0]
 
 
 def filtrer(hendelser, *, omraade: str = "", type: str = ""):

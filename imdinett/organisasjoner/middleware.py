@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import resolve_url
@@ -5,6 +7,24 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .selectors import mangler_engangskode
+
+
+class OktFornyelseMiddleware:
+    """Idle sessions end SESSION_COOKIE_AGE after the last renewal: an active session gets a new expiry at most
+    every SESSION_FORNY_ETTER seconds (a write per page otherwise). Empty (anonymous) sessions are left alone."""
+
+    NOKKEL = "fornyet"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        okt = request.session
+        naa, sist = int(time.time()), okt.get(self.NOKKEL, 0)  # loads it: a stale cookie's session is empty
+        if not okt.is_empty() and naa - sist >= settings.SESSION_FORNY_ETTER:
+            okt[self.NOKKEL] = naa  # modified: SessionMiddleware saves it with a new expiry
+        return response
 
 
 class HtmxLoginRedirectMiddleware:

@@ -27,15 +27,17 @@ def gyldig_kode(enhet: TOTPDevice) -> str:
 def force_login_med_kode(klient, bruker, force_login) -> None:
     """`force_login` standing for the whole login: a user who must give a one-time code gets a confirmed
     authenticator marked as used in the session (the code step itself is tested on its own)."""
+    from imdinett.organisasjoner.middleware import OktFornyelseMiddleware
     from imdinett.organisasjoner.selectors import krever_tofaktor
 
     force_login(klient, bruker)
+    session = klient.session
+    session[OktFornyelseMiddleware.NOKKEL] = int(time.time())  # renewed, as by the login's response
     if krever_tofaktor(bruker):
         enhet = TOTPDevice.objects.filter(user=bruker, confirmed=True).first()
         enhet = enhet or TOTPDevice.objects.create(user=bruker, name="Test", confirmed=True)
-        session = klient.session
         session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
-        session.save()
+    session.save()
     bruker.__dict__.pop("_imdinett_roller", None)  # roles may change after the login
 
 

@@ -1,0 +1,7 @@
+from django import template
+
+from fordeling import tabell
+
+register = template.Library()
+
+register.filter("merker", tabell.merker)
