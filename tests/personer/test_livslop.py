@@ -10,7 +10,7 @@ from django.utils import timezone
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Epost, Hendelse, Varsel
 from imdinett.personer import services
-from imdinett.personer.models import Bosettingssak
+from imdinett.personer.models import Bosettingssak, Innsynslogg
 from imdinett.personer.services import OVERGANGER
 
 from ..factories import HusstandFactory, PersonFactory
@@ -176,21 +176,28 @@ def test_hendelser_kan_ikke_endres_eller_slettes(familie, imdi_bruker):
         hendelse.delete()
 
 
-def test_databasen_nekter_aa_endre_eller_slette_hendelser(familie, imdi_bruker):
-    """Around the model too (a queryset update or delete, a link to a person removed): PostgreSQL refuses."""
+def test_databasen_nekter_aa_endre_eller_slette_loggene(familie, imdi_bruker):
+    """Around the models too (a queryset update or delete, a link to a person removed): PostgreSQL refuses
+    to change the event log and the access log."""
     if connection.vendor != "postgresql":
         pytest.skip("Utløseren finnes på PostgreSQL (CI)")
     services.bosettingssak_opprett(personer=familie, av=imdi_bruker)
     hendelse = Hendelse.objects.get(kode="bosettingssak.opprettet")
+    services.innsyn_registrer(bruker=imdi_bruker, person=familie[0], seksjon="Helseinformasjon")
+    innsyn = Innsynslogg.objects.get(person=familie[0])
     for endring in (
         lambda: Hendelse.objects.filter(pk=hendelse.pk).update(tittel="Endret"),
         lambda: Hendelse.objects.filter(pk=hendelse.pk).delete(),
         lambda: hendelse.personer.remove(familie[0]),
+        lambda: Innsynslogg.objects.filter(pk=innsyn.pk).update(seksjon="Grunndata"),
+        lambda: Innsynslogg.objects.filter(pk=innsyn.pk).delete(),
     ):
         with (
-            pytest.raises(IntegrityError, match="Hendelser kan ikke endres eller slettes"),
+            pytest.raises(IntegrityError, match="Loggen kan ikke endres eller slettes"),
             transaction.atomic(),
         ):
             endring()
     hendelse.refresh_from_db()
+    innsyn.refresh_from_db()
     assert hendelse.tittel != "Endret" and familie[0] in hendelse.personer.all()
+    assert innsyn.seksjon == "Helseinformasjon"
