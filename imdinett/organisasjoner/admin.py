@@ -61,6 +61,7 @@ class BrukerAdminSkjema(UserChangeForm):
             "telefon",
             "organisasjon",
             "is_active",
+            "oidc_sub",
         ]
 
 
@@ -85,7 +86,7 @@ class BrukerAdmin(ImdiModelAdmin, UserAdmin):
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "telefon"]}),
         ("Organisasjon og roller", {"fields": ["organisasjon", "roller", "is_active", "is_staff"]}),
-        ("Innlogging", {"fields": ["last_login", "date_joined"]}),
+        ("Innlogging", {"fields": ["last_login", "date_joined", "oidc_sub"]}),
     ]
     add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "organisasjon"]})]
     readonly_fields = ["last_login", "date_joined"]

@@ -154,6 +154,15 @@ class Bruker(AbstractUser):
         related_name="brukere",
     )
     telefon = models.CharField("Telefonnummer", max_length=20, blank=True)
+    oidc_sub = models.CharField(
+        "Innloggings-ID hos ID-porten/Ansattporten",
+        max_length=255,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Settes ved første innlogging med OpenID Connect (sub); senere innlogginger må ha den samme. "
+        "Tøm feltet for å knytte kontoen på nytt ved neste innlogging med verifisert e-post.",
+    )
     # The panel keys of the user's Arbeidsflate in their order; empty = the default order
     # (services.arbeidsflate_lagre keeps it valid).
     arbeidsflate = models.JSONField("Arbeidsflate", default=list, blank=True)

@@ -1,6 +1,8 @@
 """Login with OpenID Connect (ID-porten / Ansattporten), an option next to the local accounts: on when
 OIDC_RP_CLIENT_ID is set (imdinett/settings.py). Authorization code flow with PKCE (mozilla-django-oidc).
-A login is matched to exactly one active account by its verified e-mail address; an account is never
+The first login is matched to exactly one active account by its verified e-mail address and binds the
+provider's id for the person (`sub`) to it; later logins find the account by that id, so a changed e-mail
+at the provider still finds it and an address given to someone else there does not. An account is never
 created, so roles come only from an administrator. It replaces the password only: IMDi and administrators
 still give their one-time code (ToFaktorMiddleware)."""
 
@@ -34,13 +36,39 @@ class OIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID-tokenet kommer fra en annen utsteder (iss).")
         return krav
 
+    def get_userinfo(self, access_token, id_token, payload):
+        """The provider's claims about the user; they must be about the ID token's user (OpenID Connect
+        Core 5.3.2: the same `sub`)."""
+        krav = super().get_userinfo(access_token, id_token, payload)
+        if not payload.get("sub") or krav.get("sub") != payload["sub"]:
+            raise SuspiciousOperation("Brukerinformasjonen gjelder en annen innlogging (sub).")
+        return krav
+
     def filter_users_by_claims(self, claims):
+        """The active account bound to this login (`sub`); before the first login, the one active account
+        with the verified e-mail, unless it is bound to another login."""
+        sub = claims["sub"]
+        bundet = self.UserModel.objects.filter(oidc_sub=sub, is_active=True)
+        if bundet.exists():
+            return bundet
         epost = (claims.get("email") or "").strip() if claims.get("email_verified") is True else ""
-        brukere = self.UserModel.objects.filter(email__iexact=epost, is_active=True) if epost else None
-        if not brukere or brukere.count() != 1:
-            log.warning("OIDC-innlogging uten entydig bruker (%s treff)", brukere.count() if brukere else 0)
+        brukere = list(self.UserModel.objects.filter(email__iexact=epost, is_active=True)) if epost else []
+        if len(brukere) != 1 or brukere[0].oidc_sub is not None:
+            log.warning("OIDC-innlogging uten entydig, ubundet bruker (%s treff)", len(brukere))
             return self.UserModel.objects.none()
         return brukere
+
+    def update_user(self, user, claims):
+        """Binds the account to the login at its first one (once: a simultaneous first login with another
+        `sub` finds it bound and is refused)."""
+        if user.oidc_sub is None:
+            bundet = self.UserModel.objects.filter(pk=user.pk, oidc_sub__isnull=True).update(
+                oidc_sub=claims["sub"]
+            )
+            if not bundet:
+                return None
+            user.oidc_sub = claims["sub"]
+        return user
 
 
 urlpatterns = [

@@ -55,7 +55,7 @@ class Leverandor:
                     self._json(200, {"keys": [{**jwk, "kid": "k1", "alg": "RS256", "use": "sig"}]})
                 elif self.path == "/userinfo":
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                    krav = next((k["krav"] for k in leverandor.koder.values() if k.get("at") == token), None)
+                    krav = next((k["info"] for k in leverandor.koder.values() if k.get("at") == token), None)
                     self._json(200 if krav else 401, krav or {})
                 else:
                     self._json(404, {})
@@ -89,12 +89,18 @@ class Leverandor:
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def gi_kode(self, autorisering_url: str, krav: dict) -> dict:
-        """What the provider does after the user logged in there: a code for the redirect back."""
+    def gi_kode(self, autorisering_url: str, krav: dict, info: dict | None = None) -> dict:
+        """What the provider does after the user logged in there: a code for the redirect back. The ID token
+        carries `krav`, the userinfo endpoint answers `info` (the same unless given)."""
         spm = {k: v[0] for k, v in parse_qs(urlparse(autorisering_url).query).items()}
         assert spm["code_challenge_method"] == "S256" and spm["client_id"] == KLIENT
         kode = f"kode{len(self.koder)}"
-        self.koder[kode] = {"challenge": spm["code_challenge"], "nonce": spm["nonce"], "krav": krav}
+        self.koder[kode] = {
+            "challenge": spm["code_challenge"],
+            "nonce": spm["nonce"],
+            "krav": krav,
+            "info": info or krav,
+        }
         return {"code": kode, "state": spm["state"]}
 
 
@@ -121,11 +127,13 @@ def leverandor(settings):
     lev.server.shutdown()
 
 
-def logg_inn_hos_leverandor(client, leverandor, krav):
+def logg_inn_hos_leverandor(client, leverandor, krav, info=None):
     krav = {"email_verified": True, **krav}
     start = client.get(reverse("oidc_authentication_init"))
     assert start.status_code == 302 and start["Location"].startswith(f"{leverandor.url}/authorize")
-    return client.get(reverse("oidc_authentication_callback"), leverandor.gi_kode(start["Location"], krav))
+    return client.get(
+        reverse("oidc_authentication_callback"), leverandor.gi_kode(start["Location"], krav, info)
+    )
 
 
 def test_innlogging_med_oidc_finner_eksisterende_bruker(client, leverandor, kommune, lag_bruker):
@@ -135,6 +143,41 @@ def test_innlogging_med_oidc_finner_eksisterende_bruker(client, leverandor, komm
     assert svar.status_code == 302 and svar["Location"] == reverse("arbeidsflate")
     assert int(client.session["_auth_user_id"]) == bruker.pk
     assert client.get("/").status_code == 200
+
+
+def test_forste_innlogging_binder_kontoen_til_innloggingen(client, leverandor, kommune, lag_bruker):
+    """The first login binds the provider's id (sub); later the account is found by it, also when the
+    e-mail changed at the provider, and the address given to another login there reaches nothing."""
+    bruker = lag_bruker(kommune, R.KOMMUNE_BOSETTER_SKRIV, email="kari@example.org")
+    logg_inn_hos_leverandor(client, leverandor, {"sub": "s1", "email": "kari@example.org"})
+    bruker.refresh_from_db()
+    assert bruker.oidc_sub == "s1"
+
+    client.logout()
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s1", "email": "kari.ny@example.org"})
+    assert svar["Location"] == reverse("arbeidsflate") and int(client.session["_auth_user_id"]) == bruker.pk
+
+    client.logout()
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s2", "email": "kari@example.org"})
+    assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
+    bruker.refresh_from_db()
+    assert bruker.oidc_sub == "s1"
+
+
+def test_deaktivert_bundet_konto_slipper_ikke_inn(client, leverandor, kommune, lag_bruker):
+    lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org", oidc_sub="s7", is_active=False)
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s7", "email": "k@example.org"})
+    assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
+
+
+def test_brukerinformasjon_om_en_annen_innlogging_avvises(client, leverandor, kommune, lag_bruker):
+    """The userinfo answer must be about the ID token's user (the same sub)."""
+    lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org")
+    krav = {"sub": "s5", "email": "annen@example.org", "email_verified": True}
+    svar = logg_inn_hos_leverandor(
+        client, leverandor, krav, info={"sub": "s6", "email": "k@example.org", "email_verified": True}
+    )
+    assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
 
 
 def test_oidc_erstatter_passordet_ikke_engangskoden(client, leverandor, imdi_org, lag_bruker):
