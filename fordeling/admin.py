@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from imdinett.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.models import Kommune
+from imdinett.paginering import sidetall
 from innmelding.selectors import kapasitet
 from innmelding.services import mandag
 
@@ -106,7 +107,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 valgt=valgt,
                 valgt_personer=sum(len(h.personer) for h in valgt),
                 side=side,
-                sider=side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1),
+                sider=sidetall(side),
             )
         return TemplateResponse(request, "admin/fordeling/arbeidsbenk.html", ctx)
 

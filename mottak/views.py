@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -18,6 +16,7 @@ from imdinett.kompetanse.services import MAKS_FEILFORSOK, engangskode_generer
 from imdinett.organisasjoner.models import Kontaktperson
 from imdinett.organisasjoner.roller import Omraade, roller_i
 from imdinett.organisasjoner.selectors import access_mottak, mine_mottak, organisasjoner_med_rolle
+from imdinett.paginering import sidetall, sporrestreng
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
 from imdinett.personer.selectors import persons_visible_to
 from imdinett.personer.validators import duf_normaliser
@@ -83,14 +82,8 @@ def _side(request, qs, vis: str, vis_felt: str = "pk") -> dict:
     side = paginator.get_page(nr)
     return {
         "side": side,
-        "sider": list(paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1)),
+        "sider": sidetall(side),
     }
-
-
-def _qs(verdier: dict) -> str:
-    """A query string of the non-empty values, ending with «&» when not empty (for «?{{ qs }}side=2»)."""
-    fylt = {k: v for k, v in verdier.items() if v}
-    return urlencode(fylt) + "&" if fylt else ""
 
 
 def oppgaveliste(request, mottak_id: int):
@@ -113,8 +106,8 @@ def oppgaveliste(request, mottak_id: int):
         # «Gjennomført selvregistrering» only for the row opened (one query, not one per row).
         selvregistrert=selectors.selvregistrert(apen.person) if apen else "",
         # The number links keep the search; a row's links keep the search and the page too.
-        sok_qs=_qs({"q": sok}),
-        rad_qs=_qs({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
+        sok_qs=sporrestreng({"q": sok}),
+        rad_qs=sporrestreng({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
         **side,
     )
     return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
@@ -149,8 +142,8 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
         beboere=list(side["side"].object_list),
         filter=filter_,
         # The number links keep the search and the filters; a row's links keep the page too.
-        sok_qs=_qs({**filter_, "alle": "1" if alle else ""}),
-        rad_qs=_qs({**filter_, "side": nr if nr > 1 else ""}),
+        sok_qs=sporrestreng({**filter_, "alle": "1" if alle else ""}),
+        rad_qs=sporrestreng({**filter_, "side": nr if nr > 1 else ""}),
         alle=alle,
         vis=vis,
         statuser=Bosettingssak.Status.choices,

@@ -11,6 +11,7 @@ from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.selectors import er_imdi
+from imdinett.paginering import sidetall, sporrestreng
 
 from . import services
 from .models import Person
@@ -30,19 +31,6 @@ from .selectors import (
 SOK_PER_SIDE = 50
 
 
-def sideinndeling(request, side) -> dict:
-    """What templates/partials/paginering.html needs for a Page: the page numbers (the first, the last and
-    two either side of the current one, «…» between) and the query string without `side`."""
-    parametre = request.GET.copy()
-    parametre.pop("side", None)
-    sok_qs = parametre.urlencode()
-    return {
-        "side": side,
-        "sider": list(side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1)),
-        "sok_qs": f"{sok_qs}&" if sok_qs else "",
-    }
-
-
 def sok(request):
     """Personsøk, 50 hits a page (a count and one page: two queries however many hits)."""
     tekst = request.GET.get("q", "")
@@ -57,7 +45,14 @@ def sok(request):
                 bruker=request.user, person=begrenset, seksjon="Personsøk på DUF-nummer"
             )
     mal = side_eller_del(request, "personer/sok.html", "treff")
-    ctx = {"q": tekst, "treff": treff, "begrenset": begrenset, **sideinndeling(request, side)}
+    ctx = {
+        "q": tekst,
+        "treff": treff,
+        "begrenset": begrenset,
+        "side": side,
+        "sider": sidetall(side),
+        "sok_qs": sporrestreng({"q": tekst}),
+    }
     return render(request, mal, ctx)
 
 
