@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 from fordeling import services as fordeling_tj
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
+from imdinett.personer.models import Bosettingssak, Person
+from innmelding import services as innmelding_tj
+from innmelding.models import Innmelding
 from kommune import services as anmodning_tj
 
 from .factories import HusstandFactory, PersonFactory
@@ -87,24 +90,64 @@ def verden(db, mottak, kommune, imdi_bruker, lag_bruker):
     anmodning_tj.anmodning_send(anmodning=a, av=imdi_bruker)
     # A list sent to the kommune, of one fordelingsklar person (no vedtak yet: sent with a reason).
     ansatt = lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG)
-    paa_liste = fordelingsklar([PersonFactory(husstand=HusstandFactory(), mottak=mottak)], ansatt)
-    liste = fordeling_tj.fordelingsliste_lagre(
-        kommune=kommune, husstander={paa_liste[0].husstand_id: None}, av=imdi_bruker
+    bosetter = lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV)
+    liste = _sendt_liste(
+        kommune, [PersonFactory(husstand=HusstandFactory(), mottak=mottak)], ansatt, imdi_bruker
     )
-    fordeling_tj.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Test", av=imdi_bruker)
+    # Two the kommune accepted: one from an institution (the kommune registers the settlement date), one
+    # settled (the kommune reports what the mapping lacked).
+    institusjon = PersonFactory(
+        husstand=HusstandFactory(), mottak=mottak, sakstype=Person.Sakstype.INSTITUSJON
+    )
+    bosatt = PersonFactory(husstand=HusstandFactory(), mottak=mottak)
+    besvart = _sendt_liste(kommune, [institusjon, bosatt], ansatt, imdi_bruker)
+    uke = timezone.localdate() + timedelta(weeks=3)
+    svar = {p.pk: {"bosettes": True, "begrunnelse": "", "forventet_uke": uke} for p in (institusjon, bosatt)}
+    fordeling_tj.fordelingsliste_bekreft(liste=besvart, svar=svar, av=bosetter)
+    fordeling_tj.fordelingsliste_send_svar(liste=besvart, av=bosetter)
+    saker.bosettingssak_bosett(
+        saker=list(Bosettingssak.objects.filter(person=bosatt)),
+        bosettingsdato=timezone.localdate(),
+        av=imdi_bruker,
+    )
+    innmelding = innmelding_tj.innmelding_send(
+        kommune=kommune,
+        type=Innmelding.Type.LEDIG_BOLIG,
+        forventet_uke=uke,
+        av=bosetter,
+        boligtype="familiebolig",
+        antall=5,
+    )
     return {
         "mottak": mottak,
         "kommune": kommune,
         "person": person,
         "anmodning": a,
         "liste": liste,
+        "institusjon": institusjon,
+        "bosatt": bosatt,
+        "innmelding": innmelding,
         "imdi": imdi_bruker,
         "ansatt": ansatt,
         "mottaksadmin": lag_bruker(mottak, Rolle.MOTTAKSADMINISTRATOR),
         "anmoder": lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV),
-        "bosetter": lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
+        "bosetter": bosetter,
+        "kartlegger": lag_bruker(mottak.vertskommune, Rolle.KOMMUNE_KARTLEGGER),
         "kommuneadmin": lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR),
     }
+
+
+def _sendt_liste(kommune, personer, ansatt, imdi):
+    """A list of single-person households, sent to the kommune (without a vedtak: with a reason)."""
+    for p in personer:
+        fordelingsklar([p], ansatt)
+    liste = fordeling_tj.fordelingsliste_lagre(
+        kommune=kommune, husstander={p.husstand_id: None for p in personer}, av=imdi
+    )
+    return fordeling_tj.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Test", av=imdi)
+
+
+SPRAK, UTDANNING = "0b9c2f36-5d1e-4a8e-9a51-1f4e1c1d2a01", "0b9c2f36-5d1e-4a8e-9a51-1f4e1c1d2a02"
 
 
 def maal(v) -> list[Maal]:
@@ -206,6 +249,44 @@ def maal(v) -> list[Maal]:
             beholdes=["begrunnelse_h1", "uke_1"],
             gyldig={"bosettes_h1": "", "uke_1": ""},
         ),
+        Maal(
+            "bosettingsdato",
+            "bosetter",
+            f"/kommuner/{k}/bosettingsdato/{v['institusjon'].pk}/",
+            ["dato"],
+            fast={"handling": "registrer"},
+        ),
+        Maal(
+            "tilbakemelding",
+            "bosetter",
+            f"/kommuner/{k}/tilbakemelding/{v['bosatt'].pk}/",
+            ["kategori", "mangler", "tekst"],
+            beholdes=["tekst"],
+            gyldig={"kategori": "mottak", "mangler": "bil"},
+        ),
+        Maal("kanseller_innmelding", "bosetter", innm + f"{v['innmelding'].pk}/kanseller/", ["begrunnelse"]),
+        Maal(
+            "kartlegging",
+            "kartlegger",
+            f"/kompetanse/kartlegging/{p}/",
+            [
+                "gjennomforing",
+                "tolkesprak",
+                "forerkort_klasser",
+                "yrkesonsker",
+                f"sprak-{SPRAK}-sprak",
+                f"sprak-{SPRAK}-tale",
+                f"utdanning-{UTDANNING}-antall_aar",
+                f"utdanning-{UTDANNING}-land",
+            ],
+            fast={"sprak": SPRAK, "utdanning": UTDANNING},
+        ),
+        Maal(
+            "roller",
+            "mottaksadmin",
+            f"/brukeradministrasjon/{v['ansatt'].pk}/",
+            ["roller"],
+        ),
         Maal("bestemt_person_sok", "bosetter", innm + "bestemte-personer/", ["duf"], metode="get"),
         Maal("notat_person", "imdi", f"/personer/{p}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
         Maal("notat_kommune", "anmoder", f"/kommuner/{k}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
@@ -222,7 +303,7 @@ def maal(v) -> list[Maal]:
 NAVN = [
     "bosettingsmerknad", "intern_merknad", "behandler", "samtale", "funksjonsrapport", "mottak_kontakt",
     "vedtak", "vedtak_aar", "svarfrist", "kommune_kontakt", "ledig_bolig", "antall_plasser", "fordelingsliste_svar",
-    "bestemt_person_sok",
+    "bosettingsdato", "tilbakemelding", "kanseller_innmelding", "kartlegging", "roller", "bestemt_person_sok",
     "notat_person", "notat_kommune", "ny_bruker", "selvregistrering",
 ]  # fmt: skip
 
