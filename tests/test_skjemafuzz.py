@@ -288,6 +288,8 @@ def maal(v) -> list[Maal]:
             ["roller"],
         ),
         Maal("bestemt_person_sok", "bosetter", innm + "bestemte-personer/", ["duf"], metode="get"),
+        Maal("engangskode_sok", "ansatt", f"/mottak/{m}/koder/", ["duf"], metode="get"),
+        Maal("hendelsesfilter", "imdi", f"/personer/{p}/hendelser/", ["omraade", "type"], metode="get"),
         Maal("notat_person", "imdi", f"/personer/{p}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
         Maal("notat_kommune", "anmoder", f"/kommuner/{k}/hendelser/", ["tittel", "omraade", "tekst", "duf"]),
         Maal(
@@ -304,7 +306,7 @@ NAVN = [
     "bosettingsmerknad", "intern_merknad", "behandler", "samtale", "funksjonsrapport", "mottak_kontakt",
     "vedtak", "vedtak_aar", "svarfrist", "kommune_kontakt", "ledig_bolig", "antall_plasser", "fordelingsliste_svar",
     "bosettingsdato", "tilbakemelding", "kanseller_innmelding", "kartlegging", "roller", "bestemt_person_sok",
-    "notat_person", "notat_kommune", "ny_bruker", "selvregistrering",
+    "engangskode_sok", "hendelsesfilter", "notat_person", "notat_kommune", "ny_bruker", "selvregistrering",
 ]  # fmt: skip
 
 
