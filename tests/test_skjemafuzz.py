@@ -3,8 +3,8 @@
 Hypothesis draws boundary numbers, wrong types, 100 kB strings, control characters and HTML/script
 payloads for the fields of each form and POSTs them as an authorised user. For every answer: never a 500
 (the test client re-raises server errors); no English Django default message; a payload never comes back
-raw, only escaped; and where the form is rejected and re-rendered, a Norwegian field error is shown and
-what was typed is kept.
+raw, only escaped (in the answer, and when an accepted form's page is opened again); and where the form
+is rejected and re-rendered, a Norwegian field error is shown and what was typed is kept.
 """
 
 import re
@@ -345,6 +345,10 @@ def test_skjema_taaler_fiendtlig_inndata(navn, verden, data):
         assert tekst not in innhold, f"engelsk standardmelding «{tekst}» i {navn}"
     for raa in RAA:
         assert raa not in innhold, f"{navn}: payload gjengitt uescapet"
+    if m.metode == "post" and svar.status_code in (200, 302):  # accepted: what was stored, drawn again
+        etterpaa = klient.get(m.url).content.decode(errors="replace")
+        for raa in RAA:
+            assert raa not in etterpaa, f"{navn}: lagret payload gjengitt uescapet"
 
     if svar.status_code == 400 and "text/html" in svar.get("Content-Type", ""):
         feil = re.findall(r'class="ds-validation-message"[^>]*>([^<]+)<', innhold)

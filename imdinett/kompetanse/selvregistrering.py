@@ -1,7 +1,8 @@
 """The public self-registration pages (seed 002 «Selvreg», seed 001 «Tildele koder Kompass»): the only
 pages besides the staff login that an anonymous visitor reaches. The resident logs in with the DUF number
-and a one-time code from the mottak; the session then holds nothing but the person's id, and is emptied
-when the registration is saved or cancelled (or after 20 hours without activity).
+and a one-time code from the mottak; the session then holds nothing but the person's id (and when it was
+last renewed), and is emptied when the registration is saved or cancelled (or after 20 hours without
+activity).
 
 Nothing here tells whether a DUF number exists: every failed login gets the same message and status,
 and the service spends the same work on an unknown DUF as on a wrong code."""
@@ -9,6 +10,7 @@ and the service spends the same work on an unknown DUF as on a wrong code."""
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -25,8 +27,9 @@ from .services import engangskode_bruk, selvregistrering_lagre
 PERSON = "selvregistrering_person"
 KVITTERING = "selvregistrering_kvittering"
 # Idle time before the resident is logged out: over 20 hours, so no warning is owed (WCAG 2.2.1's 20-hour
-# exception). The session ends anyway on «Lagre» and on «Avbryt og logg ut».
-UTLOP_SEKUNDER = 20 * 60 * 60 + 60
+# exception). The expiry counts from the session's last renewal, up to SESSION_FORNY_ETTER before the last
+# page, so that time is added. The session ends anyway on «Lagre» and on «Avbryt og logg ut».
+UTLOP_SEKUNDER = 20 * 60 * 60 + settings.SESSION_FORNY_ETTER + 60
 FEIL = (
     "DUF-nummeret eller engangskoden stemmer ikke, eller koden er brukt eller utløpt. "
     "Be mottaket om en ny kode."

@@ -61,7 +61,6 @@ class BrukerAdminSkjema(UserChangeForm):
             "telefon",
             "organisasjon",
             "is_active",
-            "oidc_sub",
         ]
 
 
@@ -89,7 +88,15 @@ class BrukerAdmin(ImdiModelAdmin, UserAdmin):
         ("Innlogging", {"fields": ["last_login", "date_joined", "oidc_sub"]}),
     ]
     add_fieldsets = [(None, {"fields": ["username", "password1", "password2", "organisasjon"]})]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "oidc_sub"]
+    actions = ["fjern_oidc_kobling"]
+
+    @admin.action(description="Fjern koblingen til ID-porten/Ansattporten")
+    def fjern_oidc_kobling(self, request, queryset):
+        brukere = list(queryset.exclude(oidc_sub=None))
+        for bruker in brukere:
+            services.oidc_kobling_fjern(av=request.user, bruker=bruker)
+        self.message_user(request, f"Koblingen er fjernet for {len(brukere)} brukere.")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

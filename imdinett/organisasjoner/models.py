@@ -161,7 +161,7 @@ class Bruker(AbstractUser):
         blank=True,
         unique=True,
         help_text="Settes ved første innlogging med OpenID Connect (sub); senere innlogginger må ha den samme. "
-        "Tøm feltet for å knytte kontoen på nytt ved neste innlogging med verifisert e-post.",
+        "Handlingen «Fjern koblingen» i brukerlisten knytter kontoen på nytt ved neste innlogging.",
     )
     # The panel keys of the user's Arbeidsflate in their order; empty = the default order
     # (services.arbeidsflate_lagre keeps it valid).

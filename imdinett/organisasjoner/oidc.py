@@ -10,6 +10,7 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
+from django.db import IntegrityError, transaction
 from django.urls import path
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -45,12 +46,15 @@ class OIDCBackend(OIDCAuthenticationBackend):
         return krav
 
     def filter_users_by_claims(self, claims):
-        """The active account bound to this login (`sub`); before the first login, the one active account
-        with the verified e-mail, unless it is bound to another login."""
+        """The account bound to this login (`sub`), if it is active; before the first login, the one active
+        account with the verified e-mail, unless it is bound to another login."""
         sub = claims["sub"]
-        bundet = self.UserModel.objects.filter(oidc_sub=sub, is_active=True)
-        if bundet.exists():
-            return bundet
+        if len(sub) > self.UserModel._meta.get_field("oidc_sub").max_length:
+            log.warning("OIDC-innlogging med for lang sub (%s tegn)", len(sub))
+            return self.UserModel.objects.none()
+        bundet = self.UserModel.objects.filter(oidc_sub=sub).first()
+        if bundet is not None:  # bound: this account or none (a deactivated one is not replaced)
+            return [bundet] if bundet.is_active else self.UserModel.objects.none()
         epost = (claims.get("email") or "").strip() if claims.get("email_verified") is True else ""
         brukere = list(self.UserModel.objects.filter(email__iexact=epost, is_active=True)) if epost else []
         if len(brukere) != 1 or brukere[0].oidc_sub is not None:
@@ -59,16 +63,25 @@ class OIDCBackend(OIDCAuthenticationBackend):
         return brukere
 
     def update_user(self, user, claims):
-        """Binds the account to the login at its first one (once: a simultaneous first login with another
-        `sub` finds it bound and is refused)."""
+        """Binds the account to the login at its first one, once: a simultaneous first login finds it bound
+        (or the `sub` taken) and is refused."""
         if user.oidc_sub is None:
-            bundet = self.UserModel.objects.filter(pk=user.pk, oidc_sub__isnull=True).update(
-                oidc_sub=claims["sub"]
-            )
+            try:
+                with transaction.atomic():
+                    bundet = self.UserModel.objects.filter(pk=user.pk, oidc_sub__isnull=True).update(
+                        oidc_sub=claims["sub"]
+                    )
+            except IntegrityError:
+                bundet = 0
             if not bundet:
                 return None
             user.oidc_sub = claims["sub"]
         return user
+
+    def get_user(self, user_id):
+        """The session's user, while active (the library's does not ask; Django's ModelBackend does)."""
+        bruker = super().get_user(user_id)
+        return bruker if bruker is not None and self.user_can_authenticate(bruker) else None
 
 
 urlpatterns = [

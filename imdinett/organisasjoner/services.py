@@ -180,6 +180,20 @@ def arbeidsflate_endre(*, bruker: Bruker, handling: str, panel: str) -> list[str
 # ---- two-factor login (TOTP, django-otp) ----
 
 
+def oidc_kobling_fjern(*, av: Bruker, bruker: Bruker) -> None:
+    """The person's id at the OpenID Connect provider changed (or the account was bound wrongly): the
+    binding goes, and the next login binds the account again by its verified e-mail. Logged."""
+    _krev_administrator(av, bruker.organisasjon)
+    Bruker.objects.filter(pk=bruker.pk).update(oidc_sub=None)
+    bruker.oidc_sub = None
+    _logg(
+        av=av,
+        organisasjon=bruker.organisasjon,
+        kode="bruker.oidc_kobling_fjernet",
+        tittel=f"Koblingen til ID-porten/Ansattporten fjernet for {bruker.username}",
+    )
+
+
 def totp_enhet(bruker: Bruker, ventende_id: int | None = None) -> TOTPDevice:
     """The user's confirmed authenticator; else the one this session is setting up (`ventende_id`), or a
     new one with a fresh key: a key shown to another session is never reused, so whoever saw it (with the

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
@@ -84,6 +85,8 @@ def test_koden_virker_en_gang_og_bindestrek_og_smaa_bokstaver_gaar_fint(client, 
     assert svar.status_code == 302 and svar["Location"] == SKJEMA
     assert client.session[sr.PERSON] == beboer.pk
     assert client.session.get_expiry_age() == sr.UTLOP_SEKUNDER
+    # Over 20 hours of idle time (WCAG 2.2.1) even when the last renewal was SESSION_FORNY_ETTER before it.
+    assert sr.UTLOP_SEKUNDER - settings.SESSION_FORNY_ETTER > 20 * 60 * 60
     assert Engangskode.objects.get(person=beboer).brukt is not None
 
     client.logout()

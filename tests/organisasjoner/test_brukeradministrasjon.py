@@ -140,6 +140,24 @@ def test_imdi_setter_roller_i_admin_gjennom_tjenesten(client, imdi_bruker, lag_b
     assert brukerroller([ansatt])[ansatt.pk] == [R.KOMMUNE_ANMODER_LES, R.KOMMUNE_BOSETTER_SKRIV]
 
 
+def test_imdi_fjerner_oidc_koblingen_i_admin(client, imdi_bruker, lag_bruker, kommune):
+    """The binding is shown, not typed: it is removed by the action, and that is logged."""
+    bundet = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, oidc_sub="s1")
+    annen = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, oidc_sub="s2")
+    client.force_login(imdi_bruker)
+    side = client.get(f"/admin/organisasjoner/bruker/{bundet.pk}/change/").content.decode()
+    assert "s1" in side and 'name="oidc_sub"' not in side
+    svar = client.post(
+        "/admin/organisasjoner/bruker/",
+        {"action": "fjern_oidc_kobling", "_selected_action": [bundet.pk]},
+    )
+    assert svar.status_code == 302
+    bundet.refresh_from_db()
+    annen.refresh_from_db()
+    assert bundet.oidc_sub is None and annen.oidc_sub == "s2"
+    assert Hendelse.objects.filter(kode="bruker.oidc_kobling_fjernet", utfort_av=imdi_bruker).count() == 1
+
+
 def test_imdi_oppretter_bruker_i_admin(client, imdi_bruker, kommune):
     client.force_login(imdi_bruker)
     assert client.get("/admin/organisasjoner/bruker/add/").status_code == 200

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import imdinett.urls  # noqa: F401 — imported here with OIDC off; the fixture switches it on for tests/…/oidc_urls
+from imdinett.hendelser.models import Hendelse
+from imdinett.organisasjoner import services
 from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle as R
@@ -164,9 +166,38 @@ def test_forste_innlogging_binder_kontoen_til_innloggingen(client, leverandor, k
     assert bruker.oidc_sub == "s1"
 
 
-def test_deaktivert_bundet_konto_slipper_ikke_inn(client, leverandor, kommune, lag_bruker):
-    lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org", oidc_sub="s7", is_active=False)
+def test_deaktivert_bundet_konto_erstattes_ikke_av_en_med_samme_epost(
+    client, leverandor, kommune, lag_bruker
+):
+    """The login's account is deactivated: refused, not bound to another account with that e-mail (a
+    returning employee's new account is bound once IMDi removes the old binding)."""
+    gammel = lag_bruker(
+        kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org", oidc_sub="s7", is_active=False
+    )
+    ny = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org")
     svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s7", "email": "k@example.org"})
+    assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
+    ny.refresh_from_db()
+    assert ny.oidc_sub is None
+
+    services.oidc_kobling_fjern(av=lag_bruker(kommune, R.KOMMUNEADMINISTRATOR), bruker=gammel)
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s7", "email": "k@example.org"})
+    assert int(client.session["_auth_user_id"]) == ny.pk
+    assert Hendelse.objects.filter(kode="bruker.oidc_kobling_fjernet", organisasjon=kommune).count() == 1
+
+
+def test_deaktivert_bruker_mister_oidc_okten(client, leverandor, kommune, lag_bruker):
+    bruker = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org")
+    logg_inn_hos_leverandor(client, leverandor, {"sub": "s8", "email": "k@example.org"})
+    assert client.get("/").status_code == 200
+    Bruker.objects.filter(pk=bruker.pk).update(is_active=False)
+    svar = client.get("/")
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+
+
+def test_for_lang_sub_avvises_uten_feil(client, leverandor, kommune, lag_bruker):
+    lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES, email="k@example.org")
+    svar = logg_inn_hos_leverandor(client, leverandor, {"sub": "s" * 300, "email": "k@example.org"})
     assert svar["Location"] == "/logg-inn/?oidc=avvist" and "_auth_user_id" not in client.session
 
 
