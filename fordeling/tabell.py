@@ -120,7 +120,6 @@ def _personrad(p: Personvisning, *, besvart: bool, med_innmelding: bool, rediger
 def listerader(
     husstander: list[Husstandsvisning],
     *,
-    kolonner: int,
     besvart: bool,
     med_innmelding: bool,
     redigerer: bool,
@@ -128,7 +127,9 @@ def listerader(
     endre: str,
 ) -> SafeString:
     """One <tbody> per household: its row (with «Bosettes» and the reason when answering, or the answer
-    once confirmed: `vis_svar`), then each person's row and «Vis detaljer» row."""
+    once confirmed: `vis_svar`), then each person's row and «Vis detaljer» row. The columns are the
+    template's header: seven, and Navn once answered (`besvart`) and Innmelding when a line has one."""
+    kolonner = 7 + besvart + med_innmelding
     endre = _e(endre)
     ut = []
     for h in husstander:

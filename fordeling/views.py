@@ -89,7 +89,6 @@ def liste(request, kommune_id: int, liste_id: int):
         "liste": fl,
         "rader": listerader(
             husstander,
-            kolonner=7 + (fl.status == L.BESVART) + med_innmelding,
             besvart=fl.status == L.BESVART,
             med_innmelding=med_innmelding,
             redigerer=redigerer,
