@@ -26,7 +26,7 @@ from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import krever_tofaktor
-from imdinett.organisasjoner.services import bruker_sett_roller
+from imdinett.organisasjoner.services import DEMO_PASSORD, DEMO_TOTP_NOKKEL, bruker_sett_roller
 from imdinett.personer import services as saker
 from imdinett.personer.models import (
     Bosettingsinformasjon,
@@ -43,10 +43,9 @@ from kommune.models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTal
 
 from . import services as fordeling
 
-DEMO_PASSORD = "demo"
-# The demo users who log in with a one-time code share this authenticator key (README: add it to an
-# authenticator app, or `make kode BRUKER=imdi`).
-DEMO_TOTP_NOKKEL = "IMDINETTDEMOKODEIMDINETTDEMOKODE"
+# DEMO_PASSORD, and DEMO_TOTP_NOKKEL the authenticator key shared by the demo users who log in with a
+# one-time code (README: add it to an authenticator app, or `make kode BRUKER=imdi`), are defined next to
+# the login, which refuses both when debug is off.
 P = Person
 S = Bosettingssak.Status
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from imdinett.kompetanse.selectors import Kompetansevisning, kompetanse_fra_prefetch, kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer.innsyn import les as innsyn_les
 from imdinett.personer.models import (
     Bosettingsinformasjon,
     Bosettingsmerknad,
@@ -332,13 +333,15 @@ def liste_visning(
     """The list's households, as the kommune sees them; a person is named only once accepted and only to a
     user who reaches their folder. «Vis detaljer» (the anonymised details and the competence card) is drawn
     for the persons numbered in `detaljer_for` (None: everyone, as «Vis alle detaljer»); the others' are
-    fetched when opened. One query for the rows, a fixed number whatever the size."""
+    fetched when opened. One query for the rows, a fixed number whatever the size. Every person on the list
+    is logged as read (`innsyn.les`, «Fordelingsliste <nr>»): the rows describe each of them."""
     personer = list(
         Person.objects.filter(fordelingslinjer__liste=liste)  # the line's values below come from this join
         .only(*LISTEFELT)
         .annotate(**RADFELT, **SVARFELT)
         .order_by("husstand__reg_nr", "fodselsdato", "fordelingslinjer__id")
     )
+    innsyn_les([p.pk for p in personer], f"Fordelingsliste {liste.pk}")
     idag = timezone.localdate(liste.sendt) if liste.sendt else timezone.localdate()
     husstander = _husstander(personer, idag, med_detaljer=False)
     person_for = {p.pk: p for p in personer}

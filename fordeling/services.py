@@ -17,7 +17,8 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
 from imdinett.hendelser.services import hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Organisasjon
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.organisasjoner.selectors import er_imdi
+from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person, uke_tekst
 from innmelding.models import Innmelding
@@ -37,7 +38,7 @@ def _krev_imdi(av) -> None:
 
 
 def _krev_svarrolle(av, liste: Fordelingsliste) -> None:
-    if liste.kommune_id not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+    if not kan(av, "fordeling.svar", liste.kommune_id):
         raise DomeneFeil("Du har ikke tilgang til å besvare fordelingslister for kommunen.")
 
 
@@ -332,6 +333,7 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> Non
             template="fordeling/brev_vedtak_bosettingskommune.html",
             context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
             organisasjon=person.mottak or imdi,
+            tillatelse="dokument.les",
             person=person,
             av=av,
         )
@@ -348,6 +350,8 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> Non
                 "mottaker": f"{kommune.navn} kommune",
             },
             organisasjon=kommune,
+            tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
+            personer=[linje.person_id for linje in godtatt],
             av=av,
         )
 
@@ -365,7 +369,7 @@ def _adresse(person: Person) -> str:
 def bosettingsdato_registrer(*, kommune: Kommune, person_id: int, dato: date, av) -> Bosettingssak:
     """The kommune registers the settlement date of a person who lived privately, in an institution or
     AMOT (seed 002); the person is then bosatt."""
-    if kommune.pk not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+    if not kan(av, "bosettingsdato.skriv", kommune):
         raise DomeneFeil("Du har ikke tilgang til å registrere bosettingsdato for kommunen.")
     sak = selectors.access_til_bosettingsdato(kommune, person_id)
     if dato > timezone.localdate():
@@ -382,7 +386,7 @@ def tilbakemelding_registrer(
 ) -> Tilbakemelding:
     """The kommune reports what was missing or wrong at distribution for a person it has settled
     (seed 000, seed 003). Kept with the mottak the person lived in when the list was made; IMDi is notified."""
-    if kommune.pk not in organisasjoner_med_rolle(av, *selectors.SVAR_ROLLER):
+    if not kan(av, "tilbakemelding.skriv", kommune):
         raise DomeneFeil("Du har ikke tilgang til å melde inn tilbakemelding for kommunen.")
     sak = (
         Bosettingssak.objects.select_for_update()

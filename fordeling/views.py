@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from imdinett.dokumenter.selectors import kan_lese as dokument_kan_lese
 from imdinett.feil import DomeneFeil
-from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from imdinett.organisasjoner.tilgang import kan, kommuneside
 from imdinett.personer.models import Bosettingssak, Person
-from kommune.selectors import access_kommune
-from kommune.views import kommunemeny
+from imdinett.skjema import parametere
 
 from . import selectors, services
 from .forms import BosettingsdatoSkjema, SvarSkjema, TilbakemeldingSkjema
@@ -18,29 +18,26 @@ from .tabell import listerader
 L = Fordelingsliste.Status
 
 
-def _kan_svare(request, kommune) -> bool:
-    return kommune.pk in organisasjoner_med_rolle(request.user, *selectors.SVAR_ROLLER)
-
-
-def fordelinger(request, kommune_id: int):
-    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+@kommuneside("fordeling.les")
+def fordelinger(request):
+    kommune = request.kommune
     ctx = {
         "kommune": kommune,
         "lister": list(selectors.fordelingslister(kommune)),
-        **kommunemeny(request, kommune, "fordelinger"),
     }
     return render(request, "fordeling/fordelinger.html", ctx)
 
 
-def liste(request, kommune_id: int, liste_id: int):
+@kommuneside("fordeling.les")
+def liste(request, liste_id: int):
     """One list: the anonymised persons, and for Kommune_Bosetter_Skriv the two-step answer —
     «Bekreft liste» stores the answers, «Send svar» sends them (once). A person's «Vis detaljer» is fetched
     when opened (htmx, `?vis=<number on the list>`; without JavaScript the page again with it open);
     «Vis alle detaljer» (`?alle`) draws everyone's."""
-    kommune = access_kommune(request.user, kommune_id, *selectors.LES_ROLLER)
+    kommune = request.kommune
     fl = selectors.access_fordelingsliste(kommune, liste_id)
-    kan_svare = _kan_svare(request, kommune)
-    vis = request.GET.get("vis", "")
+    kan_svare = kan(request.user, "fordeling.svar", kommune)
+    vis = parametere(request).tekst("vis")
     alle_detaljer = request.GET.get("alle") is not None
     detaljer_for = None if alle_detaljer else {int(vis)} if vis.isdecimal() else set()
     husstander = selectors.liste_visning(fl, request.user, detaljer_for=detaljer_for)
@@ -54,7 +51,7 @@ def liste(request, kommune_id: int, liste_id: int):
     )
     med_innmelding = any(p.linje.innmelding_id for h in husstander for p in h.personer)
     skjema = None
-    status = 200
+    status = parametere(request).status
     if request.method == "POST":
         if not kan_svare:
             raise Http404
@@ -84,9 +81,11 @@ def liste(request, kommune_id: int, liste_id: int):
         status = 400
     elif redigerer:
         skjema = SvarSkjema(husstander=husstander)
+    brev = fl.brev if fl.brev_id else None  # «Bosetting av flyktninger»: for those who reach its persons
     ctx = {
         "kommune": kommune,
         "liste": fl,
+        "brev": brev if brev is not None and dokument_kan_lese(request.user, brev) else None,
         "rader": listerader(
             husstander,
             besvart=fl.status == L.BESVART,
@@ -102,28 +101,28 @@ def liste(request, kommune_id: int, liste_id: int):
         "redigerer": redigerer,
         "kan_svare": kan_svare,
         "alle_detaljer": alle_detaljer,
-        **kommunemeny(request, kommune, "fordelinger"),
     }
     return render(request, "fordeling/liste.html", ctx, status=status)
 
 
-def bosettingsdato(request, kommune_id: int):
+@kommuneside("bosettingsdato.les")
+def bosettingsdato(request):
     """Persons the kommune accepted who are not yet settled; «Vis detaljer» where the kommune registers
     the date itself (privatboende, institusjon, AMOT)."""
-    kommune = access_kommune(request.user, kommune_id, *selectors.BOSETTER_ROLLER)
+    kommune = request.kommune
     ctx = {
         "kommune": kommune,
         "saker": list(selectors.til_bosettingsdato(kommune)),
         "egne_typer": selectors.KOMMUNEN_REGISTRERER_DATO,
-        "kan_svare": _kan_svare(request, kommune),
-        **kommunemeny(request, kommune, "bosettingsdato"),
+        "kan_svare": kan(request.user, "fordeling.svar", kommune),
     }
     return render(request, "fordeling/bosettingsdato.html", ctx)
 
 
-def bosettingsdato_registrer(request, kommune_id: int, person_id: int):
+@kommuneside("bosettingsdato.skriv")
+def bosettingsdato_registrer(request, person_id: int):
     """Two steps (seed 002): «Registrer» the date, then confirm with «Ja»."""
-    kommune = access_kommune(request.user, kommune_id, *selectors.SVAR_ROLLER)
+    kommune = request.kommune
     sak = selectors.access_til_bosettingsdato(kommune, person_id)
     skjema = BosettingsdatoSkjema(request.POST or None)
     steg = "dato"
@@ -145,7 +144,6 @@ def bosettingsdato_registrer(request, kommune_id: int, person_id: int):
         "sak": sak,
         "skjema": skjema,
         "steg": steg,
-        **kommunemeny(request, kommune, "bosettingsdato"),
     }
     return render(
         request, "fordeling/bosettingsdato_registrer.html", ctx, status=400 if skjema.errors else 200
@@ -159,9 +157,10 @@ KATEGORI_FRA_SAKSTYPE = {
 }
 
 
-def tilbakemelding(request, kommune_id: int, person_id: int):
+@kommuneside("tilbakemelding.skriv")
+def tilbakemelding(request, person_id: int):
     """«Meld inn tilbakemelding på bosettingsforberedende informasjon» from a settled person's folder."""
-    kommune = access_kommune(request.user, kommune_id, *selectors.SVAR_ROLLER)
+    kommune = request.kommune
     sak = get_object_or_404(
         Bosettingssak.objects.select_related("person"),
         person_id=person_id,
@@ -184,6 +183,5 @@ def tilbakemelding(request, kommune_id: int, person_id: int):
         "kommune": kommune,
         "person": sak.person,
         "skjema": skjema,
-        **kommunemeny(request, kommune, "tilbakemelding"),
     }
     return render(request, "fordeling/tilbakemelding.html", ctx, status=400 if skjema.errors else 200)

@@ -18,6 +18,12 @@ def er_bufetat(bruker) -> bool:
     return bruker.is_active and har_rolle(bruker, Rolle.BUFETAT_SAKSBEHANDLER)
 
 
+def naar_admin(bruker) -> bool:
+    """Who reaches the admin at all. Everyone who does gives the one-time code too
+    (`organisasjoner.selectors.krever_tofaktor` asks this function)."""
+    return er_imdi_eller_superbruker(bruker) or er_bufetat(bruker)
+
+
 class ImdinettAdminSite(admin.AdminSite):
     """IMDi's workbench; Bufetat reaches only its queue of innmeldinger here."""
 
@@ -25,8 +31,28 @@ class ImdinettAdminSite(admin.AdminSite):
     site_title = "IMDinett admin"
     index_title = "Arbeidsbenk"
 
+    @property
+    def login_form(self):
+        """The admin's login form: the demo password is refused when debug is off."""
+        from imdinett.organisasjoner.forms import AdminInnloggingSkjema
+
+        return AdminInnloggingSkjema
+
     def has_permission(self, request):
-        return er_imdi_eller_superbruker(request.user) or er_bufetat(request.user)
+        return naar_admin(request.user)
+
+    def password_change(self, request, extra_context=None):
+        """The admin's own «Endre passord»: the change is an event (never the password itself)."""
+        from django.db import transaction
+
+        from imdinett.organisasjoner.services import bruker_passord_endret
+
+        with transaction.atomic():
+            foer = request.user.password
+            svar = super().password_change(request, extra_context)
+            if request.user.is_authenticated and request.user.password != foer:
+                bruker_passord_endret(av=request.user, bruker=request.user)
+        return svar
 
 
 class ImdinettAdminConfig(AdminConfig):

@@ -1,8 +1,13 @@
-"""Forms render with Designsystemet: every widget a .ds-input, errors marked for screen readers."""
+"""Forms render with Designsystemet: every widget a .ds-input, errors marked for screen readers. Query-string
+parameters are read through `parametere(request)`, with the same fields and Norwegian messages."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
 
 class DsSkjema:
@@ -27,14 +32,109 @@ class DsSkjema:
                 attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
 
 
-def dato_fra_tekst(tekst: str | None) -> date | None:
-    """A filter date typed as dd.mm.yyyy (or ISO); None when empty or not a date."""
-    for monster in ("%d.%m.%Y", "%Y-%m-%d"):
+# ---- Query-string parameters ----
+
+AAR_FORSTE = 2000  # the first year a filter or report may ask for: IMDinett holds nothing older
+AAR_FREMOVER = 5  # and how far ahead: anmodninger and vedtak are made for the coming years
+
+
+def aar_siste() -> int:
+    return timezone.localdate().year + AAR_FREMOVER
+
+
+SOK_MAKS = 200  # characters in a search or filter text
+LEDETEKSTER = {
+    "q": "Søk",
+    "aar": "År",
+    "fra": "Fra dato",
+    "til": "Til dato",
+    "side": "Side",
+    "med_sak": "Med/uten bosettingssak",
+}  # other parameters are named by their own name, capitalised («Kategori», «Format»)
+
+
+def _sitat(verdi: str) -> str:
+    """A typed value quoted in a message: one line, at most 40 characters."""
+    verdi = " ".join(verdi.replace("\x00", " ").split())
+    return verdi if len(verdi) <= 40 else verdi[:40] + "…"
+
+
+class Parametere:
+    """The query string of one request, read by type (`parametere(request).aar()`) — the one way views read
+    GET. A value that is not one (text for a year, year 0 or 10000, 31.12.9999, a null character, «side=x»)
+    never raises: the reader returns the default, the page shows a Norwegian message naming the value
+    (Django's messages, at the top of the page; not for htmx swaps, which are not drawn on a 400) and
+    answers 400 (`status`). Years and dates lie within AAR_FORSTE .. this year + AAR_FREMOVER.
+    Parsing is Django's form fields', so a query string is checked as strictly as a form."""
+
+    def __init__(self, request):
+        self.request = request
+        self.feil: dict[str, str] = {}  # parameter name -> message
+
+    @property
+    def status(self) -> int:
+        return 400 if self.feil else 200
+
+    def _les(self, navn: str, felt: forms.Field, standard, melding: str):
+        verdi = self.request.GET.get(navn, "")
         try:
-            return datetime.strptime(tekst or "", monster).date()
-        except ValueError:
-            continue
-    return None
+            renset = felt.clean(verdi)
+        except ValidationError:
+            if navn not in self.feil:
+                self.feil[navn] = f"{LEDETEKSTER.get(navn, navn.capitalize())}: «{_sitat(verdi)}» {melding}"
+                if not getattr(self.request, "htmx", False):
+                    messages.error(self.request, self.feil[navn], fail_silently=True)
+            return standard
+        return standard if renset in (None, "") else renset
+
+    def tekst(self, navn: str, standard: str = "") -> str:
+        """Search or filter text, as typed: no null characters (PostgreSQL refuses them), at most SOK_MAKS."""
+        felt = forms.CharField(required=False, strip=False, max_length=SOK_MAKS)
+        return self._les(navn, felt, standard, f"kan ikke brukes. Skriv høyst {SOK_MAKS} vanlige tegn.")
+
+    def valg(self, navn: str, valg, standard: str = "") -> str:
+        """One of the values `valg` (or empty)."""
+        felt = forms.ChoiceField(required=False, choices=[(v, v) for v in valg])
+        return self._les(navn, felt, standard, "er ikke et av valgene. Velg fra listen.")
+
+    def aar(self, navn: str = "aar", standard: int | None = None) -> int | None:
+        siste = aar_siste()
+        felt = forms.IntegerField(required=False, min_value=AAR_FORSTE, max_value=siste)
+        return self._les(
+            navn, felt, standard, f"er ikke et gyldig år. Velg et år fra {AAR_FORSTE} til {siste}."
+        )
+
+    def dato(self, navn: str, standard: date | None = None) -> date | None:
+        """A date typed as dd.mm.åååå (or ISO)."""
+        forste, siste = date(AAR_FORSTE, 1, 1), date(aar_siste(), 12, 31)
+        felt = forms.DateField(
+            required=False,
+            input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+            validators=[MinValueValidator(forste), MaxValueValidator(siste)],
+        )
+        return self._les(
+            navn,
+            felt,
+            standard,
+            f"er ikke en gyldig dato. Skriv datoen som dd.mm.åååå, fra {forste:%d.%m.%Y} til {siste:%d.%m.%Y}.",
+        )
+
+    def heltall(self, navn: str, standard: int | None = None) -> int | None:
+        """A positive whole number: an id, a row's number."""
+        felt = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+        return self._les(navn, felt, standard, "er ikke et gyldig nummer.")
+
+    def side(self, navn: str = "side") -> int | None:
+        """A page number for Paginator.get_page (past the end: the last page); None for the first."""
+        felt = forms.IntegerField(required=False, min_value=1)
+        return self._les(navn, felt, None, "er ikke et gyldig sidetall.")
+
+
+def parametere(request) -> Parametere:
+    """The request's reader, made once: every value read on the way adds to the same `status`."""
+    if not hasattr(request, "_parametere"):
+        request._parametere = Parametere(request)
+    return request._parametere
 
 
 def ja_nei_felt(ledetekst: str) -> forms.TypedChoiceField:

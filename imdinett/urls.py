@@ -8,6 +8,7 @@ from imdinett.dokumenter.views import dokument_last_ned
 from imdinett.hendelser import views as hendelser
 from imdinett.organisasjoner import oidc
 from imdinett.organisasjoner import views as organisasjoner
+from imdinett.organisasjoner.forms import InnloggingSkjema
 
 urlpatterns = [
     path("", views.arbeidsflate, name="arbeidsflate"),
@@ -17,7 +18,9 @@ urlpatterns = [
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, extra_context={"oidc_navn": settings.OIDC_NAVN}
+            authentication_form=InnloggingSkjema,
+            redirect_authenticated_user=True,
+            extra_context={"oidc_navn": settings.OIDC_NAVN},
         ),
         name="login",
     ),
@@ -43,6 +46,10 @@ urlpatterns = [
     path("kommuner/<int:kommune_id>/", include("fordeling.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Norwegian error pages in the product's layout: 400, 403 and 404 are Django's views with templates/4xx.html;
+# the 500 page is drawn by a handler that cannot fail.
+handler500 = views.serverfeil
 
 if settings.OIDC_RP_CLIENT_ID:
     urlpatterns += oidc.urlpatterns

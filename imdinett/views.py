@@ -2,69 +2,24 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.selectors import varsler_for
-from imdinett.kompetanse.selectors import KODE_ROLLER
+from imdinett.navigasjon import punkter
 from imdinett.organisasjoner import services
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import (
     PANELER,
-    administrerte_organisasjoner,
     alle_roller,
     arbeidsflate_paneler,
     arbeidsflate_tilgjengelige,
-    er_imdi,
-    roller_for,
 )
 from imdinett.personer.selectors import personliste
-
-# The roles the target pages check (mottak.selectors.SAMTALE_ROLLER, kommune.selectors.ANMODER_LES and
-# KOMMUNE_LES, fordeling.selectors.LES_ROLLER). imdinett may not import those apps, so they are repeated here;
-# tests/test_arbeidsflate.py opens every shortcut to catch a drift.
-_SAMTALE = {Rolle.MOTTAK_BOSETTINGSANSVARLIG, Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG}
-_ANMODER = {Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES}
-_FORDELING = _ANMODER | {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES}
-_KOMMUNE = _FORDELING | {Rolle.KOMMUNEADMINISTRATOR}
-
-
-def _snarveier(bruker) -> list[tuple[str, str]]:
-    """Links one step deeper than the global menu (never the same name as a menu item, so each link
-    is unambiguous) to pages the user's roles open — never one that would answer 404. No queries:
-    the roles are cached on the user."""
-
-    def org(roller: set[Rolle]) -> int | None:
-        treff = sorted(o for o, har in roller_for(bruker).items() if har & roller)
-        return treff[0] if treff else None
-
-    roller = alle_roller(bruker)
-    lenker = []
-    if (mottak := org(_SAMTALE)) is not None:
-        lenker.append(("Oppgaveliste", reverse("mottak:oppgaveliste", args=[mottak])))
-        lenker.append(("Oversikt mottaksbeboere", reverse("mottak:beboere", args=[mottak])))
-    if (mottak := org(KODE_ROLLER)) is not None:
-        lenker.append(("Tildele koder Kompass", reverse("mottak:koder", args=[mottak])))
-    if (kommune := org(_KOMMUNE)) is not None:
-        lenker.append(("Oversikt bosetting", reverse("kommune:oversikt", args=[kommune])))
-    if (kommune := org(_ANMODER)) is not None:
-        lenker.append(("Anmodninger", reverse("kommune:anmodninger", args=[kommune])))
-    if (kommune := org(_FORDELING)) is not None:
-        lenker.append(("Fordelinger", reverse("fordeling:fordelinger", args=[kommune])))
-    if er_imdi(bruker) or Rolle.KOMMUNE_KARTLEGGER in roller:
-        lenker.append(("Kompetansekartlegging", reverse("kompetanse:oppgaveliste")))
-    lenker.append(("Kommunesøk", reverse("kommune:sok")))
-    if administrerte_organisasjoner(bruker):
-        lenker.append(("Opprett ny bruker", reverse("bruker_ny")))
-    if er_imdi(bruker) or bruker.is_superuser:
-        lenker.append(("Fordelingslister", reverse("admin:fordeling_fordelingsliste_changelist")))
-    elif Rolle.BUFETAT_SAKSBEHANDLER in roller:
-        lenker.append(("Innmeldinger til behandling", reverse("admin:innmelding_innmelding_changelist")))
-    lenker.append(("Hjelp og brukerveiledninger", reverse("hjelp")))
-    return lenker
 
 
 def _fokus(fokus: str, vist: list[str]) -> tuple[str, str]:
@@ -106,7 +61,7 @@ def _vis(request, *, rediger: bool, fokus: str = "", status: int = 200):
         "roller": sorted(alle_roller(bruker), key=list(Rolle).index),
         "varsler": list(varsler_for(bruker)[:5]) if "varsler" in vist else [],
         "personliste": list(personliste(bruker)) if "personliste" in vist else [],
-        "snarveier": _snarveier(bruker) if "snarveier" in vist else [],
+        "snarveier": punkter(request, "snarvei") if "snarveier" in vist else [],
     }
     return render(request, "arbeidsflate.html", ctx, status=status)
 
@@ -140,3 +95,22 @@ def arbeidsflate_rekkefolge(request):
 @login_not_required
 def hjelp(request):
     return render(request, "hjelp.html")
+
+
+# The last resort when even templates/500.html cannot be drawn: plain, Norwegian, no details.
+NODSIDE = (
+    '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Noe gikk galt – IMDinett</title></head>'
+    "<body><main><h1>Noe gikk galt</h1><p>Det oppstod en feil i IMDinett, og siden kunne ikke vises. "
+    'Prøv igjen om litt.</p><p><a href="/">Gå til arbeidsflaten</a></p></main></body></html>'
+)
+
+
+def serverfeil(request):
+    """handler500: templates/500.html in the product's layout, drawn as Django's own server_error draws it —
+    without the request and its context processors, which may need the database that just failed — and
+    the plain NODSIDE should even that fail. Never a detail of the error."""
+    try:
+        html = loader.get_template("500.html").render()
+    except Exception:  # a broken 500.html must not leave the user with no page at all
+        html = NODSIDE
+    return HttpResponseServerError(html)

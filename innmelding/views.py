@@ -8,49 +8,34 @@ from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
-from imdinett.skjema import dato_fra_tekst
-from kommune.selectors import KOMMUNE_LES, access_kommune
-from kommune.views import kommunemeny
+from imdinett.organisasjoner.tilgang import kan, kommuneside
+from imdinett.skjema import parametere
 
 from . import selectors, services
 from .forms import AntallPlasserSkjema, BegrunnelseSkjema, BestemtPersonSkjema, DufSkjema, LedigBoligSkjema
 from .models import Innmelding
 
-SKRIV = (Rolle.KOMMUNE_BOSETTER_SKRIV,)
+
+def _ctx(request, kommune, **ekstra) -> dict:
+    return {"kommune": kommune, "kan_skrive": kan(request.user, "innmelding.skriv", kommune), **ekstra}
 
 
-def _ctx(request, kommune, undermeny: str, **ekstra) -> dict:
-    kan_skrive = kommune.pk in organisasjoner_med_rolle(request.user, *SKRIV)
-    return {
-        "kommune": kommune,
-        "kan_skrive": kan_skrive,
-        **kommunemeny(request, kommune, undermeny),
-        **ekstra,
-    }
-
-
-def _liste(request, kommune_id: int, *, aktive: bool):
-    kommune = access_kommune(request.user, kommune_id, *KOMMUNE_LES)
-    filter_ = {
-        "type": request.GET.get("type", ""),
-        "fra": request.GET.get("fra", ""),
-        "til": request.GET.get("til", ""),
-    }
+def _liste(request, *, aktive: bool):
+    kommune = request.kommune
+    les = parametere(request)
+    filter_ = {k: request.GET.get(k, "") for k in ("type", "fra", "til")}  # as typed, for the fields
     liste = list(
         selectors.innmeldinger(
             kommune,
             aktive=aktive,
-            type=filter_["type"],
-            fra=dato_fra_tekst(filter_["fra"]),
-            til=dato_fra_tekst(filter_["til"]),
+            type=les.valg("type", Innmelding.Type.values),
+            fra=les.dato("fra"),
+            til=les.dato("til"),
         )
     )
     ctx = _ctx(
         request,
         kommune,
-        "innmeldinger" if aktive else "ferdige",
         liste=liste,
         aktive=aktive,
         filter=filter_,
@@ -59,15 +44,17 @@ def _liste(request, kommune_id: int, *, aktive: bool):
         alle=request.GET.get("alle") == "1",
         kanseller=BegrunnelseSkjema(),
     )
-    return render(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx)
+    return render(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx, status=les.status)
 
 
-def aktive(request, kommune_id: int):
-    return _liste(request, kommune_id, aktive=True)
+@kommuneside("innmelding.les")
+def aktive(request):
+    return _liste(request, aktive=True)
 
 
-def ferdige(request, kommune_id: int):
-    return _liste(request, kommune_id, aktive=False)
+@kommuneside("innmelding.les")
+def ferdige(request):
+    return _liste(request, aktive=False)
 
 
 def _send(request, kommune, skjema, type_: str, ekstra: dict | None = None) -> bool:
@@ -91,8 +78,9 @@ def _send(request, kommune, skjema, type_: str, ekstra: dict | None = None) -> b
     return True
 
 
-def ledig_bolig(request, kommune_id: int):
-    kommune = access_kommune(request.user, kommune_id, *SKRIV)
+@kommuneside("innmelding.skriv")
+def ledig_bolig(request):
+    kommune = request.kommune
     skjema = LedigBoligSkjema(request.POST or None)
     if (
         request.method == "POST"
@@ -103,13 +91,14 @@ def ledig_bolig(request, kommune_id: int):
     return render(
         request,
         "innmelding/ny.html",
-        _ctx(request, kommune, "ledig_bolig", skjema=skjema, tittel="Ledige boliger"),
+        _ctx(request, kommune, skjema=skjema, tittel="Ledige boliger"),
         status=400 if skjema.errors else 200,
     )
 
 
-def antall_plasser(request, kommune_id: int):
-    kommune = access_kommune(request.user, kommune_id, *SKRIV)
+@kommuneside("innmelding.skriv")
+def antall_plasser(request):
+    kommune = request.kommune
     skjema = AntallPlasserSkjema(request.POST or None, initial={"antall_uker": 1})
     if (
         request.method == "POST"
@@ -120,15 +109,16 @@ def antall_plasser(request, kommune_id: int):
     return render(
         request,
         "innmelding/ny.html",
-        _ctx(request, kommune, "antall_plasser", skjema=skjema, tittel="Antall plasser"),
+        _ctx(request, kommune, skjema=skjema, tittel="Antall plasser"),
         status=400 if skjema.errors else 200,
     )
 
 
-def bestemt_person(request, kommune_id: int):
+@kommuneside("innmelding.skriv")
+def bestemt_person(request):
     """Search by DUF only; a person not up for settlement is a clear error, and family members are
     shown by relation without name or DUF (seed 002)."""
-    kommune = access_kommune(request.user, kommune_id, *SKRIV)
+    kommune = request.kommune
     sok = DufSkjema(request.GET if "duf" in request.GET else None)
     person, skjema = None, None
     if sok.is_bound and sok.is_valid():
@@ -148,7 +138,6 @@ def bestemt_person(request, kommune_id: int):
     ctx = _ctx(
         request,
         kommune,
-        "bestemt_person",
         sok=sok,
         person=person,
         familie=familie,
@@ -164,8 +153,9 @@ def bestemt_person(request, kommune_id: int):
 
 
 @require_POST
-def kanseller(request, kommune_id: int, innmelding_id: int):
-    kommune = access_kommune(request.user, kommune_id, *SKRIV)
+@kommuneside("innmelding.skriv")
+def kanseller(request, innmelding_id: int):
+    kommune = request.kommune
     innmelding = selectors.access_innmelding(kommune, innmelding_id)
     skjema = BegrunnelseSkjema(request.POST)
     if not skjema.is_valid():
@@ -186,11 +176,12 @@ def _liste_url(kommune) -> str:
     return reverse("innmelding:aktive", args=[kommune.pk])
 
 
-def kapasitet(request, kommune_id: int):
-    kommune = access_kommune(request.user, kommune_id, *KOMMUNE_LES)
+@kommuneside("innmelding.les")
+def kapasitet(request):
+    kommune = request.kommune
     idag = timezone.localdate()
-    fra = services.mandag(dato_fra_tekst(request.GET.get("fra")) or idag)
+    les = parametere(request)
+    fra = services.mandag(les.dato("fra", standard=idag))
     rader = selectors.kapasitet(kommune, fra=fra)
-    return render(
-        request, "innmelding/kapasitet.html", _ctx(request, kommune, "kapasitet", rader=rader, fra=fra)
-    )
+    ctx = _ctx(request, kommune, rader=rader, fra=fra)
+    return render(request, "innmelding/kapasitet.html", ctx, status=les.status)

@@ -9,21 +9,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from imdinett.organisasjoner.models import Kommune
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, har_rolle, organisasjoner_med_rolle
+from imdinett.personer.innsyn import les as innsyn_les
 from imdinett.personer.models import Bosettingssak, Person
 
 from .models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
 
-ANMODER_LES = (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_ANMODER_LES)
-KOMMUNE_LES = (
-    *ANMODER_LES,
-    Rolle.KOMMUNE_BOSETTER_SKRIV,
-    Rolle.KOMMUNE_BOSETTER_LES,
-    Rolle.KOMMUNEADMINISTRATOR,
-)
-BOSETTER_LES = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)
-KOMMUNE_SAKSROLLER = (*ANMODER_LES, *BOSETTER_LES)
 S = Bosettingssak.Status
 APNE_STATUSER = (Anmodning.Status.IKKE_SVART, Anmodning.Status.PURRET, Anmodning.Status.RETURNERT)
 
@@ -35,17 +25,6 @@ def kommune_sok(tekst: str):
     if tekst:
         qs = qs.filter(Q(navn__icontains=tekst) | Q(nummer__startswith=tekst) | Q(fylke__icontains=tekst))
     return qs
-
-
-def mine_kommuner(bruker) -> list[int]:
-    return sorted(organisasjoner_med_rolle(bruker, *KOMMUNE_LES))
-
-
-def access_kommune(bruker, kommune_id: int, *roller: Rolle) -> Kommune:
-    """The user's own kommune when they hold one of `roller` there (IMDi: any), else 404."""
-    if not (er_imdi(bruker) or kommune_id in organisasjoner_med_rolle(bruker, *roller)):
-        raise Http404
-    return Kommune.objects.get(pk=kommune_id)
 
 
 def _anmodninger(kommune: Kommune):
@@ -251,12 +230,6 @@ def rapport_bosetting(*, aar: int, kategori: str = "") -> tuple[list[Oversiktsra
     return liste, _totalt(liste)
 
 
-def ser_bosettingsrapport_for_landet(bruker) -> bool:
-    """IMDi, and anyone holding a case role at a kommune: kommuner may get national reports (seed 000),
-    and the report holds aggregates only."""
-    return er_imdi(bruker) or har_rolle(bruker, *KOMMUNE_SAKSROLLER)
-
-
 @dataclass
 class Bosatt:
     duf: str
@@ -268,12 +241,13 @@ class Bosatt:
     sakstype: str
     kategori: str
     bosettingsdato: date
+    person_id: int  # not a column: the report's reads are logged per person
 
 
 def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> list[Bosatt]:
     """«Spesialisert bosettingsrapport»: everyone settled in the kommune with a settlement date in the
     year, in the category they count in (age at the settlement date). Names: callers must have checked
-    the Bosetter role."""
+    the Bosetter role; every person in it is logged as read (`innsyn.les`), on the page and in the exports."""
     saker = (
         Bosettingssak.objects.filter(kommune=kommune, status=S.BOSATT, bosettingsdato__year=aar)
         .select_related("person")
@@ -296,8 +270,10 @@ def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> list[B
                 sakstype=p.get_sakstype_display(),
                 kategori=Kategori(k).label,
                 bosettingsdato=sak.bosettingsdato,
+                person_id=p.pk,
             )
         )
+    innsyn_les([r.person_id for r in ut], "Spesialisert bosettingsrapport")
     return ut
 
 

@@ -11,8 +11,8 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Organisasjon
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.organisasjoner.selectors import er_imdi
+from imdinett.organisasjoner.tilgang import kan
 
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
 from .selectors import APNE_STATUSER, aar_i, aktive_vedtak, plasser_for
@@ -57,7 +57,7 @@ def _varsle_imdi(anmodning: Anmodning, tittel: str, tekst: str = "") -> None:
 
 
 def _krev_skriv(av, anmodning: Anmodning) -> None:
-    if anmodning.kommune_id not in organisasjoner_med_rolle(av, Rolle.KOMMUNE_ANMODER_SKRIV):
+    if not kan(av, "anmodning.svar", anmodning.kommune_id):
         raise DomeneFeil("Du har ikke tilgang til å besvare anmodninger for kommunen.")
 
 
@@ -121,6 +121,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
             "mottaker": f"{k.navn} kommune\n{k.postadresse}\n{k.postnummer or ''}".strip(),
         },
         organisasjon=k,
+        tillatelse="anmodning.les",  # no personal data: read where the anmodning is read
         av=av,
     )
     anmodning.save(update_fields=["brev"])
@@ -142,7 +143,7 @@ def anmodning_aapne(*, anmodning: Anmodning, av) -> None:
     if (
         anmodning.status in APNE_STATUSER
         and anmodning.aapnet is None
-        and anmodning.kommune_id in organisasjoner_med_rolle(av, Rolle.KOMMUNE_ANMODER_SKRIV)
+        and kan(av, "anmodning.svar", anmodning.kommune_id)
     ):
         Anmodning.objects.filter(pk=anmodning.pk, aapnet__isnull=True).update(aapnet=timezone.now())
 
@@ -326,7 +327,7 @@ KONTAKTFELT = [
 @transaction.atomic
 def kontaktinformasjon_lagre(*, kommune, data: dict, av):
     """The refugee office's contact details, kept by the Kommuneadministrator (seed 002)."""
-    if not (er_imdi(av) or kommune.pk in organisasjoner_med_rolle(av, Rolle.KOMMUNEADMINISTRATOR)):
+    if not kan(av, "kommune.kontakt_endre", kommune):
         raise DomeneFeil("Du har ikke tilgang til å redigere kommunens kontaktinformasjon.")
     for felt in KONTAKTFELT:
         setattr(kommune, felt, data[felt])

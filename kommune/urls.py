@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:kommune_id>/rapporter/anmodninger-og-vedtak/", views.rapport, name="rapport"),
     path("<int:kommune_id>/rapporter/bosatte/", views.rapport_bosatte, name="rapport_bosatte"),
     path(anmodning, views.anmodning, name="anmodning"),
+    path(anmodning + "behandle/", views.anmodning_aapne, name="anmodning_aapne"),
     path(anmodning + "svarfrist/", views.svarfrist, name="svarfrist"),
     path(anmodning + "vedtak/", views.vedtak, name="vedtak"),
 ]

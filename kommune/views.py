@@ -1,12 +1,10 @@
 import csv
 import io
 from datetime import date
-from functools import lru_cache
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,11 +19,10 @@ from imdinett.hendelser.selectors import hendelser_for_organisasjon
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
+from imdinett.organisasjoner.tilgang import kan, kommuneside, organisasjoner_med, roller_for
 from imdinett.personer.models import Person
-from imdinett.personer.selectors import BOSETTER_ROLLER, KOMMUNE_MAPPE_STATUSER
-from imdinett.skjema import dato_fra_tekst
+from imdinett.personer.selectors import KOMMUNE_MAPPE_STATUSER
+from imdinett.skjema import parametere
 
 from . import selectors, services
 from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
@@ -36,24 +33,22 @@ S = selectors
 
 def start(request):
     """Kommuner in the global menu: the kommune's Oversikt bosetting, or the kommune search."""
-    mine = S.mine_kommuner(request.user)
-    if mine:
+    if mine := organisasjoner_med(request.user, "kommune.oversikt"):
         return redirect("kommune:oversikt", mine[0])
-    if organisasjoner_med_rolle(request.user, Rolle.KOMMUNE_KARTLEGGER):
+    if organisasjoner_med(request.user, "kartlegging.skriv"):
         return redirect("kompetanse:oppgaveliste")
     return redirect("kommune:sok")
 
 
 def kommuner(request):
-    tekst = request.GET.get("q", "")
+    tekst = parametere(request).tekst("q")
     mal = side_eller_del(request, "kommune/kommuner.html", "liste")
     ctx = {
         "q": tekst,
         "kommuner": S.kommune_sok(tekst),
-        "er_imdi": er_imdi(request.user),
-        **kommunemeny(request),
+        "er_imdi": kan(request.user, "admin.imdi"),
     }
-    return render(request, mal, ctx)
+    return render(request, mal, ctx, status=parametere(request).status)
 
 
 def kommune(request, pk: int):
@@ -65,9 +60,7 @@ def kommune(request, pk: int):
         ),
         pk=pk,
     )
-    kan_redigere = er_imdi(request.user) or kommune.pk in organisasjoner_med_rolle(
-        request.user, Rolle.KOMMUNEADMINISTRATOR
-    )
+    kan_redigere = kan(request.user, "kommune.kontakt_endre", kommune)
     skjema = None
     if request.GET.get("rediger") or request.method == "POST":
         if not kan_redigere:
@@ -77,86 +70,24 @@ def kommune(request, pk: int):
             services.kontaktinformasjon_lagre(kommune=kommune, data=skjema.cleaned_data, av=request.user)
             messages.success(request, "Kontaktinformasjonen er lagret.")
             return redirect("kommune:kommune", kommune.pk)
-    egen = kommune.pk in S.mine_kommuner(request.user)
+    if kommune.pk in roller_for(request.user):  # the kommune's own users see its menu here
+        request.kommune = kommune
     ctx = {
         "kommune": kommune,
-        "er_imdi": er_imdi(request.user),
+        "er_imdi": kan(request.user, "admin.imdi"),
         "kan_redigere": kan_redigere,
         "skjema": skjema,
-        **kommunemeny(request, kommune if egen else None, "kontakt" if egen else ""),
     }
     return render(request, "kommune/kommune.html", ctx, status=400 if skjema and skjema.errors else 200)
 
 
-# The kommune menu's pages: those of one kommune, then those of all.
-KOMMUNENS_SIDER = (
-    "kommune:oversikt",
-    "fordeling:fordelinger",
-    "fordeling:bosettingsdato",
-    "kommune:anmodninger",
-    "kommune:historikk",
-    "kommune:rapport",
-    "kommune:rapport_bosatte",
-    "innmelding:aktive",
-    "innmelding:ferdige",
-    "innmelding:ledig_bolig",
-    "innmelding:bestemt_person",
-    "innmelding:antall_plasser",
-    "innmelding:kapasitet",
-    "kommune:hendelser",
-    "kommune:kommune",
-)
-FELLES_SIDER = ("kommune:rapport_bosetting", "kompetanse:oppgaveliste", "kommune:sok")
-
-
-@lru_cache(maxsize=1024)
-def _menylenker(kommune_id: int, prefiks: str) -> dict[str, str]:
-    """The menu's addresses by page name, reversed once per kommune (18 `{% url %}` on every kommune page cost
-    a third of a millisecond, `make bench`); `prefiks` is the script prefix they are reversed under."""
-    return {
-        **{navn.split(":")[1]: reverse(navn, args=[kommune_id]) for navn in KOMMUNENS_SIDER},
-        **{navn.split(":")[1]: reverse(navn) for navn in FELLES_SIDER},
-    }
-
-
-def kommunemeny(request, kommune: Kommune | None = None, undermeny: str = "") -> dict:
-    """Context for the kommune's left menu (kommune/_venstremeny.html), shared with innmelding's pages."""
-    bruker = request.user
-    mine = S.mine_kommuner(bruker) or sorted(organisasjoner_med_rolle(bruker, Rolle.KOMMUNE_KARTLEGGER))
-    kommune = kommune or (Kommune.objects.get(pk=mine[0]) if mine else None)
-
-    def kan(*roller) -> bool:
-        return kommune is not None and (
-            er_imdi(bruker) or kommune.pk in organisasjoner_med_rolle(bruker, *roller)
-        )
-
-    return {
-        "egen_kommune": kommune,
-        "lenker": _menylenker(kommune.pk, get_script_prefix()) if kommune else {},
-        "undermeny": undermeny,
-        # The reports' links only for those they open to (the pages answer 404 to others).
-        "meny_rapport_anmodninger": kan(*S.ANMODER_LES),
-        "meny_rapport_bosatte": kan(*S.BOSETTER_LES),
-        "meny_rapport_bosetting": S.ser_bosettingsrapport_for_landet(bruker),
-        # A Kartlegger alone works with competence mapping only.
-        "meny_saker": kan(*S.KOMMUNE_LES),
-        "meny_kartlegging": kan(Rolle.KOMMUNE_KARTLEGGER),
-    }
-
-
-def _kommune(request, kommune_id: int, roller=S.KOMMUNE_LES) -> Kommune:
-    return S.access_kommune(request.user, kommune_id, *roller)
-
-
 def _aar(request) -> int:
-    try:
-        return int(request.GET.get("aar", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return parametere(request).aar(standard=timezone.localdate().year)
 
 
-def oversikt(request, kommune_id: int):
-    kommune = _kommune(request, kommune_id)
+@kommuneside("kommune.oversikt")
+def oversikt(request):
+    kommune = request.kommune
     aar = _aar(request)
     rader, total = S.oversikt_bosetting(kommune, aar)
     idag = timezone.localdate().year
@@ -166,47 +97,36 @@ def oversikt(request, kommune_id: int):
         "rader": rader,
         "total": total,
         "aarvalg": range(idag - 4, idag + 3),
-        **kommunemeny(request, kommune, "oversikt"),
     }
-    return render(request, side_eller_del(request, "kommune/oversikt.html", "tabell"), ctx)
+    mal = side_eller_del(request, "kommune/oversikt.html", "tabell")
+    return render(request, mal, ctx, status=parametere(request).status)
 
 
-def anmodninger(request, kommune_id: int):
-    kommune = _kommune(request, kommune_id, S.ANMODER_LES)
+@kommuneside("anmodning.les")
+def anmodninger(request):
+    kommune = request.kommune
     liste = list(S.anmodninger(kommune)[:20])
     under_arbeid = [a for a in liste if a.aapnet and a.status in S.APNE_STATUSER]
-    ctx = {
-        "kommune": kommune,
-        "siste": liste,
-        "under_arbeid": under_arbeid,
-        **kommunemeny(request, kommune, "anmodninger"),
-    }
+    ctx = {"kommune": kommune, "siste": liste, "under_arbeid": under_arbeid}
     return render(request, "kommune/anmodninger.html", ctx)
 
 
-def historikk(request, kommune_id: int):
-    kommune = _kommune(request, kommune_id, S.ANMODER_LES)
-    fra, til = dato_fra_tekst(request.GET.get("fra")), dato_fra_tekst(request.GET.get("til"))
+@kommuneside("anmodning.les")
+def historikk(request):
+    kommune = request.kommune
+    les = parametere(request)
+    fra, til = les.dato("fra"), les.dato("til")
     liste = list(S.anmodninger(kommune, fra=fra, til=til))
-    ctx = {
-        "kommune": kommune,
-        "liste": liste,
-        "fra": fra,
-        "til": til,
-        **kommunemeny(request, kommune, "historikk"),
-    }
-    return render(request, "kommune/historikk.html", ctx)
+    ctx = {"kommune": kommune, "liste": liste, "fra": fra, "til": til}
+    return render(request, "kommune/historikk.html", ctx, status=les.status)
 
 
-# Who writes notes on the kommune's Hendelser (seed 002); every kommune case role reads them.
-NOTAT_ROLLER = (Rolle.KOMMUNE_ANMODER_SKRIV, Rolle.KOMMUNE_BOSETTER_SKRIV)
-
-
-def hendelser(request, kommune_id: int):
+@kommuneside("hendelse.les")
+def hendelser(request):
     """The kommune's Hendelser: system events and notes, «Opprett notat» linking persons by DUF."""
-    kommune = _kommune(request, kommune_id, (*S.ANMODER_LES, *BOSETTER_ROLLER))
+    kommune = request.kommune
     skjema = None
-    if er_imdi(request.user) or kommune.pk in organisasjoner_med_rolle(request.user, *NOTAT_ROLLER):
+    if kan(request.user, "hendelse.notat", kommune):
         kan_knyttes = Person.objects.filter(
             bosettingssak__kommune=kommune, bosettingssak__status__in=KOMMUNE_MAPPE_STATUSER
         )
@@ -223,39 +143,49 @@ def hendelser(request, kommune_id: int):
         "skjema": skjema,
         "handling": request.path,
         **hendelsesliste(request, hendelser_for_organisasjon(kommune)),
-        **kommunemeny(request, kommune, "hendelser"),
     }
     return render(request, "kommune/hendelser.html", ctx, status=400 if skjema and skjema.errors else 200)
 
 
-def _kan_skrive(request, kommune: Kommune) -> bool:
-    return kommune.pk in organisasjoner_med_rolle(request.user, Rolle.KOMMUNE_ANMODER_SKRIV)
+@kommuneside("anmodning.les")
+def anmodning(request, anmodning_id: int):
+    return _anmodningside(request, S.access_anmodning(request.user, request.kommune, anmodning_id))
 
 
-def anmodning(request, kommune_id: int, anmodning_id: int, svarfristskjema=None):
-    kommune = _kommune(request, kommune_id, S.ANMODER_LES)
-    a = S.access_anmodning(request.user, kommune, anmodning_id)
+@require_POST
+@kommuneside("anmodning.svar")
+def anmodning_aapne(request, anmodning_id: int):
+    """«Start behandling»: the anmodning shows under «Anmodninger under arbeid» (seed 002) — a POST, never
+    a side effect of reading it."""
+    a = S.access_anmodning(request.user, request.kommune, anmodning_id)
     services.anmodning_aapne(anmodning=a, av=request.user)
+    return redirect("kommune:anmodning", request.kommune.pk, a.pk)
+
+
+def _anmodningside(request, a: Anmodning, svarfristskjema=None):
+    kommune = request.kommune
+    kan_skrive = kan(request.user, "anmodning.svar", kommune)
     aktive = S.aktive_vedtak(a)
     ctx = {
         "kommune": kommune,
         "a": a,
         "aarliste": [(aar, [t for t in a.tall.all() if t.aar == aar], aktive.get(aar)) for aar in S.aar_i(a)],
-        "kan_skrive": _kan_skrive(request, kommune),
-        "kan_svare": _kan_skrive(request, kommune)
+        "kan_skrive": kan_skrive,
+        "kan_aapne": kan_skrive and a.aapnet is None and a.status in S.APNE_STATUSER,
+        "kan_svare": kan_skrive
         and a.status in (*S.APNE_STATUSER, Anmodning.Status.SVART)
         and len(aktive) < len(S.aar_i(a)),
-        "kan_endre_frist": _kan_skrive(request, kommune) and a.status in S.APNE_STATUSER,
+        "kan_endre_frist": kan_skrive and a.status in S.APNE_STATUSER,
         "svarfristskjema": svarfristskjema or SvarfristSkjema(),
         "endringer": a.svarfristendringer.select_related("endret_av"),
-        **kommunemeny(request, kommune, "anmodninger"),
     }
     return render(request, "kommune/anmodning.html", ctx, status=400 if svarfristskjema else 200)
 
 
 @require_POST
-def svarfrist(request, kommune_id: int, anmodning_id: int):
-    kommune = _kommune(request, kommune_id, (Rolle.KOMMUNE_ANMODER_SKRIV,))
+@kommuneside("anmodning.svar")
+def svarfrist(request, anmodning_id: int):
+    kommune = request.kommune
     a = S.access_anmodning(request.user, kommune, anmodning_id)
     skjema = SvarfristSkjema(request.POST)
     if skjema.is_valid():
@@ -271,13 +201,14 @@ def svarfrist(request, kommune_id: int, anmodning_id: int):
         else:
             messages.success(request, "Svarfristen er endret.")
             return redirect("kommune:anmodning", kommune.pk, a.pk)
-    return anmodning(request, kommune_id, anmodning_id, svarfristskjema=skjema)
+    return _anmodningside(request, a, svarfristskjema=skjema)
 
 
-def vedtak(request, kommune_id: int, anmodning_id: int):
+@kommuneside("anmodning.svar")
+def vedtak(request, anmodning_id: int):
     """Registrer vedtak, the seed's wizard: choose year → places per category → summary (Forrige to
     correct) → Godkjenn → Send svar. The values travel with each step; only «Send svar» writes."""
-    kommune = _kommune(request, kommune_id, (Rolle.KOMMUNE_ANMODER_SKRIV,))
+    kommune = request.kommune
     a = S.access_anmodning(request.user, kommune, anmodning_id)
     aktive = S.aktive_vedtak(a)
     ledige_aar = [aar for aar in S.aar_i(a) if aar not in aktive]
@@ -286,12 +217,7 @@ def vedtak(request, kommune_id: int, anmodning_id: int):
         aar = int(data.get("aar", ""))
     except ValueError:
         aar = None
-    ctx = {
-        "kommune": kommune,
-        "a": a,
-        "ledige_aar": ledige_aar,
-        **kommunemeny(request, kommune, "anmodninger"),
-    }
+    ctx = {"kommune": kommune, "a": a, "ledige_aar": ledige_aar}
     if aar not in ledige_aar:
         return render(request, "kommune/vedtak.html", {**ctx, "steg": "velg"})
     rader = S.plasser_for(a, aar)
@@ -379,19 +305,25 @@ def tabell_eksport(format_: str | None, *, kolonner, rader, filnavn: str, ark: s
 
 
 def _kategori(request) -> str:
-    kategori = request.GET.get("kategori", "")
-    return kategori if kategori in Kategori.values else ""
+    return parametere(request).valg("kategori", Kategori.values)
+
+
+def _format(request) -> str:
+    """The download asked for by ?format= ("csv", "xlsx"), "" for the page — and for a bad filter, so a
+    file never holds another year than the one asked for."""
+    les = parametere(request)
+    format_ = les.valg("format", ("csv", "xlsx"))
+    return "" if les.feil else format_
 
 
 def _rapport(request, mal: str, *, kolonner, rader, filnavn: str, ark: str, ctx: dict):
     """A report's response: the download asked for by ?format=, else the page with the year filter."""
-    nedlasting = tabell_eksport(
-        request.GET.get("format"), kolonner=kolonner, rader=rader, filnavn=filnavn, ark=ark
-    )
+    nedlasting = tabell_eksport(_format(request), kolonner=kolonner, rader=rader, filnavn=filnavn, ark=ark)
     if nedlasting is not None:
         return nedlasting
     idag = timezone.localdate().year
-    return render(request, mal, {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)})
+    ctx = {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)}
+    return render(request, mal, ctx, status=parametere(request).status)
 
 
 ANMODNINGER_KOLONNER = [
@@ -416,16 +348,17 @@ def _anmodninger_og_vedtak(request, kommune: Kommune | None, navn: str, ctx: dic
     )
 
 
-def rapport(request, kommune_id: int):
-    kommune = _kommune(request, kommune_id, S.ANMODER_LES)
-    ctx = {"kommune": kommune, **kommunemeny(request, kommune, "rapport")}
+@kommuneside("rapport.anmodninger")
+def rapport(request):
+    kommune = request.kommune
+    ctx = {"kommune": kommune}
     return _anmodninger_og_vedtak(request, kommune, kommune.nummer, ctx)
 
 
 def rapport_nasjonal(request):
-    if not er_imdi(request.user):
+    if not kan(request.user, "rapport.anmodninger_landet"):
         raise Http404
-    return _anmodninger_og_vedtak(request, None, "hele-landet", {"kommune": None, **kommunemeny(request)})
+    return _anmodninger_og_vedtak(request, None, "hele-landet", {"kommune": None})
 
 
 BOSATTE_KOLONNER = [
@@ -455,9 +388,10 @@ def _filnavn(*deler) -> str:
     return "-".join(str(d).replace("_", "-") for d in deler if d)
 
 
-def rapport_bosatte(request, kommune_id: int):
+@kommuneside("rapport.bosatte")
+def rapport_bosatte(request):
     """Spesialisert bosettingsrapport: names, so for the kommune's Bosetter roles (and IMDi) only."""
-    kommune = _kommune(request, kommune_id, S.BOSETTER_LES)
+    kommune = request.kommune
     f = _filter(request)
     return _rapport(
         request,
@@ -466,7 +400,7 @@ def rapport_bosatte(request, kommune_id: int):
         rader=S.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"]),
         filnavn=_filnavn("bosatte", kommune.nummer, f["aar"], f["kategori"]),
         ark=f"Bosatte {f['aar']}",
-        ctx={"kommune": kommune, **f, **kommunemeny(request, kommune, "rapport_bosatte")},
+        ctx={"kommune": kommune, **f},
     )
 
 
@@ -506,11 +440,11 @@ def _tabellrader(rader, kolonner) -> str:
 def rapport_bosetting(request):
     """Bosettingsrapport for hele landet: aggregates, for IMDi and every kommune case role. Every kommune
     with numbers is on the page (a report, not a search), as in its CSV and Excel downloads."""
-    if not S.ser_bosettingsrapport_for_landet(request.user):
+    if not kan(request.user, "rapport.landet"):
         raise Http404
     f = _filter(request)
     rader, total = S.rapport_bosetting(aar=f["aar"], kategori=f["kategori"])
-    if request.GET.get("format"):
+    if _format(request):
         tabellrader = ""
     else:
         tabellrader = _tabellrader(rader, BOSETTING_KOLONNER)
@@ -521,10 +455,5 @@ def rapport_bosetting(request):
         rader=rader,
         filnavn=_filnavn("bosettingsrapport-hele-landet", f["aar"], f["kategori"]),
         ark=f"Bosetting {f['aar']}",
-        ctx={
-            "total": total,
-            "tabellrader": tabellrader,
-            **f,
-            **kommunemeny(request, None, "rapport_bosetting"),
-        },
+        ctx={"total": total, "tabellrader": tabellrader, **f},
     )

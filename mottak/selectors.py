@@ -1,18 +1,20 @@
-"""Reads for the mottak's pages. Persons are always scoped through persons_visible_to."""
+"""Reads for the mottak's pages. Persons are always scoped through persons_visible_to, with the roles of the
+page's permission (imdinett/organisasjoner/tilgang.py)."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 
 from imdinett.kompetanse.models import Kilde, Kompetanseregistrering
 from imdinett.kompetanse.selectors import selvregistrert as selvregistrert_tekst
-from imdinett.organisasjoner.roller import Rolle
+from imdinett.organisasjoner.tilgang import roller_med
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
-from imdinett.personer.selectors import access_person, persons_visible_to
+from imdinett.personer.selectors import access_person, persons_visible_to, synlig_status
 from imdinett.personer.validators import duf_normaliser
 
 S = Bosettingssak.Status
-SAMTALE_ROLLER = {Rolle.MOTTAK_BOSETTINGSANSVARLIG, Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG}
-KOMPASS_ROLLER = {Rolle.MOTTAK_KOMPASS, Rolle.INTEGRERINGSMOTTAK_KOMPASS}
 AAPNE = (S.OPPRETTET, S.UNDER_KARTLEGGING)  # the interview may still be written
 SAERSKILTE_PLASSER = (Person.Plasstype.SAERSKILT_BO, Person.Plasstype.SAERSKILT_PLEIE)
 BOSETTINGSMERKNAD = "bosettingsmerknad"  # mandatory: at least one (seed 001: "Bosettingsmerknad *")
@@ -35,7 +37,7 @@ def oppgaveliste(bruker, mottak, *, sok: str = ""):
     """Cases at this mottak waiting for the settlement interview, earliest deadline first (`pk` last, so
     the pages are stable). Read from the persons, so the case is joined once (no IN over a subquery)."""
     personer = (
-        persons_visible_to(bruker, roller=SAMTALE_ROLLER)
+        persons_visible_to(bruker, roller=roller_med("mottak.samtale"))
         .filter(mottak=mottak, bosettingssak__status__in=AAPNE)
         .select_related("bosettingssak", "husstand")
         .order_by("bosettingssak__frist", "etternavn", "fornavn", "bosettingssak__pk")
@@ -64,16 +66,20 @@ def _kartleggingsstatus_prefetch() -> Prefetch:
 
 
 def beboere(bruker, mottak, *, sok="", status="", persontype="", med_sak=""):
-    """Oversikt mottaksbeboere with its filters (`pk` last, so the pages are stable)."""
+    """Oversikt mottaksbeboere with its filters (`pk` last, so the pages are stable). The status filter is the
+    status the mottak sees (`synlig_status`): «fordelingsklar» finds the fordelt cases too, and «fordelt»
+    tells nothing apart."""
     qs = (
-        persons_visible_to(bruker, roller=SAMTALE_ROLLER)
+        persons_visible_to(bruker, roller=roller_med("mottak.samtale"))
         .filter(mottak=mottak)
         .select_related("husstand", "bosettingssak", "bosettingssak__kommune")
         .prefetch_related(_kartleggingsstatus_prefetch())
         .order_by("etternavn", "fornavn", "pk")
     )
     if status:
-        qs = qs.filter(bosettingssak__status=status)
+        qs = qs.filter(
+            bosettingssak__status__in=[s for s in S.values if synlig_status(s) == synlig_status(status)]
+        )
     if persontype:
         qs = qs.filter(persontype=persontype)
     if med_sak == "med":
@@ -85,9 +91,7 @@ def beboere(bruker, mottak, *, sok="", status="", persontype="", med_sak=""):
 
 def access_samtaleperson(bruker, mottak, person_id: int) -> Person:
     """A resident of this mottak whose interview the user may run, else 404."""
-    from django.http import Http404
-
-    person = access_person(bruker, person_id, roller=SAMTALE_ROLLER)
+    person = access_person(bruker, person_id, roller=roller_med("mottak.samtale"))
     if person.mottak_id != mottak.pk:
         raise Http404
     return person
@@ -102,11 +106,60 @@ def samtale_for(person: Person) -> Bosettingssamtale:
 
 
 def husstand(person: Person) -> list[Person]:
+    """Every member of the household, wherever they live (for the rules; a page shows `husstand_ved_mottaket`)."""
     return list(
         Person.objects.filter(husstand_id=person.husstand_id)
         .select_related("bosettingssak", "samtale")
         .order_by("fodselsdato")
     )
+
+
+def husstandsmedlemmer_tekst(antall: int) -> str:
+    return f"{antall} husstandsmedlem{'mer' if antall != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class HusstandVedMottaket:
+    """A household as one mottak's pages show it (issue «Tilgang», defect 7): the members who live at this
+    mottak and whom the user reaches, by name; anyone else only counted, never named or linked."""
+
+    medlemmer: list[Person]
+    andre: list[str]  # e.g. «1 husstandsmedlem bor i et annet mottak.»
+    andre_aapne: int  # members elsewhere whose interview is still open (the household is distributed whole)
+
+
+def husstand_ved_mottaket(bruker, mottak, person: Person) -> HusstandVedMottaket:
+    medlemmer = list(
+        persons_visible_to(bruker, roller=roller_med("mottak.samtale"))
+        .filter(husstand_id=person.husstand_id, mottak=mottak)
+        .select_related("bosettingssak", "samtale")
+        .order_by("fodselsdato", "pk")
+    )
+    synlige = {p.pk for p in medlemmer}
+    annet_mottak = utenfor_mottak = uten_sak = andre_aapne = 0
+    for pk, mottak_id, status in Person.objects.filter(husstand_id=person.husstand_id).values_list(
+        "pk", "mottak_id", "bosettingssak__status"
+    ):
+        if pk in synlige:
+            continue
+        if mottak_id == mottak.pk:
+            uten_sak += 1  # at this mottak but not reached: no settlement case (an ordinary mottak)
+            continue
+        annet_mottak += mottak_id is not None
+        utenfor_mottak += mottak_id is None
+        andre_aapne += status in AAPNE
+    andre = []
+    if annet_mottak:
+        andre.append(f"{husstandsmedlemmer_tekst(annet_mottak)} bor i et annet mottak.")
+    if utenfor_mottak:
+        andre.append(f"{husstandsmedlemmer_tekst(utenfor_mottak)} bor ikke i mottak.")
+    if uten_sak:
+        andre.append(f"{husstandsmedlemmer_tekst(uten_sak)} ved mottaket har ingen bosettingssak.")
+    return HusstandVedMottaket(medlemmer, andre, andre_aapne)
+
+
+# The statuses the mottak's filter offers: «fordelt» is not one the mottak sees.
+MOTTAKSSTATUSER = [(v, navn) for v, navn in S.choices if synlig_status(v) == v]
 
 
 def samtale_kan_endres(person: Person) -> bool:

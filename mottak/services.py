@@ -16,8 +16,7 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, forste_gang, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kontaktperson, Mottak
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import services as saker
 from imdinett.personer.models import (
     Behandler,
@@ -29,7 +28,7 @@ from imdinett.personer.models import (
     Person,
 )
 
-from .selectors import AAPNE, SAERSKILTE_PLASSER, feltnavn, husstandens_mangler
+from .selectors import AAPNE, SAERSKILTE_PLASSER, feltnavn, husstandens_mangler, husstandsmedlemmer_tekst
 
 S = Bosettingssak.Status
 LAAST = "Bosettingssamtalen er ferdigstilt og kan ikke endres. Ny informasjon legges inn som intern bosettingsmerknad."
@@ -144,8 +143,11 @@ def intern_merknad_varsle_imdi(*, person: Person, av) -> int:
 
 @transaction.atomic
 def bosettingssamtale_ferdigstill(*, person: Person, av) -> list[Bosettingssak]:
-    """Complete the interview for the whole household: refused, naming each missing field and
-    person, until every mandatory field of every member is filled; then all become fordelingsklar."""
+    """Complete the interview for the household's members at the person's mottak: they all become
+    fordelingsklar. A household is distributed as a whole, so completion also waits for the members who
+    live at another mottak (a family split across centres): refused, naming each missing field and person
+    of this mottak, while any member anywhere lacks a mandatory answer — the others only counted, never
+    named. Their cases are their own mottak's to complete (this mottak never changes them)."""
     medlemmer = list(
         Person.objects.select_for_update()
         .filter(husstand_id=person.husstand_id)
@@ -157,14 +159,23 @@ def bosettingssamtale_ferdigstill(*, person: Person, av) -> list[Bosettingssak]:
         .order_by("fodselsdato", "pk")
     )
     mangler = husstandens_mangler(medlemmer)
-    if not mangler:
+    egne = {p: felt for p, felt in mangler.items() if p.mottak_id == person.mottak_id}
+    if not egne:
         raise DomeneFeil("Det er ingen åpne bosettingssamtaler å ferdigstille i husstanden.")
-    feil = [
-        f"{p.navn}: " + ", ".join(f"«{feltnavn(f)}»" for f in felt) for p, felt in mangler.items() if felt
-    ]
+    feil = [f"{p.navn}: " + ", ".join(f"«{feltnavn(f)}»" for f in felt) for p, felt in egne.items() if felt]
+    andre = sum(1 for p, felt in mangler.items() if p not in egne and felt)
+    deler = []
     if feil:
-        raise DomeneFeil("Obligatoriske felt mangler. " + "; ".join(feil))
-    return saker.bosettingssak_ferdigstill(saker=[p.bosettingssak for p in mangler], av=av)
+        deler.append("Obligatoriske felt mangler. " + "; ".join(feil) + ".")
+    if andre:
+        deler.append(
+            f"{husstandsmedlemmer_tekst(andre)} i et annet mottak mangler obligatoriske opplysninger. "
+            "Husstanden fordeles samlet, så bosettingssamtalen kan ferdigstilles først når også det andre "
+            "mottaket har registrert dem."
+        )
+    if deler:
+        raise DomeneFeil(" ".join(deler))
+    return saker.bosettingssak_ferdigstill(saker=[p.bosettingssak for p in egne], av=av)
 
 
 @transaction.atomic
@@ -196,18 +207,15 @@ def funksjonsrapport_registrer(
     return rapport
 
 
-KONTAKT_ROLLER = {
-    Kontaktperson.Type.MOTTAKSADMINISTRATOR: {Rolle.MOTTAKSADMINISTRATOR},
-    Kontaktperson.Type.BOSETTINGSANSVARLIG: {
-        Rolle.MOTTAKSADMINISTRATOR,
-        Rolle.MOTTAK_BOSETTINGSANSVARLIG,
-        Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
-    },
+# The permission that edits each contact card (seed 001: the Mottaksadministrator both, Bosettingsansvarlig its own).
+KONTAKT_TILLATELSE = {
+    Kontaktperson.Type.MOTTAKSADMINISTRATOR: "mottak.kontakt_administrator",
+    Kontaktperson.Type.BOSETTINGSANSVARLIG: "mottak.kontakt_bosetting",
 }
 
 
 def kan_redigere_kontakt(bruker, mottak: Mottak, type_: str) -> bool:
-    return mottak.pk in organisasjoner_med_rolle(bruker, *KONTAKT_ROLLER[type_])
+    return kan(bruker, KONTAKT_TILLATELSE[type_], mottak)
 
 
 @transaction.atomic

@@ -10,16 +10,15 @@ from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.kompetanse.forms import DufSokSkjema
 from imdinett.kompetanse.models import Engangskode, Kilde
-from imdinett.kompetanse.selectors import KODE_ROLLER
 from imdinett.kompetanse.selectors import kompetanse as kompetanse_for
-from imdinett.kompetanse.services import MAKS_FEILFORSOK, engangskode_generer
+from imdinett.kompetanse.services import engangskode_generer
 from imdinett.organisasjoner.models import Kontaktperson
-from imdinett.organisasjoner.roller import Omraade, roller_i
-from imdinett.organisasjoner.selectors import access_mottak, mine_mottak, organisasjoner_med_rolle
+from imdinett.organisasjoner.tilgang import kan, mottaksside, organisasjoner_med, roller_med
 from imdinett.paginering import sidetall, sporrestreng
-from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
-from imdinett.personer.selectors import persons_visible_to
+from imdinett.personer.models import Bosettingsmerknad, Person
+from imdinett.personer.selectors import bosetting_vist, persons_visible_to
 from imdinett.personer.validators import duf_normaliser
+from imdinett.skjema import parametere
 
 from . import selectors, services
 from .forms import (
@@ -33,37 +32,23 @@ from .forms import (
     samtaleskjema,
 )
 
-MOTTAKSROLLER = roller_i(Omraade.MOTTAK)
-
-
-def _mottak(request, mottak_id: int, roller=MOTTAKSROLLER):
-    mottak = access_mottak(request.user, mottak_id, *roller)
-    request.kan_samtale = mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER)
-    request.kan_koder = mottak.pk in organisasjoner_med_rolle(request.user, *KODE_ROLLER)
-    return mottak
-
-
-def _ctx(request, mottak, undermeny: str, **ekstra) -> dict:
-    return {
-        "mottak": mottak,
-        "undermeny": undermeny,
-        "kan_samtale": request.kan_samtale,
-        "kan_koder": request.kan_koder,
-        **ekstra,
-    }
+# Every page of one mottak is a `mottaksside`: the URL's mottak_id is resolved once, 404 unless the user holds
+# the page's permission there (imdinett/organisasjoner/tilgang.py), the mottak is `request.mottak` and its
+# left menu is drawn from the registry (mottak/apps.py).
 
 
 def start(request):
-    """Mottak in the global menu: the Oppgaveliste of the user's mottak, Tildele koder Kompass for the
+    """Mottak in the global menu: the Oppgaveliste of the user's own mottak, Tildele koder Kompass for the
     Kompass roles (their only task here), or the mottak's information."""
-    mottak = mine_mottak(request.user, *MOTTAKSROLLER).first()
-    if mottak is None:
+    egne = organisasjoner_med(request.user, "mottak.informasjon")
+    if not egne:
         raise Http404
-    if mottak.pk in organisasjoner_med_rolle(request.user, *selectors.SAMTALE_ROLLER):
-        return redirect("mottak:oppgaveliste", mottak.pk)
-    if mottak.pk in organisasjoner_med_rolle(request.user, *KODE_ROLLER):
-        return redirect("mottak:koder", mottak.pk)
-    return redirect("mottak:mottaksinformasjon", mottak.pk)
+    mottak_id = egne[0]
+    if kan(request.user, "mottak.samtale", mottak_id):
+        return redirect("mottak:oppgaveliste", mottak_id)
+    if kan(request.user, "mottak.koder", mottak_id):
+        return redirect("mottak:koder", mottak_id)
+    return redirect("mottak:mottaksinformasjon", mottak_id)
 
 
 SIDESTORRELSE = 50  # rows per page in the mottak's lists (docs/beslutninger.md)
@@ -74,8 +59,8 @@ def _side(request, qs, vis: str, vis_felt: str = "pk") -> dict:
     (past the end: the last page), or — when only `vis` is given, as after «Registrer funksjonsrapport» —
     the page where that row is."""
     paginator = Paginator(qs, SIDESTORRELSE)
-    nr = request.GET.get("side", "")
-    if not nr and vis.isdecimal():
+    nr = parametere(request).side()
+    if nr is None and vis.isdecimal():
         ider = list(qs.prefetch_related(None).values_list(vis_felt, flat=True))
         if int(vis) in ider:
             nr = ider.index(int(vis)) // SIDESTORRELSE + 1
@@ -86,20 +71,20 @@ def _side(request, qs, vis: str, vis_felt: str = "pk") -> dict:
     }
 
 
-def oppgaveliste(request, mottak_id: int):
-    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
-    sok = request.GET.get("q", "")
-    vis = request.GET.get("vis", "")
+@mottaksside("mottak.samtale")
+def oppgaveliste(request):
+    mottak = request.mottak
+    les = parametere(request)
+    sok, vis = les.tekst("q"), les.tekst("vis")
     side = _side(request, selectors.oppgaveliste(request.user, mottak, sok=sok), vis, "bosettingssak__pk")
     saker = [p.bosettingssak for p in side["side"].object_list]  # each with its person (select_related)
     idag = timezone.localdate()
     for sak in saker:
         sak.dager_igjen = (sak.frist - idag).days
+        sak.for_mottaket = bosetting_vist(sak)
     apen = next((s for s in saker if str(s.pk) == vis), None)
-    ctx = _ctx(
-        request,
-        mottak,
-        "oppgaveliste",
+    ctx = dict(
+        mottak=mottak,
         saker=saker,
         q=sok,
         vis=vis,
@@ -110,17 +95,25 @@ def oppgaveliste(request, mottak_id: int):
         rad_qs=sporrestreng({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
         **side,
     )
-    return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
+    mal = side_eller_del(request, "mottak/oppgaveliste.html", "liste")
+    return render(request, mal, ctx, status=les.status)
 
 
-def beboere(request, mottak_id: int):
-    return _beboere(request, _mottak(request, mottak_id, selectors.SAMTALE_ROLLER))
+@mottaksside("mottak.samtale")
+def beboere(request):
+    return _beboere(request, request.mottak)
 
 
 def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int = 200):
     """Oversikt mottaksbeboere; a refused Funksjonsrapport comes back open at its person with its messages."""
-    filter_ = {k: request.GET.get(k, "") for k in ("q", "status", "persontype", "med_sak")}
-    vis = vis or request.GET.get("vis", "")
+    les = parametere(request)
+    filter_ = {
+        "q": les.tekst("q"),
+        "status": les.valg("status", selectors.S.values),
+        "persontype": les.valg("persontype", Person.Persontype.values),
+        "med_sak": les.valg("med_sak", ("med", "uten")),
+    }
+    vis = vis or les.tekst("vis")
     alle = request.GET.get("alle") == "1"
     side = _side(
         request,
@@ -135,29 +128,32 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
         vis,
     )
     nr = side["side"].number
-    ctx = _ctx(
-        request,
-        mottak,
-        "beboere",
-        beboere=list(side["side"].object_list),
+    beboere = list(side["side"].object_list)
+    for p in beboere:  # what the mottak is told of the case (no kommune before it has said yes)
+        p.bosetting = bosetting_vist(getattr(p, "bosettingssak", None))
+    ctx = dict(
+        mottak=mottak,
+        beboere=beboere,
         filter=filter_,
         # The number links keep the search and the filters; a row's links keep the page too.
         sok_qs=sporrestreng({**filter_, "alle": "1" if alle else ""}),
         rad_qs=sporrestreng({**filter_, "side": nr if nr > 1 else ""}),
         alle=alle,
         vis=vis,
-        statuser=Bosettingssak.Status.choices,
+        statuser=selectors.MOTTAKSSTATUSER,
         persontyper=Person.Persontype.choices,
         rapportskjema=rapportskjema or FunksjonsrapportSkjema(initial={"dato": timezone.localdate()}),
         saerskilte=selectors.SAERSKILTE_PLASSER,
         **side,
     )
-    return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx, status=status)
+    mal = side_eller_del(request, "mottak/beboere.html", "liste")
+    return render(request, mal, ctx, status=max(status, les.status))
 
 
 @require_POST
-def funksjonsrapport(request, mottak_id: int, person_id: int):
-    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+@mottaksside("mottak.samtale")
+def funksjonsrapport(request, person_id: int):
+    mottak = request.mottak
     person = selectors.access_samtaleperson(request.user, mottak, person_id)
     skjema = FunksjonsrapportSkjema(request.POST)
     if skjema.is_valid():
@@ -176,16 +172,15 @@ IKKE_FUNNET = "Fant ingen beboer med dette DUF-nummeret ved mottaket."
 
 
 @require_http_methods(["GET", "POST"])
-def koder(request, mottak_id: int):
+@mottaksside("mottak.koder")
+def koder(request):
     """Tildele koder Kompass (seed 001): find a resident by exact DUF, generate a one-time code for
     self-registration. The code is shown once, in the response to the POST that made it: never in a URL,
     a message or anything a reload brings back (the page is no-store, IngenBufringMiddleware)."""
-    mottak = _mottak(request, mottak_id, KODE_ROLLER)
-    if not request.kan_koder:  # IMDi passes access_mottak, but codes are the mottak's own task
-        raise Http404
-    # The residents the user's Kompass roles reach here (with a bosettingssak, or all at an
+    mottak = request.mottak
+    # The residents the user's code roles reach here (with a bosettingssak, or all at an
     # integreringsmottak); anyone else is «not found», whether the DUF exists or not.
-    beboere = persons_visible_to(request.user, roller=KODE_ROLLER).filter(mottak=mottak)
+    beboere = persons_visible_to(request.user, roller=roller_med("mottak.koder")).filter(mottak=mottak)
     beboer = kode = None
     if request.method == "POST":
         person_id = request.POST.get("person", "")
@@ -209,10 +204,8 @@ def koder(request, mottak_id: int):
     if beboer is not None:
         eksisterende = Engangskode.objects.filter(person=beboer).select_related("opprettet_av").first()
         selvregistrert = beboer.kompetanse.filter(kilde=Kilde.SELVREG, ferdigstilt__isnull=False).first()
-    ctx = _ctx(
-        request,
-        mottak,
-        "koder",
+    ctx = dict(
+        mottak=mottak,
         skjema=skjema,
         beboer=beboer,
         kodeinfo=eksisterende,
@@ -229,20 +222,19 @@ def _kode_status(kode: Engangskode | None) -> str:
         return ""
     if kode.brukt:
         return "brukt"
-    if kode.feilforsok >= MAKS_FEILFORSOK:
-        return "sperret"
     if kode.utloper <= timezone.now():
         return "utlopt"
     return "gyldig"
 
 
-def mottaksinformasjon(request, mottak_id: int):
-    mottak = _mottak(request, mottak_id)
-    return render(request, "mottak/mottaksinformasjon.html", _ctx(request, mottak, "mottaksinformasjon"))
+@mottaksside("mottak.informasjon")
+def mottaksinformasjon(request):
+    return render(request, "mottak/mottaksinformasjon.html", {"mottak": request.mottak})
 
 
-def kontaktinformasjon(request, mottak_id: int):
-    mottak = _mottak(request, mottak_id)
+@mottaksside("mottak.informasjon")
+def kontaktinformasjon(request):
+    mottak = request.mottak
     kontakter = {k.type: k for k in mottak.kontaktpersoner.select_related("endret_av")}
     rediger = request.GET.get("rediger") or request.POST.get("type")
     skjema = None
@@ -261,28 +253,22 @@ def kontaktinformasjon(request, mottak_id: int):
     return render(
         request,
         "mottak/kontaktinformasjon.html",
-        _ctx(
-            request,
-            mottak,
-            "kontaktinformasjon",
-            kort=kort,
-            rediger=rediger if skjema else None,
-            skjema=skjema,
-        ),
+        {"mottak": mottak, "kort": kort, "rediger": rediger if skjema else None, "skjema": skjema},
     )
 
 
 def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
     samtale = selectors.samtale_for(person)
-    husstand = selectors.husstand(person)
-    ferdig, med_sak = selectors.ferdigstilt_telling(husstand)
-    ctx = _ctx(
-        request,
-        mottak,
-        "oppgaveliste",
+    # Only this mottak's members are named and linked; the others are counted (issue «Tilgang», defect 7).
+    husstand = selectors.husstand_ved_mottaket(request.user, mottak, person)
+    ferdig, med_sak = selectors.ferdigstilt_telling(husstand.medlemmer)
+    ctx = dict(
+        mottak=mottak,
         person=person,
         samtale=samtale,
-        husstand=husstand,
+        husstand=husstand.medlemmer,
+        husstand_andre=husstand.andre,
+        husstand_andre_aapne=husstand.andre_aapne,
         del_=del_,
         del_navn=DELER[del_],
         kompetanse=KOMPETANSE,
@@ -311,13 +297,14 @@ def _avvist(request, mottak, person, del_: str, **skjema):
     return render(request, "mottak/samtale.html", ctx, status=400)
 
 
-def _person(request, mottak_id: int, person_id: int):
-    mottak = _mottak(request, mottak_id, selectors.SAMTALE_ROLLER)
+def _person(request, person_id: int):
+    mottak = request.mottak
     return mottak, selectors.access_samtaleperson(request.user, mottak, person_id)
 
 
-def samtale(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def samtale(request, person_id: int):
+    mottak, person = _person(request, person_id)
     del_ = request.GET.get("del", "bosettingsinformasjon")
     if del_ not in DELER:
         raise Http404
@@ -325,10 +312,11 @@ def samtale(request, mottak_id: int, person_id: int):
 
 
 @require_POST
-def samtale_lagre(request, mottak_id: int, person_id: int, del_: str):
+@mottaksside("mottak.samtale")
+def samtale_lagre(request, person_id: int, del_: str):
     """Autosave (htmx, on every change) and the «Lagre» button without JavaScript: valid fields are
     saved, invalid ones get their message next to the field and keep what was typed."""
-    mottak, person = _person(request, mottak_id, person_id)
+    mottak, person = _person(request, person_id)
     if del_ not in DELER:
         raise Http404
     skjema = samtaleskjema(del_, person, selectors.samtale_for(person), request.POST)
@@ -358,8 +346,9 @@ def _tilbake(mottak, person, del_="bosettingsinformasjon"):
 
 
 @require_POST
-def ferdigstill(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def ferdigstill(request, person_id: int):
+    mottak, person = _person(request, person_id)
     try:
         saker = services.bosettingssamtale_ferdigstill(person=person, av=request.user)
     except DomeneFeil as e:
@@ -371,15 +360,21 @@ def ferdigstill(request, mottak_id: int, person_id: int):
             ferdigstill_feil=e.melding,
         )
         return render(request, "mottak/samtale.html", ctx, status=400)
-    messages.success(
-        request, f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
-    )
+    melding = f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
+    aapne = selectors.husstand_ved_mottaket(request.user, mottak, person).andre_aapne
+    if aapne:  # counted, never named: they live at another mottak
+        melding += (
+            f" Husstanden fordeles samlet når bosettingssamtalen også er ferdigstilt for "
+            f"{selectors.husstandsmedlemmer_tekst(aapne)} i et annet mottak."
+        )
+    messages.success(request, melding)
     return _tilbake(mottak, person)
 
 
 @require_POST
-def bosettingsmerknad(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def bosettingsmerknad(request, person_id: int):
+    mottak, person = _person(request, person_id)
     skjema = BosettingsmerknadSkjema(request.POST)
     if skjema.is_valid():
         try:
@@ -395,8 +390,9 @@ def bosettingsmerknad(request, mottak_id: int, person_id: int):
 
 
 @require_POST
-def bosettingsmerknad_slett(request, mottak_id: int, person_id: int, merknad_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def bosettingsmerknad_slett(request, person_id: int, merknad_id: int):
+    mottak, person = _person(request, person_id)
     merknad = get_object_or_404(Bosettingsmerknad, pk=merknad_id, person=person)
     try:
         services.bosettingsmerknad_slett(merknad=merknad, av=request.user)
@@ -407,8 +403,9 @@ def bosettingsmerknad_slett(request, mottak_id: int, person_id: int, merknad_id:
 
 
 @require_POST
-def intern_merknad(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def intern_merknad(request, person_id: int):
+    mottak, person = _person(request, person_id)
     skjema = InternMerknadSkjema(request.POST)
     if skjema.is_valid():
         services.intern_merknad_opprett(person=person, av=request.user, **skjema.cleaned_data)
@@ -424,8 +421,9 @@ def intern_merknad(request, mottak_id: int, person_id: int):
 
 
 @require_POST
-def varsle_imdi(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def varsle_imdi(request, person_id: int):
+    mottak, person = _person(request, person_id)
     try:
         antall = services.intern_merknad_varsle_imdi(person=person, av=request.user)
         messages.success(
@@ -437,8 +435,9 @@ def varsle_imdi(request, mottak_id: int, person_id: int):
 
 
 @require_POST
-def behandler(request, mottak_id: int, person_id: int):
-    mottak, person = _person(request, mottak_id, person_id)
+@mottaksside("mottak.samtale")
+def behandler(request, person_id: int):
+    mottak, person = _person(request, person_id)
     skjema = BehandlerSkjema(request.POST)
     if skjema.is_valid():
         try:

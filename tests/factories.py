@@ -42,6 +42,10 @@ class MottakFactory(factory.django.DjangoModelFactory):
     epost = factory.Sequence(lambda n: f"mottak{n}@example.org")
 
 
+# Not the demo password: that is refused when DEBUG is off, as in the tests (imdinett/organisasjoner/forms.py).
+TESTPASSORD = "test-passord-7Q4Z"
+
+
 class OrganisasjonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisasjon
@@ -61,7 +65,7 @@ class BrukerFactory(factory.django.DjangoModelFactory):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Bruker {n}")
     email = factory.LazyAttribute(lambda b: f"{b.username}@example.org")
-    password = factory.LazyFunction(lambda: make_password("demo"))
+    password = factory.LazyFunction(lambda: make_password(TESTPASSORD))
 
     @factory.post_generation
     def roller(self, create, roller: set[Rolle] | None, **kwargs):

@@ -20,6 +20,8 @@ from django.utils import timezone
 from imdinett.organisasjoner.middleware import OktFornyelseMiddleware
 from imdinett.organisasjoner.roller import Rolle
 
+from .factories import TESTPASSORD
+
 MALER = Path(settings.BASE_DIR) / "templates"
 # Printouts are rendered by WeasyPrint, never by a browser: their <style> is not subject to the page CSP.
 PDF_MALER = {"dokumenter/brev.html"}
@@ -120,7 +122,9 @@ def test_aktivitet_fornyer_okten_uten_aa_skrive_ved_hver_side(client, lag_bruker
     a page after it moves the expiry forward (idle time counts from the last renewal). Logging out, or a
     stale cookie, leaves no session behind."""
     bruker = lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG)
-    assert client.post("/logg-inn/", {"username": bruker.username, "password": "demo"}).status_code == 302
+    assert (
+        client.post("/logg-inn/", {"username": bruker.username, "password": TESTPASSORD}).status_code == 302
+    )
     okt = Session.objects.get()
     data = okt.get_decoded()
     assert time.time() - data[OktFornyelseMiddleware.NOKKEL] < 60  # stamped by the login's response

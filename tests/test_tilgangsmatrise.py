@@ -37,6 +37,7 @@ Three tests:
 import io
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.base import ContentFile
@@ -55,8 +56,9 @@ from imdinett.celery import app as celery_app
 from imdinett.dokumenter.models import Dokument
 from imdinett.hendelser.models import Epost
 from imdinett.kompetanse.forms import RADTYPER
-from imdinett.organisasjoner.models import Bruker, Kommune, Mottak
-from imdinett.personer.models import Behandler, Bosettingsmerknad, Bosettingssak, Person
+from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
+from imdinett.organisasjoner.roller import Omraade, Rolle
+from imdinett.personer.models import Behandler, Bosettingsmerknad, Bosettingssak, Innsynslogg, Person
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
 from innmelding import services as innmelding_services
 from innmelding.models import Innmelding
@@ -66,6 +68,7 @@ from mottak import services as mottak_services
 from mottak.forms import DELER
 
 from .conftest import pdftekst
+from .factories import BrukerFactory
 
 S = Bosettingssak.Status
 KANARI_MERKNAD = "KANARI-7Q4Z-INTERN-MERKNAD"
@@ -387,6 +390,22 @@ def _bygg_verden() -> Verden:
         "imdi": imdi_profil,
     }
     assert set(profiler) == set(b), f"demo users without a profile: {set(b) ^ set(profiler)}"
+
+    # One user per role, holding that role alone (the demo users hold several, which hides a menu link that
+    # leads to a 404 for a single role): at Hå asylmottak, Sortland (the Kartlegger: Hå kommune), IMDi, Bufetat.
+    organisasjon = {
+        Omraade.MOTTAK: (haa, haa_profil),
+        Omraade.KOMMUNE: (sortland, sortland_profil),
+        Omraade.IMDI: (Organisasjon.objects.get(type=Organisasjon.Type.IMDI), imdi_profil),
+        Omraade.BUFETAT: (Organisasjon.objects.get(type=Organisasjon.Type.BUFETAT), utenfor_profil),
+    }
+    for rolle in Rolle:
+        org, profil_ = organisasjon[rolle.omraade]
+        if rolle == Rolle.KOMMUNE_KARTLEGGER:
+            org, profil_ = haa_k, kartlegger_profil
+        navn = f"bare_{rolle.value}"
+        b[navn] = BrukerFactory(username=navn, organisasjon=org, roller={rolle})
+        profiler[navn] = profil_
     return Verden(brukere=b, profiler=profiler, kanariperson=p_sortland)
 
 
@@ -600,3 +619,116 @@ def test_anonyme_naar_bare_innlogging_og_selvregistrering(verden):
                     funn.append(f"{metode:4} {url} [{m.navn}] {svar.status_code}{hvor}")
     print(f"\nAnonym: {antall} forespørsler, {len(funn)} nådd uten innlogging")
     assert not funn, "Nås uten innlogging:\n" + "\n".join(funn)
+
+
+class _Menylenker(HTMLParser):
+    """The links of the page's menus: the global menu, the left menu and the Arbeidsflate's shortcuts."""
+
+    MENYER = {"hovedmeny", "venstremeny", "snarveier"}
+
+    def __init__(self):
+        super().__init__()
+        self.dybde = 0  # open elements inside a menu
+        self.lenker: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.dybde:
+            self.dybde += 1
+            if tag == "a" and attrs.get("href"):
+                self.lenker.append(attrs["href"])
+        elif set((attrs.get("class") or "").split()) & self.MENYER:
+            self.dybde = 1
+
+    def handle_endtag(self, tag):
+        if self.dybde:
+            self.dybde -= 1
+
+
+def menylenker(html: str) -> list[str]:
+    parser = _Menylenker()
+    parser.feed(html)
+    return parser.lenker
+
+
+def test_hver_menylenke_aapnes_for_brukeren_som_ser_den(verden):
+    """Every user (each role alone and the demo users) follows every menu link they see, from the
+    Arbeidsflate and from each page a link leads to (its left menu): each opens (200, after the start pages'
+    redirect). A link to a page that answers 404 is the defect «Tilgang» #5."""
+    feil: list[str] = []
+    fulgt = 0
+    for navn, bruker in sorted(verden.brukere.items()):
+        c = klient(bruker)
+        sett, ko = set(), ["/"]
+        while ko:
+            url = ko.pop(0)
+            if url in sett:
+                continue
+            sett.add(url)
+            svar = c.get(url, follow=True)
+            fulgt += 1
+            if svar.status_code != 200:
+                feil.append(f"{navn:40} {url} {svar.status_code}")
+                continue
+            if url.startswith("/admin/"):
+                continue  # the admin's own navigation is tested in tests/test_admin.py
+            ko += [lenke for lenke in menylenker(svar.content.decode()) if lenke.startswith("/")]
+    print(f"\nMenylenker: {len(verden.brukere)} brukere, {fulgt} lenker fulgt, {len(feil)} feil")
+    assert not feil, "Menylenker som ikke åpnes:\n" + "\n".join(feil)
+
+
+# Pages that read one person's data (the person is the URL's): exactly one Innsynslogg line, for that person.
+EN_PERSON = {
+    "personer:grunndata",
+    "personer:seksjon",
+    "personer:hendelser",
+    "personer:utskrift",
+    "mottak:samtale",
+    "kompetanse:kartlegging",
+}
+# Pages that read a list of named persons: at least one line (the world has persons there), one per person.
+FLERE_PERSONER = {"kommune:rapport_bosatte", "fordeling:liste"}
+
+
+def test_hver_lesing_av_persondata_logges_en_gang_per_person(verden):
+    """Walks every own URL of every user (as the canary test does) and counts the Innsynslogg lines each
+    successful GET wrote: one per person read, never two for the same person, for the person in the URL."""
+    funn: list[str] = []
+    sjekket = 0
+    for navn in sorted(verden.brukere):
+        if navn == "admin":
+            continue
+        c = klient(verden.brukere[navn])
+        for m in url_monstre():
+            if m.navn not in EN_PERSON | FLERE_PERSONER | {"dokument"}:
+                continue
+            for kwargs in egne_kwargs(m, verden.profiler[navn])[:3]:
+                url = reverse(m.navn, kwargs=kwargs)
+                for variant in [
+                    url,
+                    *([f"{url}?format=csv", f"{url}?format=xlsx"] if "rapport" in m.navn else []),
+                ]:
+                    foer = Innsynslogg.objects.count()
+                    svar = c.get(variant)
+                    if svar.status_code != 200:
+                        continue
+                    sjekket += 1
+                    nye = list(
+                        Innsynslogg.objects.order_by("-id")[: Innsynslogg.objects.count() - foer].values_list(
+                            "person_id", "bruker_id"
+                        )
+                    )
+                    personer = [p for p, _ in nye]
+                    if len(personer) != len(set(personer)) or any(
+                        b != verden.brukere[navn].pk for _, b in nye
+                    ):
+                        funn.append(f"{navn} {variant}: dobbelt eller feil bruker {nye}")
+                    elif m.navn in EN_PERSON:
+                        person = kwargs.get("pk", kwargs.get("person_id"))
+                        if personer != [person]:
+                            funn.append(f"{navn} {variant}: {personer}, forventet [{person}]")
+                    elif not personer and m.navn != "dokument":
+                        funn.append(f"{navn} {variant}: ingen innsynslogg")
+    print(f"\nInnsynslogg: {sjekket} lesinger av persondata sjekket, {len(funn)} funn")
+    assert sjekket > 50
+    assert not funn, "Innsynsloggen:\n" + "\n".join(funn)

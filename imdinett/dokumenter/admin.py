@@ -7,6 +7,6 @@ from .models import Dokument
 
 @admin.register(Dokument)
 class DokumentAdmin(LesAdmin):
-    list_display = ["opprettet", "tittel", "type", "organisasjon", "person"]
-    list_filter = ["type"]
+    list_display = ["opprettet", "tittel", "type", "organisasjon", "tillatelse", "person"]
+    list_filter = ["type", "tillatelse"]
     list_select_related = ["organisasjon", "person"]

@@ -210,7 +210,6 @@ class Engangskode(models.Model):
     opprettet = models.DateTimeField("Generert")
     utloper = models.DateTimeField("Utløper")
     brukt = models.DateTimeField("Brukt", null=True, blank=True)
-    feilforsok = models.PositiveSmallIntegerField("Feilforsøk", default=0)
     opprettet_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     mottak = models.ForeignKey("organisasjoner.Mottak", on_delete=models.PROTECT, related_name="+")
 
@@ -220,3 +219,25 @@ class Engangskode(models.Model):
 
     def __str__(self):
         return f"Engangskode generert {self.opprettet:%d.%m.%Y}"
+
+
+class Selvregistreringsforsok(models.Model):
+    """A try at the self-registration's login that failed (or is being checked), kept for
+    services.FORSOK_VINDU to throttle guessing per client address and per DUF from that address; a right
+    code removes its row. Neither the address nor the DUF is stored, only keyed hashes of them (HMAC with
+    the SECRET_KEY), and rows older than the window are deleted on the next try."""
+
+    klient = models.CharField(max_length=64)
+    duf = models.CharField(max_length=64)
+    tidspunkt = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "innloggingsforsøk til selvregistreringen"
+        verbose_name_plural = "innloggingsforsøk til selvregistreringen"
+        indexes = [
+            models.Index(fields=["klient", "tidspunkt"], name="selvreg_forsok_klient"),
+            models.Index(fields=["tidspunkt"], name="selvreg_forsok_tid"),
+        ]
+
+    def __str__(self):
+        return f"Innloggingsforsøk {self.tidspunkt:%d.%m.%Y %H:%M}"

@@ -5,7 +5,9 @@ last renewed), and is emptied when the registration is saved or cancelled (or af
 activity).
 
 Nothing here tells whether a DUF number exists: every failed login gets the same message and status,
-and the service spends the same work on an unknown DUF as on a wrong code."""
+and the service spends the same work on an unknown DUF as on a wrong code. Failed tries are throttled per
+client address (REMOTE_ADDR, as for django-axes; see `klientadresse`), never held against the code: a
+throttled try gets its own message and 429, decided by the address and the typed DUF alone."""
 
 import uuid
 
@@ -22,7 +24,7 @@ from imdinett.personer.models import Person
 from .forms import SELVREG_FELT, SPRAKLISTE, InnloggingSkjema, Rader, registreringsskjema
 from .models import Kilde, Kompetanseregistrering
 from .selectors import TEMAER, selvreg_grunndata
-from .services import engangskode_bruk, selvregistrering_lagre
+from .services import ForMangeForsok, engangskode_bruk, selvregistrering_lagre
 
 PERSON = "selvregistrering_person"
 KVITTERING = "selvregistrering_kvittering"
@@ -44,12 +46,20 @@ RADNAVN = {"sprak": "Språk", "utdanning": "Utdanning", "arbeid": "Arbeid"}
 def innlogging(request):
     """DUF and code. A staff user logged in in the same browser is logged out first: the resident must
     reach nothing but their own form."""
-    feil = False
+    feil = ""
+    status = 200
     if request.method == "POST":
         skjema = InnloggingSkjema(request.POST)
         _klarspraak(skjema)
         if skjema.is_valid():
-            person = engangskode_bruk(duf=skjema.cleaned_data["duf"], kode=skjema.cleaned_data["kode"])
+            try:
+                person = engangskode_bruk(
+                    duf=skjema.cleaned_data["duf"],
+                    kode=skjema.cleaned_data["kode"],
+                    klient=klientadresse(request),
+                )
+            except ForMangeForsok as avvist:
+                person, feil, status = None, avvist.melding, 429
             if person is not None:
                 if request.user.is_authenticated:
                     logout(request)
@@ -58,14 +68,16 @@ def innlogging(request):
                 request.session[PERSON] = person.pk
                 request.session.set_expiry(UTLOP_SEKUNDER)
                 return redirect("kompetanse:selvregistrering_skjema")
+            if not feil:
+                feil, status = FEIL, 400
             # Keep the typed DUF, never the code.
-            feil = True
             skjema = InnloggingSkjema(initial={"duf": request.POST.get("duf", "")})
             for felt in skjema.fields.values():
                 felt.widget.attrs["aria-invalid"] = "true"
         else:  # a field left empty: its message at the field; still never the code back
             skjema.data = skjema.data.copy()
             skjema.data["kode"] = ""
+            status = 400
     else:
         skjema = InnloggingSkjema()
     for navn, felt in skjema.fields.items():
@@ -78,9 +90,17 @@ def innlogging(request):
     return render(
         request,
         "kompetanse/selvregistrering.html",
-        {"skjema": skjema, "feil": FEIL if feil else "", "ansatt": request.user.is_authenticated},
-        status=400 if (feil or skjema.errors) else 200,
+        {"skjema": skjema, "feil": feil, "ansatt": request.user.is_authenticated},
+        status=status,
     )
+
+
+def klientadresse(request) -> str:
+    """The client address the limits count: REMOTE_ADDR, the same address django-axes uses. gunicorn
+    is reached directly (Dockerfile, docker-compose.yml), so it is the visitor's. A reverse proxy or load
+    balancer in front must set REMOTE_ADDR from its X-Forwarded-For (or every visitor shares the proxy's
+    limit); X-Forwarded-For is never read here, since any visitor can send one."""
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _klarspraak(skjema: InnloggingSkjema) -> None:

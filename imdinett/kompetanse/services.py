@@ -1,28 +1,32 @@
 """Writes for competence. Each function is atomic and locks what it changes; each transition records
 its Hendelse on the person (never the competence itself: the log is read more widely)."""
 
+import ipaddress
+import logging
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, forste_gang, hendelse_registrer, varsel_send
 from imdinett.personer.models import Bosettingssak, Person
 
-from .models import KODE_GYLDIG, Engangskode, Kilde, Kompetanseregistrering
+from .models import KODE_GYLDIG, Engangskode, Kilde, Kompetanseregistrering, Selvregistreringsforsok
 from .selectors import INTERVJUKILDER, maalgruppe, mangler
 
 R = Kompetanseregistrering.Status
 RADMODELLER = {"sprak": "sprak", "utdanning": "utdanninger", "arbeid": "arbeidserfaringer"}
 KODETEGN = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed on a phone
 KODELENGDE = 8
-MAKS_FEILFORSOK = 5
+
+log = logging.getLogger(__name__)
 
 
 def _hendelse(kode: str, tittel: str, *, person: Person, organisasjon, av=None) -> None:
@@ -116,7 +120,6 @@ def engangskode_generer(*, person: Person, mottak, av) -> str:
             "opprettet": naa,
             "utloper": naa + KODE_GYLDIG,
             "brukt": None,
-            "feilforsok": 0,
             "opprettet_av": av,
             "mottak": mottak,
         },
@@ -127,30 +130,106 @@ def engangskode_generer(*, person: Person, mottak, av) -> str:
     return kode
 
 
+# --- Logging in to the self-registration ---------------------------------------------------------
+# Wrong tries are throttled per client address, and per DUF from that address, within a sliding window;
+# never per DUF alone and never on the code: a stranger elsewhere cannot lock a resident out, and a right
+# code from another address always gets through. Guessing stays hopeless: 32^8 ≈ 10^12 codes, and each
+# address gets at most MAKS_FEIL_PER_DUF_OG_KLIENT tries at one DUF per window (480 a day; a botnet of
+# 10,000 addresses has one chance in 10^4 over a code's 14 days) and MAKS_FEIL_PER_KLIENT tries in all.
+# The per-address limit is generous because a mottak's residents share one address (NAT); a right code
+# does not count against it. A refused try is answered before any hash and whatever the DUF.
+FORSOK_VINDU = timedelta(minutes=15)
+MAKS_FEIL_PER_KLIENT = 20
+MAKS_FEIL_PER_DUF_OG_KLIENT = 5
+FOR_MANGE_FORSOK = (
+    "For mange forsøk på kort tid fra denne enheten eller dette nettverket. Vent 15 minutter og prøv igjen."
+)
 _UGYLDIG = make_password(secrets.token_hex(8))
 
 
-@transaction.atomic
-def engangskode_bruk(*, duf: str, kode: str) -> Person | None:
-    """Log in to self-registration: the person when DUF and code match an unused, unexpired code — which
-    is then used up. Otherwise None, whatever the reason (no hint whether the DUF exists); after five
-    wrong codes for a DUF its code stops working."""
-    rad = (
-        Engangskode.objects.select_for_update()
-        .select_related("person")
-        .filter(person__duf_nummer=duf)
-        .first()
+class ForMangeForsok(DomeneFeil):
+    """Too many failed tries from this client (or at this DUF from it): refused before any hash."""
+
+    def __init__(self):
+        super().__init__(FOR_MANGE_FORSOK)
+
+
+def klient_nokkel(adresse: str) -> str:
+    """The client a limit counts: the IPv4 address, or the IPv6 /64 (one subscriber's network: anyone
+    who has one address has all 2^64); an address that is missing or unreadable shares one key."""
+    try:
+        ip = ipaddress.ip_address(adresse)
+    except ValueError:
+        return "ukjent"
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _hmac(hva: str, verdi: str) -> str:
+    return salted_hmac(f"imdinett.kompetanse.selvregistrering.{hva}", verdi).hexdigest()
+
+
+def _forsok_reserver(*, duf: str, klient: str, naa: datetime) -> Selvregistreringsforsok:
+    """Count this try before any hash: its row is written first (committed), then the window is counted
+    with it, so parallel tries from one client cannot slip past the limit together. Over a limit: the
+    row goes again (a refused try costs nothing and does not prolong the wait) and ForMangeForsok."""
+    grense = naa - FORSOK_VINDU
+    Selvregistreringsforsok.objects.filter(tidspunkt__lte=grense).delete()
+    k, d = _hmac("klient", klient_nokkel(klient)), _hmac("duf", duf)
+    forsok = Selvregistreringsforsok.objects.create(klient=k, duf=d, tidspunkt=naa)
+    antall = Selvregistreringsforsok.objects.filter(klient=k, tidspunkt__gt=grense).aggregate(
+        alle=Count("pk"), duf=Count("pk", filter=Q(duf=d))
     )
+    if antall["alle"] > MAKS_FEIL_PER_KLIENT or antall["duf"] > MAKS_FEIL_PER_DUF_OG_KLIENT:
+        forsok.delete()
+        log.warning(
+            "Selvregistrering: for mange feilforsøk fra %s; avvist uten kontroll", klient_nokkel(klient)
+        )
+        raise ForMangeForsok()
+    return forsok
+
+
+def engangskode_bruk(*, duf: str, kode: str, klient: str, naa: datetime | None = None) -> Person | None:
+    """Log in to self-registration from the client address `klient`: the person when DUF and code match
+    an unused, unexpired code — which is then used up. Otherwise None, whatever the reason (no hint
+    whether the DUF exists); wrong tries never void the code. Too many failed tries from the client, or at
+    this DUF from it, within FORSOK_VINDU: ForMangeForsok, before the DUF is looked up or a hash made.
+    Not one transaction, on purpose: the try must be committed (and counted by parallel tries) before the
+    hash; only the use of a right code is atomic."""
+    naa = naa or timezone.now()
+    forsok = _forsok_reserver(duf=duf, klient=klient, naa=naa)
+    person = _engangskode_sjekk(duf=duf, kode=kode, naa=naa)
+    if person is not None:
+        forsok.delete()  # a right code costs the address nothing (a mottak's residents share it)
+    return person
+
+
+def _engangskode_sjekk(*, duf: str, kode: str, naa: datetime) -> Person | None:
+    """The hash is checked without a lock and nothing is written for a wrong code, so wrong tries cannot
+    hold up the owner; a right code then locks the row, checks it is still the same unused, unexpired
+    code (two submits of one code: one wins) and uses it up."""
+    if len(kode) != KODELENGDE or any(t not in KODETEGN for t in kode):
+        return None  # can never match; decided by the typed code alone, so its speed tells nothing of the DUF
+    rad = Engangskode.objects.filter(person__duf_nummer=duf).only("pk", "kode_hash").first()
     if rad is None:
         check_password(kode, _UGYLDIG)  # the same work as a real check: the answer time tells nothing
         return None
-    gyldig = rad.brukt is None and rad.utloper > timezone.now() and rad.feilforsok < MAKS_FEILFORSOK
-    if not (check_password(kode, rad.kode_hash) and gyldig):
-        rad.feilforsok += 1
-        rad.save(update_fields=["feilforsok"])
+    if not check_password(kode, rad.kode_hash):
         return None
-    rad.brukt = timezone.now()
-    rad.save(update_fields=["brukt"])
+    with transaction.atomic():
+        rad = (
+            Engangskode.objects.select_for_update()
+            .select_related("person")
+            .filter(pk=rad.pk, kode_hash=rad.kode_hash, brukt__isnull=True, utloper__gt=naa)
+            .first()
+        )
+        if rad is None:
+            return None
+        rad.brukt = naa
+        rad.save(update_fields=["brukt"])
     return rad.person
 
 

@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
-from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle
-from kommune.views import kommunemeny
+from imdinett.organisasjoner.tilgang import kan
 
 from . import selectors, services
 from .forms import (
@@ -31,7 +29,7 @@ from .models import Kompetanseregistrering
 
 
 def oppgaveliste(request):
-    if not (er_imdi(request.user) or organisasjoner_med_rolle(request.user, Rolle.KOMMUNE_KARTLEGGER)):
+    if not kan(request.user, "kartlegging.skriv"):
         raise Http404
     sok = request.GET.get("q", "")
     idag = timezone.localdate()
@@ -39,7 +37,7 @@ def oppgaveliste(request):
     for p in personer:
         p.frist = selectors.kartleggingsfrist(p)
         p.dager_igjen = (p.frist - idag).days
-    ctx = {"personer": personer, "q": sok, **kommunemeny(request, undermeny="kartlegging")}
+    ctx = {"personer": personer, "q": sok}
     return render(request, side_eller_del(request, "kompetanse/oppgaveliste.html", "liste"), ctx)
 
 
@@ -100,7 +98,6 @@ def kartlegging(request, person_id: int):
         "andre": [skjema[f] for f in ANDRE],
         "spraklisten": SPRAKLISTE,
         "visning": selectors.kompetanse(person),
-        **kommunemeny(request, undermeny="kartlegging"),
     }
     return render(request, "kompetanse/kartlegging.html", ctx, status=400 if feil or skjema.errors else 200)
 
@@ -119,9 +116,7 @@ def ferdigstill(request, person_id: int):
 
 def tom_rad(request, type_: str):
     """One more empty row for «Legg til …» (htmx)."""
-    if type_ not in RADTYPER or not (
-        er_imdi(request.user) or organisasjoner_med_rolle(request.user, Rolle.KOMMUNE_KARTLEGGER)
-    ):
+    if type_ not in RADTYPER or not kan(request.user, "kartlegging.skriv"):
         raise Http404
     rad = next(iter(Rader(type_, [])))
     rad.radtittel = f"Ny rad: {RADNAVN[type_]}"

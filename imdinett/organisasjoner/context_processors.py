@@ -1,45 +1,57 @@
-from django.urls import reverse
-
 from imdinett.hendelser.selectors import uleste_varsler_antall
+from imdinett.navigasjon import grupper, menysider, punkter
 
-from .roller import Omraade, Rolle
-from .selectors import administrerte_organisasjoner, alle_roller, er_imdi, mangler_engangskode
+from .models import Kommune
+from .roller import Omraade
+from .selectors import mangler_engangskode, roller_for
+from .tilgang import kan
 
-AKTIV = {"mottak": "mottak", "kommune": "kommuner", "kompetanse": "kommuner", "personer": "personer"}
-BRUKERADMINISTRASJON = {"brukeradministrasjon", "bruker_ny", "bruker"}
+
+def _egen_kommune(bruker) -> Kommune | None:
+    """The first kommune where the user holds a role (the left menu of the kommune menu's national pages)."""
+    egne = sorted(
+        o for o, har in roller_for(bruker).items() if any(r.omraade == Omraade.KOMMUNE for r in har)
+    )
+    return Kommune.objects.filter(pk=egne[0]).first() if egne else None
 
 
-def _aktiv(request) -> str:
-    """The global menu item the current page belongs to (marked aria-current)."""
+def _venstremeny(request) -> dict | None:
+    """The left menu of the organisation the page belongs to: `request.mottak` / `request.kommune` (set by
+    `tilgang.mottaksside` / `kommuneside`), or the user's own kommune on the kommune menu's national pages."""
+    if (mottak := getattr(request, "mottak", None)) is not None:
+        return {
+            "etikett": "Mottak",
+            "tittel": mottak.navn,
+            "undertittel": f"{mottak.vertskommune.navn} kommune",
+            "organisasjon": mottak,
+            "grupper": grupper(punkter(request, "mottak", mottak.pk)),
+        }
+    kommune = getattr(request, "kommune", None)
     treff = request.resolver_match
-    if treff is None:
-        return ""
-    if treff.namespace in AKTIV:
-        return AKTIV[treff.namespace]
-    return "brukeradministrasjon" if treff.url_name in BRUKERADMINISTRASJON else treff.url_name or ""
+    if kommune is None and treff is not None and treff.view_name in menysider("kommune"):
+        kommune = _egen_kommune(request.user)
+    if kommune is None:
+        return None
+    return {
+        "etikett": "Kommune",
+        "tittel": f"{kommune.navn} kommune",
+        "undertittel": "",
+        "organisasjon": kommune,
+        "grupper": grupper(punkter(request, "kommune", kommune.pk)),
+    }
 
 
 def meny(request):
-    """The global menu by role, "Din bruker" and the unread count, for the page shell."""
+    """The global menu and the page's left menu from the registry (imdinett/navigasjon.py), «Din bruker» and
+    the unread count, for the page shell."""
     bruker = getattr(request, "user", None)
     if bruker is None or not bruker.is_authenticated:
         return {}
     if mangler_engangskode(request):  # only the code page: no menus, names or counts before the code
         return {"mangler_engangskode": True}
-    roller = alle_roller(bruker)
-    omraader = {r.omraade for r in roller}
-    punkter = [("arbeidsflate", "Arbeidsflate", reverse("arbeidsflate"))]
-    if Omraade.MOTTAK in omraader:
-        punkter.append(("mottak", "Mottak", reverse("mottak:start")))
-    punkter.append(("kommuner", "Kommuner", reverse("kommune:start")))
-    if er_imdi(bruker) or Omraade.KOMMUNE in omraader:
-        punkter.append(("personer", "Personer", reverse("personer:sok")))
-    if administrerte_organisasjoner(bruker):
-        punkter.append(("brukeradministrasjon", "Brukeradministrasjon", reverse("brukeradministrasjon")))
     return {
-        "meny": punkter,
-        "aktiv": _aktiv(request),
-        "meny_admin": er_imdi(bruker) or bruker.is_superuser,
-        "meny_bufetat": Rolle.BUFETAT_SAKSBEHANDLER in roller,
+        "meny": punkter(request, "hoved"),
+        "meny_superbruker": bruker.is_superuser and not kan(bruker, "admin.imdi"),
+        "venstremeny": _venstremeny(request),
         "uleste_varsler": uleste_varsler_antall(bruker),
     }

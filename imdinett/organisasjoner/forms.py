@@ -1,9 +1,39 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_login_failed
 
 from imdinett.skjema import DsSkjema
 
 from .roller import Rolle
+from .services import er_demo_i_produksjon
+
+
+class DemoSperre:
+    """The demo's password (seeded by `seed_demo` in debug) opens nothing when debug is off, whatever
+    database the server meets: the login fails as with a wrong password, and django-axes counts it
+    as one (the lock-out check and the password check run first, as for every login)."""
+
+    def clean(self):
+        renset = super().clean()
+        if self.user_cache is not None and er_demo_i_produksjon(passord=self.cleaned_data.get("password")):
+            self.user_cache = None
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.cleaned_data.get("username")},
+                request=self.request,
+            )
+            raise self.get_invalid_login_error()
+        return renset
+
+
+class InnloggingSkjema(DemoSperre, AuthenticationForm):
+    """The login page's form (/logg-inn/)."""
+
+
+class AdminInnloggingSkjema(DemoSperre, AdminAuthenticationForm):
+    """The admin's login form (/admin/login/)."""
 
 
 def rollevalg(roller: list[Rolle]):

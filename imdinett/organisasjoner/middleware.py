@@ -63,8 +63,9 @@ class IngenBufringMiddleware:
 
 
 class ToFaktorMiddleware:
-    """After the password (or OpenID Connect), IMDi and administrators give a one-time code (TOTP) before
-    any other page."""
+    """After the password (or OpenID Connect), everyone who must (`krever_tofaktor`: whoever reaches the
+    admin, Bufetat included, staff and the organisations' administrators) gives a one-time code (TOTP)
+    before any other page."""
 
     APNE = {"tofaktor", "logout", "admin:logout"}
 

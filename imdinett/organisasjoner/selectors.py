@@ -6,24 +6,7 @@ from django.http import Http404
 
 from .models import Bruker, Kommune, Mottak, Organisasjon, OrganisasjonRolle
 from .roller import ADMINISTRATOR_ROLLER, Omraade, Rolle
-
-
-def roller_for(bruker) -> dict[int, frozenset[Rolle]]:
-    """{organisasjon id: the user's roles there}, one query, cached on the user object."""
-    if not getattr(bruker, "is_authenticated", False) or not bruker.is_active:
-        return {}
-    cached = getattr(bruker, "_imdinett_roller", None)
-    if cached is None:
-        koder = {r.codename: r for r in Rolle}
-        samlet: dict[int, set[Rolle]] = defaultdict(set)
-        for org_id, codename in OrganisasjonRolle.objects.filter(user=bruker).values_list(
-            "content_object_id", "permission__codename"
-        ):
-            if codename in koder:
-                samlet[org_id].add(koder[codename])
-        cached = {org_id: frozenset(r) for org_id, r in samlet.items()}
-        bruker._imdinett_roller = cached
-    return cached
+from .tilgang import kan, roller_for
 
 
 def organisasjoner_med_rolle(bruker, *roller: Rolle) -> set[int]:
@@ -35,16 +18,21 @@ def har_rolle(bruker, *roller: Rolle) -> bool:
 
 
 def er_imdi(bruker) -> bool:
-    return har_rolle(bruker, Rolle.IMDI_SAKSBEHANDLER)
+    """IMDi's caseworkers: the national authority (the admin, every organisation's pages)."""
+    return kan(bruker, "admin.imdi")
 
 
 def krever_tofaktor(bruker) -> bool:
-    """IMDi, the admin's staff and superusers, and every organisation's administrators log in with a
-    one-time code after the password (issue #10)."""
+    """Everyone who reaches the admin (IMDi, Bufetat, superusers: the admin site's own rule), the admin's
+    staff, and every organisation's administrators log in with a one-time code after the password
+    (issue #10, «Tilgang»)."""
+    from imdinett.admin_site import naar_admin  # the admin site is loaded while the app registry fills
+
     return bool(
         bruker.is_superuser
         or bruker.is_staff
-        or har_rolle(bruker, Rolle.IMDI_SAKSBEHANDLER, *ADMINISTRATOR_ROLLER)
+        or naar_admin(bruker)
+        or har_rolle(bruker, *ADMINISTRATOR_ROLLER)
     )
 
 
@@ -145,8 +133,7 @@ PANELER: dict[str, str] = {
 def arbeidsflate_tilgjengelige(bruker: Bruker) -> list[str]:
     """The panels this user may show, in the default order. Personsøk only for those who may
     search persons — IMDi and the kommuner, the same rule as «Personer» in the global menu."""
-    kan_soke = er_imdi(bruker) or any(r.omraade == Omraade.KOMMUNE for r in alle_roller(bruker))
-    return [k for k in PANELER if k != "personsok" or kan_soke]
+    return [k for k in PANELER if k != "personsok" or kan(bruker, "person.sok")]
 
 
 def arbeidsflate_paneler(bruker: Bruker) -> list[str]:

@@ -11,6 +11,7 @@ from imdinett.feil import DomeneFeil
 
 from . import services
 from .forms import KodeSkjema, NyBrukerSkjema, RollerSkjema
+from .roller import Rolle
 from .selectors import (
     access_bruker_som_administrator,
     access_organisasjon_som_administrator,
@@ -86,6 +87,8 @@ def bruker(request, pk: int):
             "organisasjon": organisasjon,
             "skjema": skjema,
             "tofaktor": TOTPDevice.objects.filter(user=bruker).exists(),
+            "egen": bruker.pk == request.user.pk,  # own roles are shown, not changed (services refuse it)
+            "roller": sorted(naa, key=list(Rolle).index),
         },
     )
 

@@ -1,20 +1,81 @@
 """Which persons a user may reach. The one place access to persons is decided (DOMAIN.md):
 every view, export and PDF asks `access_person` or filters with `persons_visible_to`."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from imdinett.hendelser.models import Hendelse
-from imdinett.organisasjoner.models import Organisasjon
+from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi, organisasjoner_med_rolle, roller_for
+from imdinett.organisasjoner.selectors import er_imdi
+from imdinett.organisasjoner.tilgang import kan, organisasjoner_med, roller_for, roller_med
 
+from .innsyn import les as innsyn_les
 from .models import Bosettingssak, Person
 
 S = Bosettingssak.Status
 
 # The kommune reaches a person's folder once it has accepted (søkt ut) and afterwards.
 KOMMUNE_MAPPE_STATUSER = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT)
+
+
+# What the mottak (and everyone but IMDi) is told while IMDi looks for a kommune (seed 003 §2.6–2.7): «Asylmottak og
+# akuttinnkvarteringer vil bare få informasjon om at IMDi jobber med bosettingssaken. Beboeren får ikke endret
+# status i IMDinett Mottak før det er inngått avtale om bosetting med en kommune»; the kommune's name and the
+# expected week once the kommune has said yes (søkt ut). A case fordelt to a kommune that has not answered is
+# therefore shown to the mottak as fordelingsklar, without the kommune. Avsluttet keeps a kommune only when
+# it came after søkt ut (OVERGANGER: fordelt goes back to fordelingsklar, which clears it, or on to søkt ut).
+KOMMUNE_KJENT = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT, S.AVSLUTTET)
+IMDI_JOBBER = "IMDi jobber med bosettingssaken"
+
+
+def synlig_status(status: str) -> str:
+    """The status shown outside IMDi: «fordelt» (a kommune asked, no answer yet) stays «fordelingsklar»."""
+    return S.FORDELINGSKLAR if status == S.FORDELT else status
+
+
+@dataclass(frozen=True)
+class Bosettingsvisning:
+    """A settlement case as a page shows it — the one place that decides what the mottak, the vertskommune's
+    Kartlegger and every other non-IMDi reader is told (mottak pages, the folder, the printouts)."""
+
+    status: str  # a Bosettingssak.Status value, as the reader sees it
+    status_tekst: str
+    kommune: Kommune | None  # only once the kommune has said yes
+    forventet_uke: str
+    bosettingsdato: date | None
+
+    @property
+    def beskrivelse(self) -> str:
+        """«Bosetting» in Oversikt mottaksbeboere."""
+        if self.kommune is None:
+            if self.status == S.FORDELINGSKLAR:
+                return f"{self.status_tekst} – {IMDI_JOBBER}"
+            return self.status_tekst
+        tekst = f"{self.status_tekst}: {self.kommune.navn}"
+        if self.forventet_uke:
+            tekst += f", forventet {self.forventet_uke}"
+        if self.bosettingsdato:
+            tekst += f", bosatt {self.bosettingsdato:%d.%m.%Y}"
+        return tekst
+
+
+def bosetting_vist(sak: Bosettingssak | None, *, for_imdi: bool = False) -> "Bosettingsvisning | None":
+    """The case as the reader may see it; IMDi sees it as it is."""
+    if sak is None:
+        return None
+    status = sak.status if for_imdi else synlig_status(sak.status)
+    kjent = (for_imdi or sak.status in KOMMUNE_KJENT) and sak.kommune_id is not None
+    return Bosettingsvisning(
+        status=status,
+        status_tekst=S(status).label,
+        kommune=sak.kommune if kjent else None,
+        forventet_uke=sak.forventet_uke_tekst if kjent and sak.forventet_uke else "",
+        bosettingsdato=sak.bosettingsdato if kjent else None,
+    )
 
 
 def _omfang(rolle: Rolle, org_id: int) -> Q | None:
@@ -50,8 +111,11 @@ def persons_visible_to(bruker, *, roller: set[Rolle] | None = None) -> QuerySet[
     return Person.objects.filter(vilkaar)
 
 
-def access_person(bruker, person_id: int, *, roller: set[Rolle] | None = None) -> Person:
-    """The person if the user may reach them, else 404 — the same for missing and forbidden."""
+def access_person(
+    bruker, person_id: int, *, roller: set[Rolle] | None = None, innsyn: str | None = None
+) -> Person:
+    """The person if the user may reach them, else 404 — the same for missing and forbidden. The read is
+    logged (`innsyn.les`, labelled `innsyn` or «Oppslag»)."""
     person = (
         persons_visible_to(bruker, roller=roller)
         .select_related(
@@ -62,6 +126,7 @@ def access_person(bruker, person_id: int, *, roller: set[Rolle] | None = None) -
     )
     if person is None:
         raise Http404
+    innsyn_les([person.pk], innsyn)
     return person
 
 
@@ -89,13 +154,7 @@ def person_sok(bruker, tekst: str) -> QuerySet[Person]:
 # Who opens the whole folder and its printouts: IMDi, the mottak's Bosettingsansvarlig roles and the
 # kommune's Bosetter roles once the person is søkt ut there. Kompass and Kartlegger roles reach persons for
 # other purposes and see Grunndata only.
-MAPPE_ROLLER = {
-    Rolle.IMDI_SAKSBEHANDLER,
-    Rolle.MOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.KOMMUNE_BOSETTER_SKRIV,
-    Rolle.KOMMUNE_BOSETTER_LES,
-}
+MAPPE_ROLLER = roller_med("personmappe.les")
 
 
 def _tekst(*deler) -> str:
@@ -143,6 +202,7 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
     return {
         "person": person,
         "sak": getattr(person, "bosettingssak", None),
+        "bosetting": bosetting_vist(getattr(person, "bosettingssak", None), for_imdi=for_imdi),
         "samtale": samtale,
         "info": info,
         "svar": svar,
@@ -217,29 +277,21 @@ def personliste(bruker):
     )
 
 
-# Kommune roles that may look a person up by exact DUF and see basic data without reaching the folder
-# (seed 002 «Personsøk», the kommune's guide). Administrators hold no case data; mottak users find
-# their own residents only.
-DUF_OPPSLAG_ROLLER = {
-    Rolle.KOMMUNE_ANMODER_SKRIV,
-    Rolle.KOMMUNE_ANMODER_LES,
-    Rolle.KOMMUNE_BOSETTER_SKRIV,
-    Rolle.KOMMUNE_BOSETTER_LES,
-    Rolle.KOMMUNE_KARTLEGGER,
-}
-
-
 def grunndata_ved_duf(bruker, tekst: str) -> Person | None:
     """A person found by exact DUF by a user who does not reach them: basic data only."""
     duf = "".join(tekst.split())
     if len(duf) != 12 or not (duf.isascii() and duf.isdecimal()):
         return None
-    if not any(r in DUF_OPPSLAG_ROLLER for roller in roller_for(bruker).values() for r in roller):
+    # Kommune roles see basic data without reaching the folder (seed 002 «Personsøk», the kommune's guide);
+    # administrators hold no case data, mottak users find their own residents only.
+    if not kan(bruker, "person.duf_oppslag"):
         return None
-    return Person.objects.filter(duf_nummer=duf).first()
+    person = Person.objects.filter(duf_nummer=duf).first()
+    if person is not None:
+        innsyn_les([person.pk], "Personsøk på DUF-nummer")
+    return person
 
 
-BOSETTER_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)
 KOMMUNETYPER = (Organisasjon.Type.KOMMUNE, Organisasjon.Type.BYDEL)
 
 
@@ -249,7 +301,7 @@ def er_bosettingskommune(bruker, person: Person) -> bool:
     return (
         sak is not None
         and sak.status in KOMMUNE_MAPPE_STATUSER
-        and sak.kommune_id in organisasjoner_med_rolle(bruker, *BOSETTER_ROLLER)
+        and sak.kommune_id in organisasjoner_med(bruker, "personmappe.les")
     )
 
 

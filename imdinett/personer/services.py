@@ -19,7 +19,7 @@ from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 
-from .models import Bosettingssak, Innsynslogg, Person, Personliste, uke_tekst
+from .models import Bosettingssak, Person, Personliste, uke_tekst
 
 S = Bosettingssak.Status
 
@@ -363,10 +363,3 @@ def personliste_legg_til(*, bruker, person: Person) -> None:
 
 def personliste_fjern(*, bruker, person_id: int) -> None:
     Personliste.objects.filter(bruker=bruker, person_id=person_id).delete()
-
-
-def innsyn_registrer(*, bruker, person: Person, seksjon: str) -> None:
-    """Personvern: every opening of a folder section, a printout or a DUF lookup is logged."""
-    Innsynslogg.objects.create(
-        bruker=bruker, organisasjon_id=bruker.organisasjon_id, person=person, seksjon=seksjon
-    )

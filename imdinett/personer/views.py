@@ -11,14 +11,16 @@ from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.selectors import er_imdi
+from imdinett.organisasjoner.tilgang import kan
 from imdinett.paginering import sidetall, sporrestreng
+from imdinett.skjema import parametere
 
 from . import services
 from .models import Person
 from .selectors import (
     MAPPE_ROLLER,
     access_person,
-    er_bosettingskommune,
+    bosetting_vist,
     grunndata_ved_duf,
     hendelser_for_person,
     husstandsmedlemmer,
@@ -33,17 +35,14 @@ SOK_PER_SIDE = 50
 
 def sok(request):
     """Personsøk, 50 hits a page (a count and one page: two queries however many hits)."""
-    tekst = request.GET.get("q", "")
-    side = Paginator(person_sok(request.user, tekst), SOK_PER_SIDE).get_page(request.GET.get("side"))
+    les = parametere(request)
+    tekst = les.tekst("q")
+    side = Paginator(person_sok(request.user, tekst), SOK_PER_SIDE).get_page(les.side())
     treff = list(side.object_list) if tekst else []
     begrenset = None
     if tekst and not treff:
         # Persons the user does not reach: exact DUF only, basic data only (seed 002 «Personsøk»).
         begrenset = grunndata_ved_duf(request.user, tekst)
-        if begrenset is not None:
-            services.innsyn_registrer(
-                bruker=request.user, person=begrenset, seksjon="Personsøk på DUF-nummer"
-            )
     mal = side_eller_del(request, "personer/sok.html", "treff")
     ctx = {
         "q": tekst,
@@ -53,7 +52,7 @@ def sok(request):
         "sider": sidetall(side),
         "sok_qs": sporrestreng({"q": tekst}),
     }
-    return render(request, mal, ctx)
+    return render(request, mal, ctx, status=les.status)
 
 
 # The folder's left menu (seed 002): url suffix, menu text. Grunndata is the folder's front page.
@@ -75,20 +74,21 @@ def _mappe(request, pk: int, seksjon: str) -> tuple[Person, dict]:
     """The person and the folder's common context; Grunndata for everyone who reaches the person, the other
     sections for MAPPE_ROLLER only (404 otherwise). Each opening is logged."""
     if seksjon == "grunndata":
-        person = access_person(request.user, pk)
+        person = access_person(request.user, pk, innsyn=SEKSJONER[seksjon])
         hel_mappe = persons_visible_to(request.user, roller=MAPPE_ROLLER).filter(pk=pk).exists()
     else:
-        person = access_person(request.user, pk, roller=MAPPE_ROLLER)
+        person = access_person(request.user, pk, roller=MAPPE_ROLLER, innsyn=SEKSJONER[seksjon])
         hel_mappe = True
-    services.innsyn_registrer(bruker=request.user, person=person, seksjon=SEKSJONER[seksjon])
     ctx = {
         "person": person,
         "seksjon": seksjon,
         "seksjonstittel": SEKSJONER[seksjon],
         "mappemeny": SEKSJONER if hel_mappe else {"grunndata": SEKSJONER["grunndata"]},
         "for_imdi": er_imdi(request.user),
-        "kan_gi_tilbakemelding": er_bosettingskommune(request.user, person)
-        and person.bosettingssak.status == person.bosettingssak.Status.BOSATT,
+        "bosetting": bosetting_vist(getattr(person, "bosettingssak", None), for_imdi=er_imdi(request.user)),
+        "kan_gi_tilbakemelding": (sak := getattr(person, "bosettingssak", None)) is not None
+        and sak.status == sak.Status.BOSATT
+        and kan(request.user, "tilbakemelding.skriv", sak.kommune_id),
     }
     return person, ctx
 
@@ -160,8 +160,7 @@ def utskrift(request, pk: int, utskrift: str):
     if utskrift not in UTSKRIFTER:
         raise Http404
     tittel, mal = UTSKRIFTER[utskrift]
-    person = access_person(request.user, pk, roller=MAPPE_ROLLER)
-    services.innsyn_registrer(bruker=request.user, person=person, seksjon=f"Utskrift: {tittel}")
+    person = access_person(request.user, pk, roller=MAPPE_ROLLER, innsyn=f"Utskrift: {tittel}")
     pdf = pdf_render(
         template=mal, context={**mappe(person, for_imdi=er_imdi(request.user)), "tittel": tittel}
     )

@@ -17,6 +17,7 @@ def brev(kommune, imdi_bruker):
         template="dokumenter/brev.html",
         context={"mottaker": "Tromsø kommune\nPostboks 6900\n9299 Tromsø", "tekst": TEKST},
         organisasjon=kommune,
+        tillatelse="dokument.les",
         av=imdi_bruker,
     )
 

@@ -79,9 +79,10 @@ def test_demobruker_ser_sin_meny_og_sider_uten_brudd(
     expect(page).to_have_url(re.compile(r"/logg-inn/"))
 
 
-def test_imdi_setter_opp_tofaktor_ved_forste_innlogging(page, live_server, demo):
+def test_imdi_setter_opp_tofaktor_ved_forste_innlogging(page, live_server, demo, settings):
     """A new IMDi caseworker: password, then the set-up page (QR code and the key as text), the app's
     code, and the Arbeidsflate; the next login asks only for the code."""
+    settings.DEBUG = True  # the demo password works only with debug on
     TOTPDevice.objects.filter(user__username="imdi").delete()
     page.goto(f"{live_server.url}/logg-inn/")
     page.get_by_label("Brukernavn").fill("imdi")

@@ -10,6 +10,8 @@ from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import brukerroller
 
+from ..factories import TESTPASSORD
+
 pytestmark = pytest.mark.django_db
 R = Rolle
 NY = {
@@ -91,7 +93,7 @@ def test_roller_endres_og_bruker_deaktiveres(client, mottakadmin, lag_bruker, mo
     ansatt.refresh_from_db()
     assert not ansatt.is_active
     client.logout()
-    svar = client.post("/logg-inn/", {"username": ansatt.username, "password": "demo"})
+    svar = client.post("/logg-inn/", {"username": ansatt.username, "password": TESTPASSORD})
     assert "Feil brukernavn eller passord" in svar.content.decode()
 
 

@@ -27,6 +27,8 @@ from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle as R
 
+from ..factories import TESTPASSORD
+
 KLIENT = "imdinett-test"
 
 
@@ -232,7 +234,7 @@ def test_passordinnlogging_med_kode_i_adressen_gaar_ikke_til_leverandoren(
     client, leverandor, kommune, lag_bruker
 ):
     bruker = lag_bruker(kommune, R.KOMMUNE_BOSETTER_LES)
-    svar = client.post("/logg-inn/?code=x&state=y", {"username": bruker.username, "password": "demo"})
+    svar = client.post("/logg-inn/?code=x&state=y", {"username": bruker.username, "password": TESTPASSORD})
     assert svar.status_code == 302 and int(client.session["_auth_user_id"]) == bruker.pk
     assert leverandor.koder == {}
 

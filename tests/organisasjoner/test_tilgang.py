@@ -7,7 +7,7 @@ import pytest
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services
 
-from ..factories import HusstandFactory, PersonFactory
+from ..factories import TESTPASSORD, HusstandFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 R = Rolle
@@ -126,7 +126,7 @@ def test_innlogging_sperres_etter_gjentatte_feil(client, lag_bruker, mottak, set
         assert "Feil brukernavn eller passord" in svar.content.decode()
     svar = client.post("/logg-inn/", {"username": "sperres", "password": "feil"})
     assert svar.status_code == 429
-    svar = client.post("/logg-inn/", {"username": "sperres", "password": "demo"})
+    svar = client.post("/logg-inn/", {"username": "sperres", "password": TESTPASSORD})
     assert "midlertidig sperret" in svar.content.decode()
     assert "_auth_user_id" not in client.session
     assert bruker.is_active

@@ -20,12 +20,15 @@ from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
 from imdinett.organisasjoner.roller import Rolle as R
 
 from ..conftest import samtidig
+from ..factories import TESTPASSORD
 
 KODE = reverse("tofaktor")
 
 
 def passord_inn(client, bruker, neste="/"):
-    svar = client.post(reverse("login"), {"username": bruker.username, "password": "demo", "next": neste})
+    svar = client.post(
+        reverse("login"), {"username": bruker.username, "password": TESTPASSORD, "next": neste}
+    )
     assert svar.status_code == 302
     return svar
 
