@@ -60,7 +60,14 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         if not self.has_change_permission(request, liste):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else request.GET
-        kommune = liste.kommune if liste else Kommune.objects.filter(pk=data.get("kommune") or None).first()
+        kommune_id = data.get("kommune", "")
+        kommune = (
+            liste.kommune
+            if liste
+            else Kommune.objects.filter(
+                pk=int(kommune_id) if kommune_id.isdecimal() and len(kommune_id) < 10 else None
+            ).first()
+        )
         feil = None
         handling = request.POST.get("handling")
         if request.method == "POST" and kommune is not None and handling in HANDLINGER:

@@ -51,7 +51,7 @@ def liste(request, liste_id: int):
     )
     med_innmelding = any(p.linje.innmelding_id for h in husstander for p in h.personer)
     skjema = None
-    status = parametere(request).status
+    status = 200
     if request.method == "POST":
         if not kan_svare:
             raise Http404

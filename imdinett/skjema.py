@@ -61,19 +61,16 @@ def _sitat(verdi: str) -> str:
 
 class Parametere:
     """The query string of one request, read by type (`parametere(request).aar()`) — the one way views read
-    GET. A value that is not one (text for a year, year 0 or 10000, 31.12.9999, a null character, «side=x»)
-    never raises: the reader returns the default, the page shows a Norwegian message naming the value
-    (Django's messages, at the top of the page; not for htmx swaps, which are not drawn on a 400) and
-    answers 400 (`status`). Years and dates lie within AAR_FORSTE .. this year + AAR_FREMOVER.
-    Parsing is Django's form fields', so a query string is checked as strictly as a form."""
+    the values they parse or query with. A value that is not one (text for a year, year 0 or 10000,
+    31.12.9999, a null character, «side=x») never raises: the reader returns the default and the page shows
+    a Norwegian message naming the value (Django's messages, at the top of the page). The page is drawn
+    with the default — a page like any other (200), so InnsynsloggMiddleware logs what it shows — and
+    never a download (`feil` is not empty: kommune.views._format). Years and dates lie within
+    AAR_FORSTE .. this year + AAR_FREMOVER. Parsing is Django's form fields', as strict as a form."""
 
     def __init__(self, request):
         self.request = request
         self.feil: dict[str, str] = {}  # parameter name -> message
-
-    @property
-    def status(self) -> int:
-        return 400 if self.feil else 200
 
     def _les(self, navn: str, felt: forms.Field, standard, melding: str):
         verdi = self.request.GET.get(navn, "")
@@ -82,7 +79,8 @@ class Parametere:
         except ValidationError:
             if navn not in self.feil:
                 self.feil[navn] = f"{LEDETEKSTER.get(navn, navn.capitalize())}: «{_sitat(verdi)}» {melding}"
-                if not getattr(self.request, "htmx", False):
+                htmx = getattr(self.request, "htmx", None)
+                if not htmx or htmx.history_restore_request:  # a swapped part has no place for it
                     messages.error(self.request, self.feil[navn], fail_silently=True)
             return standard
         return standard if renset in (None, "") else renset
@@ -131,7 +129,7 @@ class Parametere:
 
 
 def parametere(request) -> Parametere:
-    """The request's reader, made once: every value read on the way adds to the same `status`."""
+    """The request's reader, made once: every value read on the way adds to the same `feil`."""
     if not hasattr(request, "_parametere"):
         request._parametere = Parametere(request)
     return request._parametere

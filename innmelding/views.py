@@ -44,7 +44,7 @@ def _liste(request, *, aktive: bool):
         alle=request.GET.get("alle") == "1",
         kanseller=BegrunnelseSkjema(),
     )
-    return render(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx, status=les.status)
+    return render(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx)
 
 
 @kommuneside("innmelding.les")
@@ -180,8 +180,6 @@ def _liste_url(kommune) -> str:
 def kapasitet(request):
     kommune = request.kommune
     idag = timezone.localdate()
-    les = parametere(request)
-    fra = services.mandag(les.dato("fra", standard=idag))
+    fra = services.mandag(parametere(request).dato("fra", standard=idag))
     rader = selectors.kapasitet(kommune, fra=fra)
-    ctx = _ctx(request, kommune, rader=rader, fra=fra)
-    return render(request, "innmelding/kapasitet.html", ctx, status=les.status)
+    return render(request, "innmelding/kapasitet.html", _ctx(request, kommune, rader=rader, fra=fra))

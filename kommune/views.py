@@ -48,7 +48,7 @@ def kommuner(request):
         "kommuner": S.kommune_sok(tekst),
         "er_imdi": kan(request.user, "admin.imdi"),
     }
-    return render(request, mal, ctx, status=parametere(request).status)
+    return render(request, mal, ctx)
 
 
 def kommune(request, pk: int):
@@ -98,8 +98,7 @@ def oversikt(request):
         "total": total,
         "aarvalg": range(idag - 4, idag + 3),
     }
-    mal = side_eller_del(request, "kommune/oversikt.html", "tabell")
-    return render(request, mal, ctx, status=parametere(request).status)
+    return render(request, side_eller_del(request, "kommune/oversikt.html", "tabell"), ctx)
 
 
 @kommuneside("anmodning.les")
@@ -118,7 +117,7 @@ def historikk(request):
     fra, til = les.dato("fra"), les.dato("til")
     liste = list(S.anmodninger(kommune, fra=fra, til=til))
     ctx = {"kommune": kommune, "liste": liste, "fra": fra, "til": til}
-    return render(request, "kommune/historikk.html", ctx, status=les.status)
+    return render(request, "kommune/historikk.html", ctx)
 
 
 @kommuneside("hendelse.les")
@@ -322,8 +321,7 @@ def _rapport(request, mal: str, *, kolonner, rader, filnavn: str, ark: str, ctx:
     if nedlasting is not None:
         return nedlasting
     idag = timezone.localdate().year
-    ctx = {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)}
-    return render(request, mal, ctx, status=parametere(request).status)
+    return render(request, mal, {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)})
 
 
 ANMODNINGER_KOLONNER = [

@@ -95,8 +95,7 @@ def oppgaveliste(request):
         rad_qs=sporrestreng({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
         **side,
     )
-    mal = side_eller_del(request, "mottak/oppgaveliste.html", "liste")
-    return render(request, mal, ctx, status=les.status)
+    return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
 
 
 @mottaksside("mottak.samtale")
@@ -146,8 +145,7 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
         saerskilte=selectors.SAERSKILTE_PLASSER,
         **side,
     )
-    mal = side_eller_del(request, "mottak/beboere.html", "liste")
-    return render(request, mal, ctx, status=max(status, les.status))
+    return render(request, side_eller_del(request, "mottak/beboere.html", "liste"), ctx, status=status)
 
 
 @require_POST

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.tilgang import kan
+from imdinett.skjema import parametere
 
 from . import selectors, services
 from .forms import (
@@ -31,7 +32,7 @@ from .models import Kompetanseregistrering
 def oppgaveliste(request):
     if not kan(request.user, "kartlegging.skriv"):
         raise Http404
-    sok = request.GET.get("q", "")
+    sok = parametere(request).tekst("q")
     idag = timezone.localdate()
     personer = list(selectors.kartleggingsoppgaver(request.user, sok=sok, idag=idag))
     for p in personer:

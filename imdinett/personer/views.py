@@ -52,7 +52,7 @@ def sok(request):
         "sider": sidetall(side),
         "sok_qs": sporrestreng({"q": tekst}),
     }
-    return render(request, mal, ctx, status=les.status)
+    return render(request, mal, ctx)
 
 
 # The folder's left menu (seed 002): url suffix, menu text. Grunndata is the folder's front page.

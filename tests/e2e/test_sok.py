@@ -49,7 +49,7 @@ def test_kommunen_finner_personer_sokt_ut_dit_og_ingen_andre(logg_inn, live_serv
     page.get_by_role("link", name=sak.person.duf_formatert).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Grunndata")
     expect(page.get_by_role("main")).to_contain_text(sak.person.navn)
-    expect(page.get_by_role("main")).to_contain_text("Søkt ut – Sortland")
+    expect(page.get_by_role("main")).to_contain_text("Søkt ut: Sortland")
     sjekk_side(page, "kommune-person-grunndata")
     page.get_by_role("button", name="Legg til i personliste").click()
     expect(page.get_by_role("status").first).to_contain_text("lagt til i personlisten")
