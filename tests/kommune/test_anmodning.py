@@ -185,3 +185,23 @@ def test_to_samtidige_vedtak_gir_ett(anmodning, skriver):
     )
     assert resultater.count("ok") == 1 and Vedtak.objects.count() == 1
     assert Hendelse.objects.filter(kode="vedtak.sendt").count() == 1
+
+
+def test_aa_lese_en_anmodning_endrer_den_ikke_start_behandling_gjor(
+    client, anmodning, skriver, lag_bruker, kommune
+):
+    """«Tilgang» #9: a GET only reads. «Start behandling» (POST, Kommune_Anmoder_Skriv) puts the anmodning under
+    «Anmodninger under arbeid»; a reader has no such button and its POST is 404."""
+    url = f"/kommuner/{kommune.pk}/anmodninger/{anmodning.pk}/"
+    client.force_login(skriver)
+    side = client.get(url).content.decode()
+    anmodning.refresh_from_db()
+    assert anmodning.aapnet is None and "Start behandling" in side
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES))
+    assert "Start behandling" not in client.get(url).content.decode()
+    assert client.post(url + "behandle/").status_code == 404
+    client.force_login(skriver)
+    assert client.post(url + "behandle/").status_code == 302
+    anmodning.refresh_from_db()
+    assert anmodning.aapnet is not None
+    assert "Start behandling" not in client.get(url).content.decode()
