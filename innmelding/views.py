@@ -134,7 +134,7 @@ def bestemt_person(request):
             and _send(request, kommune, skjema, Innmelding.Type.BESTEMT_PERSON, {"person": person})
         ):
             return redirect("innmelding:aktive", kommune.pk)
-    familie = person.husstand.personer.exclude(pk=person.pk).order_by("fodselsdato") if person else []
+    familie = person.husstand.personer.exclude(pk=person.pk).count() if person else 0
     ctx = _ctx(
         request,
         kommune,

@@ -273,3 +273,35 @@ def test_imdi_ser_kapasiteten_til_en_kommune(client, imdi_bruker, kommune, boset
     assert "Kapasitet per uke" in client.get(f"/kommuner/{kommune.pk}/").content.decode()
     html = client.get(f"/kommuner/{kommune.pk}/innmeldinger/kapasitet/?fra=07.12.2026").content.decode()
     assert "uke 50 2026" in html and ">7<" in html
+
+
+def test_bestemte_personer_viser_navnet_ikke_status_eller_familie_og_logges(
+    client, mottak, imdi_bruker, annen_kommune, lag_bruker
+):
+    """«Tilgang» #3: another kommune looking a resident up by DUF learns the name (to confirm the number) and
+    how many share the Reg-nr — not the case status, nor the family's relations and ages — and each lookup
+    that shows a person is in the access log; an unknown DUF gets the same message as one not up for it."""
+    from imdinett.personer.models import Innsynslogg
+
+    husstand = HusstandFactory()
+    person = PersonFactory(mottak=mottak, husstand=husstand, fornavn="Amina")
+    datter = PersonFactory(mottak=mottak, husstand=husstand, fornavn="Sara")
+    saker.bosettingssak_opprett(personer=[person, datter], av=imdi_bruker)
+    tromso = lag_bruker(annen_kommune, Rolle.KOMMUNE_BOSETTER_SKRIV)
+    client.force_login(tromso)
+    url = f"/kommuner/{annen_kommune.pk}/innmeldinger/bestemte-personer/"
+    side = client.get(url, {"duf": person.duf_nummer}).content.decode()
+    assert "Amina" in side and "1 person til" in side
+    assert "Sara" not in side and "Datter" not in side and "Opprettet" not in side
+    assert list(Innsynslogg.objects.values_list("person_id", "bruker_id", "seksjon")) == [
+        (person.pk, tromso.pk, "Innmelding: bestemte personer")
+    ]
+    borte = PersonFactory()
+    ukjent_duf = borte.duf_nummer  # a valid DUF number that nobody has
+    borte.delete()
+    ukjent = client.get(url, {"duf": ukjent_duf})
+    uten_sak = client.get(url, {"duf": PersonFactory(mottak=mottak).duf_nummer})
+    assert ukjent.status_code == uten_sak.status_code == 400
+    assert "Personen er ikke aktuell for bosetting" in ukjent.content.decode()
+    assert "Personen er ikke aktuell for bosetting" in uten_sak.content.decode()
+    assert Innsynslogg.objects.count() == 1
