@@ -55,9 +55,10 @@ def i_maalgruppen(person: Person, idag: date | None = None) -> bool:
 
 
 def kartleggbare(bruker) -> QuerySet[Person]:
-    """Persons the user may map: residents of mottak in the Kartlegger's kommune (the vertskommune), and
+    """Persons the user may map: residents of mottak in the Kartlegger's kommune (the vertskommune) who are in
+    the target group (`maalgruppe`: the task list, the form, its autosave and Ferdigstill all ask this), and
     for IMDi the persons outside mottak (overføringsflyktninger)."""
-    vertskommune = persons_visible_to(bruker, roller={Rolle.KOMMUNE_KARTLEGGER})
+    vertskommune = persons_visible_to(bruker, roller={Rolle.KOMMUNE_KARTLEGGER}).filter(maalgruppe())
     imdi = persons_visible_to(bruker, roller={Rolle.IMDI_SAKSBEHANDLER}).filter(mottak__isnull=True)
     return Person.objects.filter(Q(pk__in=vertskommune.values("pk")) | Q(pk__in=imdi.values("pk")))
 

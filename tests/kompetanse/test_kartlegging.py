@@ -228,3 +228,17 @@ def test_aarsak_til_manglende_kompass_kreves_bare_uten_registrert_kompetanse(far
         av=kartlegger,
     )
     assert "kompass_aarsak" not in husstandens_mangler(husstand(far))[far]
+
+
+def test_kartleggeren_naar_bare_maalgruppen(client, kartlegger, familie, mottak):
+    """«Tilgang» #9: a resident of the vertskommune's mottak outside the target group (a child, or an adult
+    without a settlement case) is 404 on the form, its autosave and Ferdigstill, and not on the task list."""
+    uten_sak = PersonFactory(mottak=mottak, fornavn="Yusuf")
+    barn = next(p for p in familie if p.fornavn == "Nour")
+    client.force_login(kartlegger)
+    for person in (uten_sak, barn):
+        assert client.get(_url(person)).status_code == 404
+        assert client.post(_url(person), skjemadata(gjennomforing="intervju"), **HTMX).status_code == 404
+        assert client.post(reverse("kompetanse:ferdigstill", args=[person.pk])).status_code == 404
+    assert "Yusuf" not in client.get(reverse("kompetanse:oppgaveliste")).content.decode()
+    assert client.get(_url(familie[0])).status_code == 200  # the target group still works
