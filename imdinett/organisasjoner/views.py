@@ -8,6 +8,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from imdinett.feil import DomeneFeil
+from imdinett.skjema import parametere
 
 from . import services
 from .forms import KodeSkjema, NyBrukerSkjema, RollerSkjema
@@ -26,8 +27,8 @@ from .selectors import (
 def _organisasjon(request):
     """The organisation the administrator manages (the first, if several); 404 for non-administrators."""
     ider = administrerte_organisasjoner(request.user)
-    valgt = request.GET.get("organisasjon") or (min(ider) if ider else 0)
-    return access_organisasjon_som_administrator(request.user, int(valgt) if str(valgt).isdecimal() else 0)
+    valgt = parametere(request).heltall("organisasjon", standard=min(ider) if ider else 0)
+    return access_organisasjon_som_administrator(request.user, valgt)
 
 
 def brukere(request):
