@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from imdinett.kompetanse.selectors import Kompetansevisning, kompetanse_fra_prefetch, kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune
-from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.innsyn import les as innsyn_les
 from imdinett.personer.models import (
     Bosettingsinformasjon,
@@ -36,14 +35,6 @@ from .models import Fordelingslinje, Fordelingsliste
 S = Bosettingssak.Status
 L = Fordelingsliste.Status
 P = Person.Persontype
-LES_ROLLER = (
-    Rolle.KOMMUNE_BOSETTER_SKRIV,
-    Rolle.KOMMUNE_BOSETTER_LES,
-    Rolle.KOMMUNE_ANMODER_SKRIV,
-    Rolle.KOMMUNE_ANMODER_LES,
-)
-SVAR_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV,)
-BOSETTER_ROLLER = (Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_BOSETTER_LES)  # they reach the persons
 SYNLIGE_FOR_KOMMUNEN = (L.SENDT, L.BEKREFTET, L.BESVART)
 # Units whose residents are likely in the target group for the extended extra grant (seed 003 §2.5).
 SAERSKILTE_ENHETER = (

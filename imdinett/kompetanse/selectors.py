@@ -18,13 +18,6 @@ from .models import Kilde, Kompetanseregistrering, Nivaa
 S = Bosettingssak.Status
 R = Kompetanseregistrering.Status
 
-# Mottak roles that hand out Kompass codes (DOMAIN.md; seed 001 «Tildele koder Kompass»).
-KODE_ROLLER = {
-    Rolle.MOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.MOTTAK_KOMPASS,
-    Rolle.INTEGRERINGSMOTTAK_BOSETTINGSANSVARLIG,
-    Rolle.INTEGRERINGSMOTTAK_KOMPASS,
-}
 # The two interview sources: the vertskommune's mapping and IMDi's (overføringsflyktninger).
 INTERVJUKILDER = (Kilde.KARTLEGGING, Kilde.IMDI)
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.http import Http404
 
-from .models import Bruker, Kommune, Mottak, Organisasjon, OrganisasjonRolle
+from .models import Bruker, Organisasjon, OrganisasjonRolle
 from .roller import ADMINISTRATOR_ROLLER, Omraade, Rolle
 from .tilgang import kan, roller_for
 
@@ -44,23 +44,6 @@ def mangler_engangskode(request) -> bool:
 
 def alle_roller(bruker) -> set[Rolle]:
     return set().union(*roller_for(bruker).values())
-
-
-def access_mottak(bruker, mottak_id: int, *roller: Rolle) -> Mottak:
-    """The mottak if the user holds one of `roller` there (IMDi: any), else 404."""
-    if not (er_imdi(bruker) or mottak_id in organisasjoner_med_rolle(bruker, *roller)):
-        raise Http404
-    return Mottak.objects.select_related("vertskommune", "postnummer").get(pk=mottak_id)
-
-
-def mine_mottak(bruker, *roller: Rolle):
-    return Mottak.objects.filter(pk__in=organisasjoner_med_rolle(bruker, *roller)).select_related(
-        "vertskommune", "postnummer"
-    )
-
-
-def mine_kommuner(bruker, *roller: Rolle):
-    return Kommune.objects.filter(pk__in=organisasjoner_med_rolle(bruker, *roller))
 
 
 def administrerte_organisasjoner(bruker) -> set[int]:
