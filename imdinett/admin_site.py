@@ -12,10 +12,9 @@ def er_imdi_eller_superbruker(bruker) -> bool:
 
 
 def er_bufetat(bruker) -> bool:
-    from imdinett.organisasjoner.roller import Rolle
-    from imdinett.organisasjoner.selectors import har_rolle
+    from imdinett.organisasjoner.tilgang import kan
 
-    return bruker.is_active and har_rolle(bruker, Rolle.BUFETAT_SAKSBEHANDLER)
+    return bruker.is_active and kan(bruker, "admin.bufetat")
 
 
 def naar_admin(bruker) -> bool:

@@ -13,6 +13,7 @@ from imdinett.hendelser.services import hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
+from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Person
 
@@ -29,10 +30,7 @@ AKTUELLE_SAKSSTATUSER = (
     Bosettingssak.Status.FORDELINGSKLAR,
     Bosettingssak.Status.FORDELT,
 )
-BEHANDLER_ROLLE = {
-    INN.Mottaker.IMDI: Rolle.IMDI_SAKSBEHANDLER,
-    INN.Mottaker.BUFETAT: Rolle.BUFETAT_SAKSBEHANDLER,
-}
+BEHANDLER_TILLATELSE = {INN.Mottaker.IMDI: "admin.imdi", INN.Mottaker.BUFETAT: "admin.bufetat"}
 
 
 def mandag(dag: date) -> date:
@@ -159,7 +157,7 @@ def innmelding_kanseller(*, innmelding: Innmelding, begrunnelse: str, av) -> Inn
 
 
 def _krev_behandler(av, innmelding: Innmelding) -> None:
-    if not (av.is_superuser or organisasjoner_med_rolle(av, BEHANDLER_ROLLE[innmelding.mottaker])):
+    if not (av.is_superuser or kan(av, BEHANDLER_TILLATELSE[innmelding.mottaker])):
         raise DomeneFeil(f"Innmeldingen behandles av {innmelding.get_mottaker_display()}.")
 
 
