@@ -3,10 +3,11 @@ from datetime import date
 
 from django import forms
 
-from imdinett.personer.validators import duf_normaliser, valider_duf
+from imdinett.personer.validators import duf_normaliser
 from imdinett.skjema import DsSkjema
 
 from .models import Innmelding
+from .selectors import IKKE_AKTUELL
 
 UKE = re.compile(r"^\s*(\d{4})-W(\d{1,2})\s*$")
 
@@ -110,14 +111,17 @@ class LedigBoligSkjema(FellesSkjema):
 
 
 class DufSkjema(DsSkjema, forms.Form):
+    """«Bestemte personer»: the DUF as typed (spaces allowed). Whether it is a valid number is decided by the
+    lookup (`selectors.bestemt_person`), which answers a malformed, unknown or forbidden number alike."""
+
     duf = forms.CharField(
-        label="DUF-nummer", max_length=20, error_messages={"required": "Skriv DUF-nummeret."}
+        label="DUF-nummer",
+        max_length=20,
+        error_messages={"required": "Skriv DUF-nummeret.", "max_length": IKKE_AKTUELL},
     )
 
     def clean_duf(self):
-        duf = duf_normaliser(self.cleaned_data["duf"])
-        valider_duf(duf)
-        return duf
+        return duf_normaliser(self.cleaned_data["duf"])
 
 
 class BestemtPersonSkjema(FellesSkjema):

@@ -116,40 +116,29 @@ def antall_plasser(request):
 
 @kommuneside("innmelding.skriv")
 def bestemt_person(request):
-    """Search by DUF only; a person not up for settlement is a clear error, and family members are
-    shown by relation without name or DUF (seed 002)."""
+    """Search by DUF only, through the one lookup (`selectors.bestemt_person`): the name, the DUF and how
+    many share the Reg-nr of a person up for settlement; one neutral message otherwise (seed 002)."""
     kommune = request.kommune
     sok = DufSkjema(request.GET if "duf" in request.GET else None)
-    person, skjema = None, None
+    oppslag, skjema, status = None, None, 200
     if sok.is_bound and sok.is_valid():
         try:
-            person = services.person_for_innmelding(sok.cleaned_data["duf"])
+            oppslag = selectors.bestemt_person(request.user, kommune, sok.cleaned_data["duf"])
+        except selectors.ForMangeOppslag as e:
+            sok.add_error("duf", e.melding)
+            status = 429
         except DomeneFeil as e:
             sok.add_error("duf", e.melding)
-    if person is not None:
+    if oppslag is not None:
         skjema = BestemtPersonSkjema(request.POST or None)
-        if (
-            request.method == "POST"
-            and skjema.is_valid()
-            and _send(request, kommune, skjema, Innmelding.Type.BESTEMT_PERSON, {"person": person})
-        ):
-            return redirect("innmelding:aktive", kommune.pk)
-    familie = person.husstand.personer.exclude(pk=person.pk).count() if person else 0
-    ctx = _ctx(
-        request,
-        kommune,
-        sok=sok,
-        person=person,
-        familie=familie,
-        skjema=skjema,
-        tittel="Bestemte personer",
-    )
-    return render(
-        request,
-        "innmelding/bestemt_person.html",
-        ctx,
-        status=400 if sok.errors or (skjema and skjema.errors) else 200,
-    )
+        if request.method == "POST" and skjema.is_valid():
+            person = selectors.bestemt_person_til_innmelding(oppslag)
+            if _send(request, kommune, skjema, Innmelding.Type.BESTEMT_PERSON, {"person": person}):
+                return redirect("innmelding:aktive", kommune.pk)
+    if status == 200 and (sok.errors or (skjema and skjema.errors)):
+        status = 400
+    ctx = _ctx(request, kommune, sok=sok, oppslag=oppslag, skjema=skjema, tittel="Bestemte personer")
+    return render(request, "innmelding/bestemt_person.html", ctx, status=status)
 
 
 @require_POST

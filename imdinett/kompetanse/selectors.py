@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
+from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
-from imdinett.personer.selectors import access_person, persons_visible_to
+from imdinett.personer.selectors import persons_visible_to
 
 from .forms import ENKEL, ENKLE_NIVAAER
 from .models import Kilde, Kompetanseregistrering, Nivaa
@@ -22,18 +23,30 @@ R = Kompetanseregistrering.Status
 INTERVJUKILDER = (Kilde.KARTLEGGING, Kilde.IMDI)
 
 
-def maalgruppe(idag: date | None = None) -> Q:
-    """Who is to be mapped before settlement (seed 003 «Kompetansekartlegging»): adults (over 18) with a
-    settlement case not yet settled or closed. Kollektiv beskyttelse is mapped after settlement."""
-    idag = idag or timezone.localdate()
+# The settlement case is opened from UDI's decision (seed 003 §2.1: «når en beboer har fått oppholdstillatelse»);
+# the vertskommune maps «før bosetting» (seed 003 «Kompetansekartlegging»), so a case still open is the target
+# group's case. Settled, refused or closed: the Kartlegger no longer reaches the person.
+APNE_SAKSSTATUSER = tuple(s for s in S if s not in (S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT))
+INNSYN = "Kompetansekartlegging"
+
+
+def _myndig_fodt_senest(idag: date) -> date:
     try:
-        myndig = idag.replace(year=idag.year - 18)
+        return idag.replace(year=idag.year - 18)
     except ValueError:  # 29 February
-        myndig = idag.replace(year=idag.year - 18, day=28)
-    return (
-        Q(fodselsdato__lte=myndig, beskyttelse=Person.Beskyttelse.INDIVIDUELL)
-        & Q(bosettingssak__isnull=False)
-        & ~Q(bosettingssak__status__in=[S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT])
+        return idag.replace(year=idag.year - 18, day=28)
+
+
+def maalgruppe(idag: date | None = None) -> Q:
+    """Who is to be mapped before settlement (seed 003 «Kompetansekartlegging», seed 000 «målgruppen for
+    introduksjonsprogrammet»): adults (18 or over) with individual protection and a settlement case — the
+    permit that gives grounds for settlement — not yet settled, refused or closed. Kollektiv beskyttelse is
+    mapped after settlement (seed 003), so not here. `i_maalgruppen` is the same rule for one loaded person."""
+    idag = idag or timezone.localdate()
+    return Q(
+        fodselsdato__lte=_myndig_fodt_senest(idag),
+        beskyttelse=Person.Beskyttelse.INDIVIDUELL,
+        bosettingssak__status__in=APNE_SAKSSTATUSER,
     )
 
 
@@ -41,26 +54,43 @@ def i_maalgruppen(person: Person, idag: date | None = None) -> bool:
     sak = getattr(person, "bosettingssak", None)
     return (
         sak is not None
-        and sak.status not in (S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT)
+        and sak.status in APNE_SAKSSTATUSER
         and person.beskyttelse == Person.Beskyttelse.INDIVIDUELL
-        and person.alder(idag) >= 18
+        and person.fodselsdato <= _myndig_fodt_senest(idag or timezone.localdate())
     )
 
 
+def kartleggers_omfang(kommune_id: int, idag: date | None = None) -> Q:
+    """The persons a Kommune_Kartlegger at `kommune_id` reaches — the one rule. `personer.selectors._omfang`
+    asks it for the role, so the task list, the form, its autosave, Ferdigstill, Personsøk and Grunndata all
+    agree: residents of a mottak in the kommune (the vertskommune, seed 003: «Vertskommunen har ansvar for …
+    kompetansekartlegging før bosetting») who are in the target group (`maalgruppe`)."""
+    return Q(mottak__vertskommune_id=kommune_id) & maalgruppe(idag)
+
+
 def kartleggbare(bruker) -> QuerySet[Person]:
-    """Persons the user may map: residents of mottak in the Kartlegger's kommune (the vertskommune) who are in
-    the target group (`maalgruppe`: the task list, the form, its autosave and Ferdigstill all ask this), and
-    for IMDi the persons outside mottak (overføringsflyktninger)."""
-    vertskommune = persons_visible_to(bruker, roller={Rolle.KOMMUNE_KARTLEGGER}).filter(maalgruppe())
+    """Persons the user may map: for a Kommune_Kartlegger the target group among the residents of mottak in
+    its kommune (`kartleggers_omfang`, through `persons_visible_to`), for IMDi the persons outside mottak
+    (overføringsflyktninger)."""
+    vertskommune = persons_visible_to(bruker, roller={Rolle.KOMMUNE_KARTLEGGER})
     imdi = persons_visible_to(bruker, roller={Rolle.IMDI_SAKSBEHANDLER}).filter(mottak__isnull=True)
     return Person.objects.filter(Q(pk__in=vertskommune.values("pk")) | Q(pk__in=imdi.values("pk")))
 
 
-def access_kartlegging(bruker, person_id: int) -> tuple[Person, str, Organisasjon]:
-    """The person, the source the user maps as, and the organisation that maps; 404 otherwise."""
-    if not kartleggbare(bruker).filter(pk=person_id).exists():
+def access_kartlegging(bruker, person_id: int, *, les: bool = True) -> tuple[Person, str, Organisasjon]:
+    """The person, the source the user maps as, and the organisation that maps; 404 otherwise (missing and
+    forbidden look the same). `les`: the page shows the person, so the read is logged (`innsyn`, one line
+    when the response succeeds); the htmx autosave and Ferdigstill (a redirect) show nothing and pass False."""
+    person = (
+        kartleggbare(bruker)
+        .select_related("husstand", "mottak", "mottak__vertskommune", "bosettingssak")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
         raise Http404
-    person = access_person(bruker, person_id)
+    if les:
+        innsyn.les([person.pk], INNSYN)
     if person.mottak_id:
         return person, Kilde.KARTLEGGING, person.mottak.vertskommune
     return person, Kilde.IMDI, Organisasjon.objects.get(type=Organisasjon.Type.IMDI)

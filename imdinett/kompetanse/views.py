@@ -55,7 +55,8 @@ def _skjemaer(reg: Kompetanseregistrering | None, data=None) -> tuple:
 def kartlegging(request, person_id: int):
     """GET: the form. POST: autosave (htmx, on every change) or «Lagre» without JavaScript — valid
     fields and rows are saved, invalid ones keep what was typed and get their message at the field."""
-    person, kilde, organisasjon = selectors.access_kartlegging(request.user, person_id)
+    autolagring = request.method == "POST" and request.htmx  # answers «Sist lagret», shows no one
+    person, kilde, organisasjon = selectors.access_kartlegging(request.user, person_id, les=not autolagring)
     reg = selectors.registrering(person, kilde)
     feil = None
     if request.method == "POST":
@@ -105,7 +106,7 @@ def kartlegging(request, person_id: int):
 
 @require_POST
 def ferdigstill(request, person_id: int):
-    person, kilde, _ = selectors.access_kartlegging(request.user, person_id)
+    person, kilde, _ = selectors.access_kartlegging(request.user, person_id, les=False)  # a redirect
     try:
         services.kartlegging_ferdigstill(person=person, kilde=kilde, av=request.user)
     except DomeneFeil as e:

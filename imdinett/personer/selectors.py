@@ -90,7 +90,10 @@ def _omfang(rolle: Rolle, org_id: int) -> Q | None:
         case Rolle.KOMMUNE_BOSETTER_SKRIV | Rolle.KOMMUNE_BOSETTER_LES:
             return Q(bosettingssak__kommune_id=org_id, bosettingssak__status__in=KOMMUNE_MAPPE_STATUSER)
         case Rolle.KOMMUNE_KARTLEGGER:
-            return Q(mottak__vertskommune_id=org_id)
+            # The target group among the vertskommune's residents — the one rule the mapping asks too.
+            from imdinett.kompetanse.selectors import kartleggers_omfang
+
+            return kartleggers_omfang(org_id)
         case _:
             # Administrators, Anmoder roles (basic data by exact DUF only) and Bufetat.
             return None

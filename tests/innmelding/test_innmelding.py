@@ -14,7 +14,7 @@ from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from imdinett.personer.models import Person
-from innmelding import services
+from innmelding import selectors, services
 from innmelding.models import Innmelding
 from innmelding.selectors import kapasitet
 
@@ -96,7 +96,9 @@ def test_em_under_15_rutes_til_bufetat(kommune, bosetter, mottak, imdi_bruker):
         type=T.BESTEMT_PERSON,
         forventet_uke=UKE,
         av=bosetter,
-        person=services.person_for_innmelding(barn.duf_nummer),
+        person=selectors.bestemt_person_til_innmelding(
+            selectors.bestemt_person(bosetter, kommune, barn.duf_nummer)
+        ),
         tilknytning="naer_familie",
     )
     assert (em.mottaker, em15.mottaker, person.mottaker) == ("bufetat", "imdi", "bufetat")
@@ -116,12 +118,12 @@ def test_annet_em_tiltak_krever_merknad(kommune, bosetter):
         )
 
 
-def test_bestemt_person_maa_vaere_aktuell(mottak, imdi_bruker, kommune):
+def test_bestemt_person_maa_vaere_aktuell(mottak, imdi_bruker, kommune, bosetter):
     uten_sak = PersonFactory(mottak=mottak)
     with pytest.raises(DomeneFeil, match="ikke aktuell"):
-        services.person_for_innmelding(uten_sak.duf_nummer)
+        selectors.bestemt_person(bosetter, kommune, uten_sak.duf_nummer)
     with pytest.raises(DomeneFeil, match="ikke aktuell"):
-        services.person_for_innmelding("202590065103")
+        selectors.bestemt_person(bosetter, kommune, "202590065103")
     bosatt = PersonFactory(mottak=mottak)
     liste = saker.bosettingssak_ferdigstill(
         saker=saker.bosettingssak_opprett(personer=[bosatt], av=imdi_bruker), av=imdi_bruker
@@ -132,7 +134,7 @@ def test_bestemt_person_maa_vaere_aktuell(mottak, imdi_bruker, kommune):
         av=imdi_bruker,
     )
     with pytest.raises(DomeneFeil, match="ikke aktuell"):
-        services.person_for_innmelding(bosatt.duf_nummer)
+        selectors.bestemt_person(bosetter, kommune, bosatt.duf_nummer)
 
 
 def test_kanseller_bare_mens_den_venter_og_med_begrunnelse(kommune, bosetter, imdi_bruker):
