@@ -14,7 +14,6 @@ from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
 from imdinett.organisasjoner.tilgang import kan
-from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Person
 
 from .models import Innmelding
@@ -35,19 +34,6 @@ BEHANDLER_TILLATELSE = {INN.Mottaker.IMDI: "admin.imdi", INN.Mottaker.BUFETAT: "
 
 def mandag(dag: date) -> date:
     return dag - timedelta(days=dag.weekday())
-
-
-def person_for_innmelding(duf: str) -> Person:
-    """The person a «Bestemte personer» notice may name: found by exact DUF and up for settlement. Every
-    lookup that shows a person is in the access log (DUF numbers can be enumerated); the kommune learns the
-    name (to confirm it typed the right number) and how many share the Reg-nr, not the case status or the
-    family (docs/security.md «Decided»)."""
-    person = Person.objects.select_related("bosettingssak", "husstand").filter(duf_nummer=duf).first()
-    sak = getattr(person, "bosettingssak", None) if person else None
-    if sak is None or sak.status not in AKTUELLE_SAKSSTATUSER:
-        raise DomeneFeil("Personen er ikke aktuell for bosetting. Kontroller DUF-nummeret.", felt="duf")
-    innsyn.les([person.pk], "Innmelding: bestemte personer")
-    return person
 
 
 def _mottaker(data: dict) -> str:
