@@ -7,7 +7,6 @@ from imdinett.personer.validators import duf_normaliser
 from imdinett.skjema import DsSkjema
 
 from .models import Innmelding
-from .selectors import IKKE_AKTUELL
 
 UKE = re.compile(r"^\s*(\d{4})-W(\d{1,2})\s*$")
 
@@ -112,12 +111,13 @@ class LedigBoligSkjema(FellesSkjema):
 
 class DufSkjema(DsSkjema, forms.Form):
     """«Bestemte personer»: the DUF as typed (spaces allowed). Whether it is a valid number is decided by the
-    lookup (`selectors.bestemt_person`), which answers a malformed, unknown or forbidden number alike."""
+    lookup (`selectors.bestemt_person`), which names a typing error and answers an unknown or forbidden number
+    alike."""
 
     duf = forms.CharField(
         label="DUF-nummer",
         max_length=20,
-        error_messages={"required": "Skriv DUF-nummeret.", "max_length": IKKE_AKTUELL},
+        error_messages={"required": "Skriv DUF-nummeret.", "max_length": "DUF-nummer består av 12 siffer."},
     )
 
     def clean_duf(self):

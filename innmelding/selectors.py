@@ -93,8 +93,9 @@ def kapasitet(kommune, *, fra: date, uker: int = 12) -> list[Ukerad]:
 # kommune with «innmelding.skriv» may look up, but only a person up for settlement (a case from opened to
 # fordelt, not yet søkt ut), and it learns only what lets it confirm the number and write the notice: the name,
 # the DUF and how many others share the Reg-nr — not the case status, the mottak, age or gender, nor the family
-# members' names, DUF, relations or ages. Anything else (unknown, malformed, not up for settlement) gets one
-# neutral message, so the answer tells nothing about who exists. Every lookup is counted per user (the cache,
+# members' names, DUF, relations or ages. A malformed number (length, check digits) gets the format message, which
+# says nothing about any person; unknown and not up for settlement get one neutral message, so the answer tells
+# nothing about who exists. Every lookup is counted per user (the cache,
 # a fixed window) and logged; one that shows a person writes an Innsynslogg line (`innsyn.les`).
 
 log = logging.getLogger(__name__)
@@ -156,14 +157,13 @@ def bestemt_person(bruker, kommune, duf: str) -> BestemtPerson:
     duf = duf_normaliser(duf or "")
     try:
         valider_duf(duf)
-    except ValidationError:  # malformed or wrong check digits: the same answer as an unknown number
-        person = None
-    else:
-        person = (
-            Person.objects.filter(duf_nummer=duf, bosettingssak__status__in=AKTUELLE_SAKSSTATUSER)
-            .only("pk", "fornavn", "mellomnavn", "etternavn", "duf_nummer", "husstand_id")
-            .first()
-        )
+    except ValidationError as feil:  # a typing error: the number itself is wrong, whoever exists
+        raise DomeneFeil(feil.messages[0], felt="duf") from feil
+    person = (
+        Person.objects.filter(duf_nummer=duf, bosettingssak__status__in=AKTUELLE_SAKSSTATUSER)
+        .only("pk", "fornavn", "mellomnavn", "etternavn", "duf_nummer", "husstand_id")
+        .first()
+    )
     if person is None:
         log.info(
             "Bestemte personer: DUF-oppslag %s av bruker %s (kommune %s) uten treff",

@@ -55,7 +55,7 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
     meny(page, "Bestemte personer")
     page.get_by_label("DUF-nummer").fill("202090065104")
     page.get_by_role("button", name="Søk").click()
-    expect(page.locator("#duf-feil")).to_contain_text("DUF-nummeret er ikke gyldig")
+    expect(page.locator("#duf-feil")).to_contain_text("DUF-nummeret er ikke gyldig (feil kontrollsiffer)")
     uten_sak = Person.objects.filter(bosettingssak__isnull=True, mottak__navn="Hå asylmottak").first()
     page.get_by_label("DUF-nummer").fill(uten_sak.duf_nummer)
     page.get_by_role("button", name="Søk").click()

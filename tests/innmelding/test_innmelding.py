@@ -18,7 +18,7 @@ from innmelding import selectors, services
 from innmelding.models import Innmelding
 from innmelding.selectors import kapasitet
 
-from ..factories import HusstandFactory, OrganisasjonFactory, PersonFactory
+from ..factories import HusstandFactory, OrganisasjonFactory, PersonFactory, gyldig_duf
 
 pytestmark = pytest.mark.django_db
 T = Innmelding.Type
@@ -123,7 +123,7 @@ def test_bestemt_person_maa_vaere_aktuell(mottak, imdi_bruker, kommune, bosetter
     with pytest.raises(DomeneFeil, match="ikke aktuell"):
         selectors.bestemt_person(bosetter, kommune, uten_sak.duf_nummer)
     with pytest.raises(DomeneFeil, match="ikke aktuell"):
-        selectors.bestemt_person(bosetter, kommune, "202590065103")
+        selectors.bestemt_person(bosetter, kommune, gyldig_duf())  # nobody has it
     bosatt = PersonFactory(mottak=mottak)
     liste = saker.bosettingssak_ferdigstill(
         saker=saker.bosettingssak_opprett(personer=[bosatt], av=imdi_bruker), av=imdi_bruker
