@@ -101,7 +101,9 @@ def test_ukjent_og_ikke_aktuell_faar_samme_noytrale_melding(
         assert meldinger[duf] == [selectors.IKKE_AKTUELL], duf
     # A typing error is named, since a wrong check digit or length says nothing about any person.
     assert meldinger[feil_kontroll] == ["DUF-nummeret er ikke gyldig (feil kontrollsiffer)."]
-    assert meldinger["12345"] == meldinger["abc"] == meldinger["9" * 21] == ["DUF-nummer består av 12 siffer."]
+    assert (
+        meldinger["12345"] == meldinger["abc"] == meldinger["9" * 21] == ["DUF-nummer består av 12 siffer."]
+    )
     assert not Innsynslogg.objects.exists()
     # Every lookup of a well-formed number is in the log, so an enumeration is visible.
     assert sum("uten treff" in r.getMessage() for r in caplog.records) == 4
