@@ -13,8 +13,8 @@ from imdinett.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.models import Kommune
 from imdinett.paginering import sidetall
+from imdinett.uker import mandag
 from innmelding.selectors import kapasitet
-from innmelding.services import mandag
 
 from . import forslag as fs
 from . import selectors, services

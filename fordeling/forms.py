@@ -1,7 +1,7 @@
 from django import forms
 
 from imdinett.skjema import DsSkjema
-from innmelding.forms import UkeFelt
+from imdinett.uker import UkeFelt
 
 from .models import Tilbakemelding, TilbakemeldingMangel
 from .selectors import Husstandsvisning

@@ -23,6 +23,7 @@ from imdinett.personer.models import (
     uke_tekst,
 )
 from imdinett.personer.selectors import persons_visible_to
+from imdinett.uker import mandag
 from innmelding.models import Innmelding
 from innmelding.selectors import AKTIVE as AKTIVE_INNMELDINGER
 from innmelding.selectors import GJELDENDE as GJELDENDE_INNMELDINGER
@@ -634,7 +635,7 @@ def forslag_grunnlag(
         boliger[i.kommune_id].append(
             fs.Bolig(i.boligtype, i.antall or 1, i.pk, kategori, i.saerlig_hensyn, i.uke_tekst)
         )
-    fra = idag - timedelta(days=idag.weekday())
+    fra = mandag(idag)
     til = fra + timedelta(weeks=FORSLAG_UKER)
     plasser = defaultdict(Counter)
     for kid, antall, sh in Innmelding.objects.filter(

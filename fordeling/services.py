@@ -20,7 +20,8 @@ from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.selectors import er_imdi
 from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import services as saker
-from imdinett.personer.models import Bosettingssak, Person, uke_tekst
+from imdinett.personer.models import Bosettingssak, Person
+from imdinett.uker import mandag, uke_tekst
 from innmelding.models import Innmelding
 
 from . import selectors
@@ -194,10 +195,6 @@ def fordelingsliste_trekk(*, liste: Fordelingsliste, begrunnelse: str, av) -> Fo
     return liste
 
 
-def _mandag(dag: date) -> date:
-    return dag - timedelta(days=dag.weekday())
-
-
 @transaction.atomic
 def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av) -> Fordelingsliste:
     """«Bekreft liste», the first of the kommune's two steps: store each person's answer.
@@ -227,12 +224,12 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
         linje.bosettes = bool(s["bosettes"])
         linje.begrunnelse = (s.get("begrunnelse") or "").strip() if not linje.bosettes else ""
         uke = s.get("forventet_uke")
-        linje.forventet_uke = _mandag(uke) if uke and linje.bosettes else None
+        linje.forventet_uke = mandag(uke) if uke and linje.bosettes else None
         if not linje.bosettes and not linje.begrunnelse:
             raise DomeneFeil("Begrunn hvorfor personen ikke kan bosettes.", felt=str(linje.person_id))
         if linje.bosettes and linje.forventet_uke is None:
             raise DomeneFeil("Oppgi forventet bosettingsuke.", felt=str(linje.person_id))
-        if linje.bosettes and linje.forventet_uke < _mandag(timezone.localdate()):
+        if linje.bosettes and linje.forventet_uke < mandag(timezone.localdate()):
             raise DomeneFeil(
                 "Forventet bosettingsuke kan ikke være tilbake i tid.", felt=str(linje.person_id)
             )

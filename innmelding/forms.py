@@ -1,45 +1,10 @@
-import re
-from datetime import date
-
 from django import forms
 
 from imdinett.personer.validators import duf_normaliser
 from imdinett.skjema import DsSkjema
+from imdinett.uker import UkeFelt
 
 from .models import Innmelding
-
-UKE = re.compile(r"^\s*(\d{4})-W(\d{1,2})\s*$")
-
-
-class UkeInput(forms.TextInput):
-    input_type = "week"
-
-
-class UkeFelt(forms.Field):
-    """An ISO week (browser week picker, «2026-W48»), as the Monday of that week."""
-
-    widget = UkeInput  # a class: each field makes its own (an instance is deep-copied, ~40 per list answer)
-    default_error_messages = {
-        "invalid": "Velg en gyldig uke (for eksempel 2026-W48).",
-        "required": "Velg uke.",
-    }
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, date):
-            return value
-        treff = UKE.match(str(value))
-        try:
-            return date.fromisocalendar(int(treff[1]), int(treff[2]), 1)
-        except (TypeError, ValueError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value):
-        if isinstance(value, date):
-            aar, uke, _ = value.isocalendar()
-            return f"{aar}-W{uke:02d}"
-        return value
 
 
 class FellesSkjema(DsSkjema, forms.Form):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from imdinett.personer.models import uke_tekst
+from imdinett.uker import uke_tekst
 
 
 class Innmelding(models.Model):

@@ -10,8 +10,9 @@ from django.http import Http404
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import innsyn
-from imdinett.personer.models import Bosettingssak, Person, uke_tekst
+from imdinett.personer.models import Bosettingssak, Person
 from imdinett.personer.validators import duf_formater, duf_normaliser, valider_duf
+from imdinett.uker import uke_tekst
 
 from .models import Innmelding
 from .services import AKTUELLE_SAKSSTATUSER

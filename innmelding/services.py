@@ -1,7 +1,7 @@
 """Innmeldinger: the kommune sends and cancels; IMDi or Bufetat takes, answers, finishes or rejects.
 Each step is one transaction, records a Hendelse on the kommune and notifies the other side."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
@@ -15,6 +15,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
 from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer.models import Bosettingssak, Person
+from imdinett.uker import mandag
 
 from .models import Innmelding
 
@@ -30,10 +31,6 @@ AKTUELLE_SAKSSTATUSER = (
     Bosettingssak.Status.FORDELT,
 )
 BEHANDLER_TILLATELSE = {INN.Mottaker.IMDI: "admin.imdi", INN.Mottaker.BUFETAT: "admin.bufetat"}
-
-
-def mandag(dag: date) -> date:
-    return dag - timedelta(days=dag.weekday())
 
 
 def _mottaker(data: dict) -> str:

@@ -10,6 +10,7 @@ from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.tilgang import kan, kommuneside
 from imdinett.skjema import parametere
+from imdinett.uker import mandag
 
 from . import selectors, services
 from .forms import AntallPlasserSkjema, BegrunnelseSkjema, BestemtPersonSkjema, DufSkjema, LedigBoligSkjema
@@ -169,6 +170,6 @@ def _liste_url(kommune) -> str:
 def kapasitet(request):
     kommune = request.kommune
     idag = timezone.localdate()
-    fra = services.mandag(parametere(request).dato("fra", standard=idag))
+    fra = mandag(parametere(request).dato("fra", standard=idag))
     rader = selectors.kapasitet(kommune, fra=fra)
     return render(request, "innmelding/kapasitet.html", _ctx(request, kommune, rader=rader, fra=fra))

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from imdinett.uker import uke_tekst
+
 from .validators import duf_formater, valider_duf, valider_fodselsnummer
 
 INTERVJUFRIST_DAGER = 14  # bosettingssamtalen innen 14 dager — seed 001 "Oppgaveliste", seed 003 §2.4
@@ -207,14 +209,6 @@ class Bosettingssak(models.Model):
     @property
     def forventet_uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
-
-
-def uke_tekst(mandag: date | None) -> str:
-    """«uke 34 2025» (ISO week), or "" for no date."""
-    if not mandag:
-        return ""
-    aar, uke, _ = mandag.isocalendar()
-    return f"uke {uke} {aar}"
 
 
 JA_NEI = [(True, "Ja"), (False, "Nei")]

@@ -18,8 +18,9 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
+from imdinett.uker import uke_tekst
 
-from .models import Bosettingssak, Person, Personliste, uke_tekst
+from .models import Bosettingssak, Person, Personliste
 
 S = Bosettingssak.Status
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from fordeling.models import Fordelingsliste
-from imdinett.personer.models import Bosettingssak, Husstand, Person, uke_tekst
+from imdinett.personer.models import Bosettingssak, Husstand, Person
+from imdinett.uker import uke_tekst
 
 from ..conftest import pdftekst
 from ..fordeling.test_sider import identifikatorer
