@@ -18,6 +18,7 @@ $(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
 	$(UV) sync --locked --inexact --quiet
 	touch $@
 
+# The demo data: `seed_demo` (utvikling/demo.py) calls each app's demo.py in order.
 run: $(VENV)/.synced
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_referansedata
@@ -51,11 +52,12 @@ beat: $(VENV)/.synced
 
 # Fordelingsforslag (issue #9): the optimiser against a greedy baseline on synthetic national data
 # (357 kommuner, 1,000 and 3,000 households, no database); a table on stdout, JSON in var/bench/forslag.json.
+# The demo data and benchmark commands live in the development app utvikling/ (utvikling/management/commands).
 bench-forslag: $(VENV)/.synced
 	$(BIN)/python manage.py bench_forslag
 
 # Key pages at national volume (issue #10): a throwaway PostgreSQL and Redis (the cluster kept in var/bench/pg, so a
-# second run reuses the seeded data; IMDINETT_BENCH_PG moves it), then `manage.py bench`; a table on stdout, JSON in var/bench/bench.json.
+# second run reuses the seeded data; IMDINETT_BENCH_PG moves it), then `manage.py bench` (utvikling/); a table on stdout, JSON in var/bench/bench.json.
 bench: $(VENV)/.synced
 	bash .ci/bench
 

@@ -9,19 +9,21 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, LesInline
 from imdinett.organisasjoner.models import Kommune
 from imdinett.paginering import sidetall
 from imdinett.uker import mandag
 from innmelding.selectors import kapasitet
 
-from . import forslag as fs
-from . import selectors, services
+from . import services
 from .forms import ForslagSkjema
+from .forslag import modell as fs
+from .forslag.inndata import forslag_grunnlag
+from .forslag.losning import forslag_beregn
 from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
+from .selectors import imdi as imdi_selectors
 
-L = Fordelingsliste.Status
 FORSLAG_I_OKTEN = "fordelingsforslag"  # the last computed suggestion, so «Lag utkast» does not recompute
 FORSLAG_TIDSGRENSE = 20.0  # seconds; the page waits for the answer
 HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
@@ -86,7 +88,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             "begrunnelse": request.POST.get("overskridelse_begrunnelse", ""),
             "feil": feil,
         }
-        if liste is not None and liste.status != L.UTKAST:
+        if liste is not None and not liste.er_utkast:
             ctx["linjer"] = liste.linjer.select_related("person", "brev").order_by("person__husstand__reg_nr")
             return TemplateResponse(request, "admin/fordeling/liste.html", ctx)
         if kommune is not None:
@@ -95,21 +97,21 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             valgte = (
                 _valgte_husstander(request)
                 if request.method == "POST"
-                else (selectors.utkast_husstander(liste) if liste else {})
+                else (imdi_selectors.utkast_husstander(liste) if liste else {})
             )
-            valgt, side = selectors.fordelingsklare_husstander(
+            valgt, side = imdi_selectors.fordelingsklare_husstander(
                 sok=sok, valgte=valgte, side=data.get("side"), per_side=HUSSTANDER_PER_SIDE
             )
             for h in [*valgt, *side.object_list]:  # once here, not a loop over the choices in every row
                 h.valgt = h.husstand_id in valgte
                 h.innmelding_id = valgte.get(h.husstand_id)
             idag = timezone.localdate()
-            rader, total = selectors.ledige_plasser(kommune, idag.year)
+            rader, total = imdi_selectors.ledige_plasser(kommune, idag.year)
             ctx.update(
                 aar=idag.year,
                 ledige=rader,
                 ledige_total=total,
-                innmeldinger=list(selectors.apne_innmeldinger(kommune)),
+                innmeldinger=list(imdi_selectors.apne_innmeldinger(kommune)),
                 kapasitet=kapasitet(kommune, fra=mandag(idag), uker=8),
                 valgt=valgt,
                 valgt_personer=sum(len(h.personer) for h in valgt),
@@ -140,14 +142,14 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         session for the result page."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        grunnlag = selectors.forslag_grunnlag()
+        grunnlag = forslag_grunnlag()
         husstander = sorted(grunnlag.husstandsvisning.values(), key=lambda h: (-h.ventedager, h.reg_nr))
         kommuner = sorted(grunnlag.kommunevisning.values(), key=lambda k: (k.navn, k.nummer))
         skjema = ForslagSkjema(request.POST or None, husstander=husstander, kommuner=kommuner)
         if request.method == "POST" and skjema.is_valid():
             d = skjema.cleaned_data
             valgte_h, valgte_k = set(d["husstander"]), set(d["kommuner"])
-            resultat = fs.forslag_beregn(
+            resultat = forslag_beregn(
                 [h for h in grunnlag.husstander if h.id in valgte_h],
                 [k for k in grunnlag.kommuner if k.id in valgte_k],
                 tillat_overskridelse=d["tillat_overskridelse"],

@@ -5,7 +5,7 @@ class FordelingConfig(AppConfig):
     name = "fordeling"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         registrer(
             Lenke(

@@ -1,10 +1,11 @@
 from django import forms
 
+from imdinett.feil import DomeneFeil
 from imdinett.skjema import DsSkjema
 from imdinett.uker import UkeFelt
 
 from .models import Tilbakemelding, TilbakemeldingMangel
-from .selectors import Husstandsvisning
+from .selectors.visning import Husstandsvisning
 
 
 class SvarSkjema(DsSkjema, forms.Form):
@@ -63,11 +64,11 @@ class SvarSkjema(DsSkjema, forms.Form):
             for p in h.personer
         }
 
-    def feil_fra_tjenesten(self, person_id: str, melding: str) -> None:
+    def feil_fra_tjenesten(self, feil: DomeneFeil) -> None:
         """Put a service refusal (felt = the person's id) next to that person's week. Fields are named by
         the person's number on the list: a database id would let the kommune recognise a person again."""
-        nr = next((p.nr for h in self.husstander for p in h.personer if str(p.person_id) == person_id), None)
-        self.add_error(f"uke_{nr}" if nr else None, melding)
+        nr = next((p.nr for h in self.husstander for p in h.personer if str(p.person_id) == feil.felt), None)
+        self.add_error(f"uke_{nr}" if nr else None, feil.melding)
 
 
 class BosettingsdatoSkjema(DsSkjema, forms.Form):

@@ -75,10 +75,33 @@ class Fordelingsliste(models.Model):
     def __str__(self):
         return self.navn
 
+    # The list's life (seed 002), asked by the services, the views, the templates and the admin alike.
+    @property
+    def er_utkast(self) -> bool:
+        return self.status == self.Status.UTKAST
+
+    @property
+    def er_bekreftet(self) -> bool:
+        return self.status == self.Status.BEKREFTET
+
+    @property
+    def er_besvart(self) -> bool:
+        return self.status == self.Status.BESVART
+
+    @property
+    def venter_paa_svar(self) -> bool:
+        """Sent and not answered: the kommune may store its answers («Bekreft liste») and IMDi withdraw it."""
+        return self.status in (self.Status.SENDT, self.Status.BEKREFTET)
+
+    @property
+    def har_kommunens_svar(self) -> bool:
+        """The kommune's answers are stored (confirmed or sent), so each person's «Bosettes» means something."""
+        return self.status in (self.Status.BEKREFTET, self.Status.BESVART)
+
     @property
     def status_for_kommunen(self) -> str:
         """The kommune's words (seed 002): «Ny» until answered, then «Sendt»."""
-        return "Sendt" if self.status == self.Status.BESVART else "Ny"
+        return "Sendt" if self.er_besvart else "Ny"
 
 
 class Fordelingslinje(models.Model):

@@ -24,8 +24,10 @@ from imdinett.personer.models import Bosettingssak, Person
 from imdinett.uker import mandag, uke_tekst
 from innmelding.models import Innmelding
 
-from . import selectors
 from .models import Fordelingslinje, Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
+from .selectors import imdi as imdi_selectors
+from .selectors import kommune as kommune_selectors
+from .selectors.visning import AVSLUTTEDE
 
 L = Fordelingsliste.Status
 S = Bosettingssak.Status
@@ -94,7 +96,7 @@ def fordelingsliste_lagre(
         raise DomeneFeil("Innmeldingen tilhører en annen kommune.", felt="husstander")
     personer = list(
         Person.objects.filter(husstand_id__in=husstander, bosettingssak__isnull=False)
-        .exclude(bosettingssak__status__in=selectors.AVSLUTTEDE)
+        .exclude(bosettingssak__status__in=AVSLUTTEDE)
         .select_related("bosettingssak")
     )
     if liste is None:
@@ -136,10 +138,10 @@ def fordelingsliste_send(
     )
     if not personer:
         raise DomeneFeil("Listen har ingen personer.")
-    mangler = [m for p in personer for m in selectors.mangler_ved_fordeling(p)]
+    mangler = [m for p in personer for m in imdi_selectors.mangler_ved_fordeling(p)]
     if mangler:
         raise DomeneFeil("Kommunen mangler informasjon om: " + "; ".join(mangler) + ".")
-    over = selectors.overskridelser(liste.kommune, personer)
+    over = imdi_selectors.overskridelser(liste.kommune, personer)
     begrunnelse = overskridelse_begrunnelse.strip()
     if over and not begrunnelse:
         raise DomeneFeil(
@@ -173,7 +175,7 @@ def fordelingsliste_trekk(*, liste: Fordelingsliste, begrunnelse: str, av) -> Fo
     """IMDi withdraws a list the kommune has not answered: the households are fordelingsklar again."""
     _krev_imdi(av)
     liste = _laas(liste)
-    if liste.status not in (L.SENDT, L.BEKREFTET):
+    if not liste.venter_paa_svar:
         raise DomeneFeil("Bare en sendt liste som ikke er besvart kan trekkes tilbake.")
     if not begrunnelse.strip():
         raise DomeneFeil("Oppgi en begrunnelse.", felt="begrunnelse")
@@ -206,9 +208,9 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
     """
     liste = _laas(liste)
     _krev_svarrolle(av, liste)
-    if liste.status == L.BESVART:
+    if liste.er_besvart:
         raise DomeneFeil("Listen er allerede besvart.")
-    if liste.status not in (L.SENDT, L.BEKREFTET):
+    if not liste.venter_paa_svar:
         raise DomeneFeil("Listen kan ikke besvares.")
     linjer = list(liste.linjer.select_related("person", "person__bosettingssak"))
     husstander = defaultdict(set)
@@ -254,12 +256,12 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
     mottak is told which kommune and week; IMDi's letters are produced and kept."""
     liste = _laas(liste)
     _krev_svarrolle(av, liste)
-    if liste.status == L.BESVART:
+    if liste.er_besvart:
         raise DomeneFeil(
             "Listen er allerede besvart. Svaret ble sendt "
             f"{timezone.localtime(liste.besvart):%d.%m.%Y kl. %H:%M}."
         )
-    if liste.status != L.BEKREFTET:
+    if not liste.er_bekreftet:
         raise DomeneFeil("Bekreft listen før du sender svaret.")
     linjer = list(
         liste.linjer.select_related(
@@ -368,7 +370,7 @@ def bosettingsdato_registrer(*, kommune: Kommune, person_id: int, dato: date, av
     AMOT (seed 002); the person is then bosatt."""
     if not kan(av, "bosettingsdato.skriv", kommune):
         raise DomeneFeil("Du har ikke tilgang til å registrere bosettingsdato for kommunen.")
-    sak = selectors.access_til_bosettingsdato(kommune, person_id)
+    sak = kommune_selectors.access_til_bosettingsdato(kommune, person_id)
     if dato > timezone.localdate():
         raise DomeneFeil("Bosettingsdato kan ikke være fram i tid.", felt="dato")
     return saker.bosettingssak_bosett(saker=[sak], bosettingsdato=dato, av=av)[0]
@@ -483,7 +485,7 @@ def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> li
         raise DomeneFeil("En husstand kan bare foreslås til én kommune.")
     saker_ = (
         Bosettingssak.objects.filter(person__husstand_id__in=husstander)
-        .exclude(status__in=selectors.AVSLUTTEDE)
+        .exclude(status__in=AVSLUTTEDE)
         .values_list("person__husstand__reg_nr", "status")
     )
     ikke_klare = sorted({reg for reg, status in saker_ if status != S.FORDELINGSKLAR})

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .selectors import Husstandsvisning, Personvisning
+from .selectors.visning import Husstandsvisning, Personvisning
 
 
 def _e(verdi) -> str:

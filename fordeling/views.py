@@ -5,17 +5,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from imdinett.dokumenter.selectors import kan_lese as dokument_kan_lese
-from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.tilgang import kan, kommuneside
 from imdinett.personer.models import Bosettingssak, Person
-from imdinett.skjema import parametere
+from imdinett.skjema import parametere, skjemaside, tjenesten
 
-from . import selectors, services
+from . import services
 from .forms import BosettingsdatoSkjema, SvarSkjema, TilbakemeldingSkjema
-from .models import Fordelingsliste, Tilbakemelding
+from .models import Tilbakemelding
+from .selectors import kommune as kommune_selectors
 from .tabell import listerader
-
-L = Fordelingsliste.Status
 
 
 @kommuneside("fordeling.les")
@@ -23,7 +21,7 @@ def fordelinger(request):
     kommune = request.kommune
     ctx = {
         "kommune": kommune,
-        "lister": list(selectors.fordelingslister(kommune)),
+        "lister": list(kommune_selectors.fordelingslister(kommune)),
     }
     return render(request, "fordeling/fordelinger.html", ctx)
 
@@ -35,33 +33,30 @@ def liste(request, liste_id: int):
     when opened (htmx, `?vis=<number on the list>`; without JavaScript the page again with it open);
     «Vis alle detaljer» (`?alle`) draws everyone's."""
     kommune = request.kommune
-    fl = selectors.access_fordelingsliste(kommune, liste_id)
+    fl = kommune_selectors.access_fordelingsliste(kommune, liste_id)
     kan_svare = kan(request.user, "fordeling.svar", kommune)
     vis = parametere(request).tekst("vis")
     alle_detaljer = request.GET.get("alle") is not None
     detaljer_for = None if alle_detaljer else {int(vis)} if vis.isdecimal() else set()
-    husstander = selectors.liste_visning(fl, request.user, detaljer_for=detaljer_for)
+    husstander = kommune_selectors.liste_visning(fl, request.user, detaljer_for=detaljer_for)
     if request.method == "GET" and vis and request.htmx and not request.htmx.history_restore_request:
         person = next((p for h in husstander for p in h.personer if str(p.nr) == vis), None)
         if person is None:
             raise Http404
         return render(request, "fordeling/_detaljer.html", {"p": person})
-    redigerer = kan_svare and (
-        fl.status == L.SENDT or (fl.status == L.BEKREFTET and request.GET.get("endre") is not None)
+    # Answering opens on a sent list; a confirmed one reopens with «Endre svar» (?endre) until it is sent.
+    redigerer = (
+        kan_svare and fl.venter_paa_svar and (not fl.er_bekreftet or request.GET.get("endre") is not None)
     )
     med_innmelding = any(p.linje.innmelding_id for h in husstander for p in h.personer)
     skjema = None
-    status = 200
     if request.method == "POST":
         if not kan_svare:
             raise Http404
         handling = request.POST.get("handling")
         if handling == "send":
-            try:
+            with tjenesten(request):
                 services.fordelingsliste_send_svar(liste=fl, av=request.user)
-            except DomeneFeil as e:
-                messages.error(request, e.melding)
-            else:
                 messages.success(
                     request,
                     "Svaret er sendt til IMDi. Personene som skal bosettes er søkt ut til kommunen; "
@@ -71,14 +66,10 @@ def liste(request, liste_id: int):
         skjema = SvarSkjema(request.POST, husstander=husstander)
         redigerer = True
         if skjema.is_valid():
-            try:
+            with tjenesten(skjema):
                 services.fordelingsliste_bekreft(liste=fl, svar=skjema.svar(), av=request.user)
-            except DomeneFeil as e:
-                skjema.feil_fra_tjenesten(e.felt or "", e.melding)
-            else:
                 messages.success(request, "Listen er bekreftet. Kontroller svaret og trykk «Send svar».")
                 return redirect("fordeling:liste", kommune.pk, fl.pk)
-        status = 400
     elif redigerer:
         skjema = SvarSkjema(husstander=husstander)
     brev = fl.brev if fl.brev_id else None  # «Bosetting av flyktninger»: for those who reach its persons
@@ -88,21 +79,21 @@ def liste(request, liste_id: int):
         "brev": brev if brev is not None and dokument_kan_lese(request.user, brev) else None,
         "rader": listerader(
             husstander,
-            besvart=fl.status == L.BESVART,
+            besvart=fl.er_besvart,
             med_innmelding=med_innmelding,
             redigerer=redigerer,
-            vis_svar=fl.status != L.SENDT,
-            endre="&endre" if redigerer and fl.status == L.BEKREFTET else "",
+            vis_svar=fl.har_kommunens_svar,
+            endre="&endre" if redigerer and fl.er_bekreftet else "",
         ),
         "antall": sum(len(h.personer) for h in husstander),
         "med_innmelding": med_innmelding,
-        "besvart": fl.status == L.BESVART,
+        "besvart": fl.er_besvart,
         "skjema": skjema,
         "redigerer": redigerer,
         "kan_svare": kan_svare,
         "alle_detaljer": alle_detaljer,
     }
-    return render(request, "fordeling/liste.html", ctx, status=status)
+    return skjemaside(request, "fordeling/liste.html", ctx, skjema)
 
 
 @kommuneside("bosettingsdato.les")
@@ -112,8 +103,8 @@ def bosettingsdato(request):
     kommune = request.kommune
     ctx = {
         "kommune": kommune,
-        "saker": list(selectors.til_bosettingsdato(kommune)),
-        "egne_typer": selectors.KOMMUNEN_REGISTRERER_DATO,
+        "saker": list(kommune_selectors.til_bosettingsdato(kommune)),
+        "egne_typer": kommune_selectors.KOMMUNEN_REGISTRERER_DATO,
         "kan_svare": kan(request.user, "fordeling.svar", kommune),
     }
     return render(request, "fordeling/bosettingsdato.html", ctx)
@@ -123,31 +114,26 @@ def bosettingsdato(request):
 def bosettingsdato_registrer(request, person_id: int):
     """Two steps (seed 002): «Registrer» the date, then confirm with «Ja»."""
     kommune = request.kommune
-    sak = selectors.access_til_bosettingsdato(kommune, person_id)
+    sak = kommune_selectors.access_til_bosettingsdato(kommune, person_id)
     skjema = BosettingsdatoSkjema(request.POST or None)
     steg = "dato"
     if request.method == "POST" and skjema.is_valid():
         steg = "bekreft"
         if request.POST.get("handling") == "ja":
-            try:
+            with tjenesten(skjema):
                 services.bosettingsdato_registrer(
                     kommune=kommune, person_id=person_id, dato=skjema.cleaned_data["dato"], av=request.user
                 )
-            except DomeneFeil as e:
-                skjema.add_error("dato" if e.felt == "dato" else None, e.melding)
-                steg = "dato"
-            else:
                 messages.success(request, f"Bosettingsdato er registrert for {sak.person.navn}.")
                 return redirect("fordeling:bosettingsdato", kommune.pk)
+            steg = "dato"
     ctx = {
         "kommune": kommune,
         "sak": sak,
         "skjema": skjema,
         "steg": steg,
     }
-    return render(
-        request, "fordeling/bosettingsdato_registrer.html", ctx, status=400 if skjema.errors else 200
-    )
+    return skjemaside(request, "fordeling/bosettingsdato_registrer.html", ctx, skjema)
 
 
 # Where the category starts, from the person's case type; the kommune can change it.
@@ -170,13 +156,10 @@ def tilbakemelding(request, person_id: int):
     kategori = KATEGORI_FRA_SAKSTYPE.get(sak.person.sakstype, Tilbakemelding.Kategori.MOTTAK)
     skjema = TilbakemeldingSkjema(request.POST or None, initial={"kategori": kategori})
     if request.method == "POST" and skjema.is_valid():
-        try:
+        with tjenesten(skjema):
             services.tilbakemelding_registrer(
                 kommune=kommune, person_id=person_id, av=request.user, **skjema.cleaned_data
             )
-        except DomeneFeil as e:
-            skjema.add_error("mangler" if e.felt == "mangler" else None, e.melding)
-        else:
             messages.success(request, "Tilbakemeldingen er sendt til IMDi. Takk!")
             return redirect("personer:grunndata", person_id)
     ctx = {
@@ -184,4 +167,4 @@ def tilbakemelding(request, person_id: int):
         "person": sak.person,
         "skjema": skjema,
     }
-    return render(request, "fordeling/tilbakemelding.html", ctx, status=400 if skjema.errors else 200)
+    return skjemaside(request, "fordeling/tilbakemelding.html", ctx, skjema)

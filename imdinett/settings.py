@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("IMDINETT_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "imdinett.admin_site.ImdinettAdminConfig",
+    "imdinett.organisasjoner.admin_site.ImdinettAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kommune",
     "innmelding",
     "fordeling",
+    "utvikling",
 ]
 
 MIDDLEWARE = [
@@ -89,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "imdinett.organisasjoner.context_processors.meny",
+                "imdinett.context_processors.meny",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -218,6 +219,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # The outbox sweep: first attempts the broker missed, and retries when due (Epost.PAUSER).
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},
     "paaminnelser-mottak": {"task": "mottak.tasks.paaminnelse_sweep", "schedule": crontab(hour=6, minute=0)},
     "paaminnelser-anmodning": {

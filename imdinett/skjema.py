@@ -1,13 +1,17 @@
 """Forms render with Designsystemet: every widget a .ds-input, errors marked for screen readers. Query-string
 parameters are read through `parametere(request)`, with the same fields and Norwegian messages."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.shortcuts import render
 from django.utils import timezone
+
+from imdinett.feil import DomeneFeil
 
 
 class DsSkjema:
@@ -23,6 +27,10 @@ class DsSkjema:
             if not isinstance(felt.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 felt.widget.attrs.setdefault("class", "ds-input")
 
+    def feil_fra_tjenesten(self, feil: DomeneFeil) -> None:
+        """A service's refusal next to the field it names, or at the top of the form."""
+        self.add_error(feil.felt if feil.felt in self.fields else None, feil.melding)
+
     def full_clean(self):
         super().full_clean()
         for navn in self.errors:
@@ -30,6 +38,37 @@ class DsSkjema:
                 attrs = self.fields[navn].widget.attrs
                 attrs["aria-invalid"] = "true"
                 attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
+
+
+# ---- The form cycle: show the form, call the service, show its refusal where the user looks ----
+
+
+@contextmanager
+def tjenesten(mottaker):
+    """Around a service call in a view or an admin action. A refusal (DomeneFeil) is not an error page: on a
+    form (`DsSkjema`) it lands at the field it names, else (`mottaker` is the request) it is a message on the
+    next page; the view goes on after the block, to show the form again. What follows the call inside the
+    block (the success message, the redirect) runs only when the service accepted.
+
+        with tjenesten(skjema):
+            services.svarfrist_endre(...)
+            return redirect(...)
+        return skjemaside(request, "kommune/anmodning.html", ctx, skjema)
+    """
+    try:
+        yield
+    except DomeneFeil as feil:
+        if isinstance(mottaker, forms.BaseForm):
+            mottaker.feil_fra_tjenesten(feil)
+        else:
+            messages.error(mottaker, feil.melding)
+
+
+def skjemaside(request, mal: str, ctx: dict, *skjemaer):
+    """The page with its forms: 400 Bad Request when one of them was refused, so a refusal is never a
+    success to the browser, a proxy or a test."""
+    feil = any(s is not None and s.errors for s in skjemaer)
+    return render(request, mal, ctx, status=400 if feil else 200)
 
 
 # ---- Query-string parameters ----

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.selectors import varsler_for
-from imdinett.navigasjon import punkter
 from imdinett.organisasjoner import services
+from imdinett.organisasjoner.navigasjon import punkter
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import (
     PANELER,

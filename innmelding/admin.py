@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 
-from imdinett.admin_site import er_bufetat, er_imdi_eller_superbruker, for_hver
 from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.admin_site import for_hver
+from imdinett.organisasjoner.selectors import er_bufetat, er_imdi_eller_superbruker
 
 from . import services
 from .models import Innmelding
@@ -10,8 +12,10 @@ from .models import Innmelding
 @admin.register(Innmelding)
 class InnmeldingAdmin(admin.ModelAdmin):
     """The queues of IMDi and Bufetat. Bufetat sees only what is routed to Bufetat. Every step goes
-    through innmelding.services; the answer is written in «Svar til kommunen», a rejection's reason in
-    «Begrunnelse»."""
+    through innmelding.services; the answer is written in «Svar til kommunen» and saved with «Lagre», a
+    rejection's reason in «Begrunnelse» and sent in the same step with «Avslå innmeldingen»."""
+
+    change_form_template = "admin/innmelding/innmelding/change_form.html"
 
     list_display = [
         "pk",
@@ -28,7 +32,7 @@ class InnmeldingAdmin(admin.ModelAdmin):
     list_filter = ["status", "type", "mottaker"]
     search_fields = ["kommune__navn", "person__duf_nummer"]
     list_select_related = ["kommune", "person", "saksbehandler"]
-    actions = ["ta", "behandlet", "avslaa"]
+    actions = ["ta", "behandlet"]
     fields = [
         "kommune",
         "type",
@@ -81,16 +85,31 @@ class InnmeldingAdmin(admin.ModelAdmin):
         return qs
 
     def save_model(self, request, obj, form, change):
-        """Only the answer text is saved here, through the service (so the kommune is notified)."""
-        if "svar" in form.changed_data:
-            try:
+        """Nothing is saved directly: «Avslå innmeldingen» rejects with the reason typed, «Lagre» sends the
+        answer text — each through its service, so the kommune is notified and the Hendelse recorded."""
+        try:
+            if "_avslaa" in request.POST:
+                services.innmelding_avslutt(
+                    innmelding=obj,
+                    behandlet=False,
+                    begrunnelse=form.cleaned_data["begrunnelse"],
+                    av=request.user,
+                )
+            elif "svar" in form.changed_data:
                 services.innmelding_svar(innmelding=obj, svar=form.cleaned_data["svar"], av=request.user)
-            except DomeneFeil as e:
-                self.message_user(request, e.melding, messages.ERROR)
-        if "begrunnelse" in form.changed_data:
-            Innmelding.objects.filter(pk=obj.pk, status__in=services.AKTIVE).update(
-                begrunnelse=obj.begrunnelse
-            )
+        except DomeneFeil as e:
+            request.innmelding_feil = e.melding
+
+    def response_change(self, request, obj):
+        """A refusal keeps the caseworker on the innmelding, with the reason, and what was typed."""
+        feil = getattr(request, "innmelding_feil", None)
+        if feil:
+            self.message_user(request, feil, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        if "_avslaa" in request.POST:
+            self.message_user(request, f"Innmelding {obj.pk} er avslått.", messages.SUCCESS)
+            return HttpResponseRedirect("../")
+        return super().response_change(request, obj)
 
     @admin.action(description="Ta til behandling (Saksbehandles)")
     def ta(self, request, queryset):
@@ -110,16 +129,4 @@ class InnmeldingAdmin(admin.ModelAdmin):
             queryset,
             lambda i: services.innmelding_avslutt(innmelding=i, behandlet=True, av=request.user),
             "Behandlet",
-        )
-
-    @admin.action(description="Avslå (med teksten i «Begrunnelse»)")
-    def avslaa(self, request, queryset):
-        for_hver(
-            self,
-            request,
-            queryset,
-            lambda i: services.innmelding_avslutt(
-                innmelding=i, behandlet=False, begrunnelse=i.begrunnelse, av=request.user
-            ),
-            "Avslått",
         )

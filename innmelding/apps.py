@@ -5,7 +5,7 @@ class InnmeldingConfig(AppConfig):
     name = "innmelding"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         sider = [
             ("innmelding:aktive", "Innmeldinger", "innmelding.les"),

@@ -1,6 +1,6 @@
 from django import forms
 
-from imdinett.personer.validators import duf_normaliser
+from imdinett.identitetsnummer import duf_normaliser
 from imdinett.skjema import DsSkjema
 from imdinett.uker import UkeFelt
 

@@ -117,6 +117,21 @@ class Innmelding(models.Model):
     def __str__(self):
         return f"Innmelding {self.pk}: {self.get_type_display()} ({self.kommune.navn})"
 
+    # The notice's life (seed 002), asked by the services, the pages and the admin alike.
+    @property
+    def venter(self) -> bool:
+        """Venter på behandling: the kommune may still cancel it, and IMDi/Bufetat take it."""
+        return self.status == self.Status.VENTER
+
+    @property
+    def er_aktiv(self) -> bool:
+        """Not yet finished (waiting or being handled): it may be closed as behandlet or avslått."""
+        return self.status in AKTIVE
+
+    @property
+    def er_kansellert(self) -> bool:
+        return self.status == self.Status.KANSELLERT
+
     @property
     def uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
@@ -131,3 +146,6 @@ class Innmelding(models.Model):
         if self.type == self.Type.BESTEMT_PERSON:
             return f"{self.get_tilknytning_display()}, DUF {self.person.duf_formatert if self.person else ''}"
         return f"Maks {self.antall} personer"
+
+
+AKTIVE = (Innmelding.Status.VENTER, Innmelding.Status.SAKSBEHANDLES)  # «Aktive innmeldinger» (seed 002)

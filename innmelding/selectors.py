@@ -8,17 +8,16 @@ from django.db.models import Count, Sum
 from django.http import Http404
 
 from imdinett.feil import DomeneFeil
+from imdinett.identitetsnummer import duf_formater, duf_normaliser, valider_duf
 from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Person
-from imdinett.personer.validators import duf_formater, duf_normaliser, valider_duf
 from imdinett.uker import uke_tekst
 
-from .models import Innmelding
+from .models import AKTIVE, Innmelding
 from .services import AKTUELLE_SAKSSTATUSER
 
 S = Innmelding.Status
-AKTIVE = (S.VENTER, S.SAKSBEHANDLES)
 GJELDENDE = (S.VENTER, S.SAKSBEHANDLES, S.BEHANDLET)  # capacity that still stands
 
 

@@ -22,7 +22,6 @@ from .models import Innmelding
 INN = Innmelding
 T = Innmelding.Type
 S = Innmelding.Status
-AKTIVE = (S.VENTER, S.SAKSBEHANDLES)
 # A person is up for settlement from the case's opening until søkt ut (seed 002: «ikke aktuelt» otherwise).
 AKTUELLE_SAKSSTATUSER = (
     Bosettingssak.Status.OPPRETTET,
@@ -127,7 +126,7 @@ def innmelding_kanseller(*, innmelding: Innmelding, begrunnelse: str, av) -> Inn
     """Only while Venter på behandling, with a reason (seed 002)."""
     innmelding = _laas(innmelding)
     _krev_bosetter(av, innmelding.kommune)
-    if innmelding.status != S.VENTER:
+    if not innmelding.venter:
         raise DomeneFeil("Bare innmeldinger som venter på behandling kan kanselleres.")
     if not begrunnelse.strip():
         raise DomeneFeil("Skriv en begrunnelse for kanselleringen.", felt="begrunnelse")
@@ -148,7 +147,7 @@ def _krev_behandler(av, innmelding: Innmelding) -> None:
 def innmelding_ta(*, innmelding: Innmelding, av) -> Innmelding:
     innmelding = _laas(innmelding)
     _krev_behandler(av, innmelding)
-    if innmelding.status != S.VENTER:
+    if not innmelding.venter:
         raise DomeneFeil("Innmeldingen er allerede tatt til behandling eller avsluttet.")
     innmelding.status, innmelding.saksbehandler = S.SAKSBEHANDLES, av
     innmelding.save()
@@ -180,7 +179,7 @@ def innmelding_avslutt(*, innmelding: Innmelding, behandlet: bool, begrunnelse: 
     """Behandlet, or Avslått with a reason. From Venter or Saksbehandles."""
     innmelding = _laas(innmelding)
     _krev_behandler(av, innmelding)
-    if innmelding.status not in AKTIVE:
+    if not innmelding.er_aktiv:
         raise DomeneFeil("Innmeldingen er allerede avsluttet.")
     if not behandlet and not begrunnelse.strip():
         raise DomeneFeil("Skriv en begrunnelse for avslaget.", felt="begrunnelse")

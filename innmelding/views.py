@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.tilgang import kan, kommuneside
-from imdinett.skjema import parametere
+from imdinett.skjema import parametere, skjemaside, tjenesten
 from imdinett.uker import mandag
 
 from . import selectors, services
@@ -62,7 +62,7 @@ def _send(request, kommune, skjema, type_: str, ekstra: dict | None = None) -> b
     """Send from a valid form; a refusal from the service goes next to its field."""
     data = {k: v for k, v in skjema.cleaned_data.items() if k not in ("antall_uker", "duf")}
     uker = skjema.cleaned_data.get("antall_uker") or 1
-    try:
+    with tjenesten(skjema):
         for i in range(uker):
             services.innmelding_send(
                 kommune=kommune,
@@ -70,13 +70,11 @@ def _send(request, kommune, skjema, type_: str, ekstra: dict | None = None) -> b
                 av=request.user,
                 **{**data, **(ekstra or {}), "forventet_uke": data["forventet_uke"] + timedelta(weeks=i)},
             )
-    except DomeneFeil as e:
-        skjema.add_error(e.felt if e.felt in skjema.fields else None, e.melding)
-        return False
-    messages.success(
-        request, "Innmeldingen er sendt." if uker == 1 else f"{uker} innmeldinger er sendt, én per uke."
-    )
-    return True
+        messages.success(
+            request, "Innmeldingen er sendt." if uker == 1 else f"{uker} innmeldinger er sendt, én per uke."
+        )
+        return True
+    return False
 
 
 @kommuneside("innmelding.skriv")
@@ -89,11 +87,8 @@ def ledig_bolig(request):
         and _send(request, kommune, skjema, Innmelding.Type.LEDIG_BOLIG)
     ):
         return redirect("innmelding:aktive", kommune.pk)
-    return render(
-        request,
-        "innmelding/ny.html",
-        _ctx(request, kommune, skjema=skjema, tittel="Ledige boliger"),
-        status=400 if skjema.errors else 200,
+    return skjemaside(
+        request, "innmelding/ny.html", _ctx(request, kommune, skjema=skjema, tittel="Ledige boliger"), skjema
     )
 
 
@@ -107,11 +102,8 @@ def antall_plasser(request):
         and _send(request, kommune, skjema, Innmelding.Type.ANTALL_PLASSER)
     ):
         return redirect("innmelding:aktive", kommune.pk)
-    return render(
-        request,
-        "innmelding/ny.html",
-        _ctx(request, kommune, skjema=skjema, tittel="Antall plasser"),
-        status=400 if skjema.errors else 200,
+    return skjemaside(
+        request, "innmelding/ny.html", _ctx(request, kommune, skjema=skjema, tittel="Antall plasser"), skjema
     )
 
 
@@ -121,25 +113,24 @@ def bestemt_person(request):
     many share the Reg-nr of a person up for settlement; one neutral message otherwise (seed 002)."""
     kommune = request.kommune
     sok = DufSkjema(request.GET if "duf" in request.GET else None)
-    oppslag, skjema, status = None, None, 200
+    oppslag, skjema = None, None
     if sok.is_bound and sok.is_valid():
         try:
             oppslag = selectors.bestemt_person(request.user, kommune, sok.cleaned_data["duf"])
         except selectors.ForMangeOppslag as e:
             sok.add_error("duf", e.melding)
-            status = 429
+            ctx = _ctx(request, kommune, sok=sok, tittel="Bestemte personer")
+            return render(request, "innmelding/bestemt_person.html", ctx, status=429)
         except DomeneFeil as e:
-            sok.add_error("duf", e.melding)
+            sok.feil_fra_tjenesten(e)
     if oppslag is not None:
         skjema = BestemtPersonSkjema(request.POST or None)
         if request.method == "POST" and skjema.is_valid():
             person = selectors.bestemt_person_til_innmelding(oppslag)
             if _send(request, kommune, skjema, Innmelding.Type.BESTEMT_PERSON, {"person": person}):
                 return redirect("innmelding:aktive", kommune.pk)
-    if status == 200 and (sok.errors or (skjema and skjema.errors)):
-        status = 400
     ctx = _ctx(request, kommune, sok=sok, oppslag=oppslag, skjema=skjema, tittel="Bestemte personer")
-    return render(request, "innmelding/bestemt_person.html", ctx, status=status)
+    return skjemaside(request, "innmelding/bestemt_person.html", ctx, sok, skjema)
 
 
 @require_POST
@@ -151,13 +142,10 @@ def kanseller(request, innmelding_id: int):
     if not skjema.is_valid():
         messages.error(request, "Innmeldingen ble ikke kansellert: skriv en begrunnelse.")
         return redirect(f"{_liste_url(kommune)}?vis={innmelding.pk}#innmelding-{innmelding.pk}")
-    try:
+    with tjenesten(request):
         services.innmelding_kanseller(
             innmelding=innmelding, begrunnelse=skjema.cleaned_data["begrunnelse"], av=request.user
         )
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
-    else:
         messages.success(request, f"Innmelding {innmelding.pk} er kansellert.")
     return redirect("innmelding:aktive", kommune.pk)
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from imdinett.admin_site import ImdiModelAdmin, LesAdmin, for_hver
+from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.organisasjoner.models import Kommune
 
 from . import services
@@ -18,7 +18,7 @@ class AnmodningTallInline(admin.TabularInline):
     extra = 3
 
     def _utkast(self, obj) -> bool:
-        return obj is None or obj.status == Anmodning.Status.UTKAST
+        return obj is None or obj.er_utkast
 
     def has_add_permission(self, request, obj=None):
         return self._utkast(obj) and super().has_add_permission(request, obj)
@@ -106,7 +106,7 @@ class AnmodningAdmin(ImdiModelAdmin):
     readonly_fields = ["status", "sendt", "aapnet", "svart", "brev"]
 
     def get_readonly_fields(self, request, obj=None):
-        sendt = obj is not None and obj.status != Anmodning.Status.UTKAST
+        sendt = obj is not None and not obj.er_utkast
         return [*self.readonly_fields, *(["kommune", "tilleggsanmodning", "svarfrist"] if sendt else [])]
 
     actions = ["send", "purr", "bekreft", "kommenter", "returner"]

@@ -5,7 +5,7 @@ class KommuneConfig(AppConfig):
     name = "kommune"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         anmodning = "Anmodning og vedtak"
         rapporter = "Rapporter"

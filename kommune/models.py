@@ -58,6 +58,28 @@ class Anmodning(models.Model):
         tillegg = "Tilleggsanmodning" if self.tilleggsanmodning else "Anmodning"
         return f"{tillegg} {self.kommune.navn} {periode} ({self.pk})"
 
+    # The request's life (seed 002), asked by the services, the pages and the admin alike.
+    @property
+    def er_utkast(self) -> bool:
+        return self.status == self.Status.UTKAST
+
+    @property
+    def venter_paa_svar(self) -> bool:
+        """Sent and not answered (or returned by IMDi): it shows «under arbeid» and its svarfrist may move."""
+        return self.status in (self.Status.IKKE_SVART, self.Status.PURRET, self.Status.RETURNERT)
+
+    @property
+    def kan_besvares(self) -> bool:
+        """A vedtak may be sent: while it waits, and after an answer for the years not yet answered."""
+        return self.venter_paa_svar or self.status == self.Status.SVART
+
+    @property
+    def statusfarge(self) -> str:
+        """The status tag's colour (Designsystemet data-color)."""
+        if self.status == self.Status.BEKREFTET:
+            return "success"
+        return "warning" if self.status in (self.Status.PURRET, self.Status.RETURNERT) else "info"
+
 
 class AnmodningTall(models.Model):
     anmodning = models.ForeignKey(Anmodning, on_delete=models.CASCADE, related_name="tall")

@@ -15,7 +15,6 @@ from imdinett.personer.models import Bosettingssak, Person
 from .models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
 
 S = Bosettingssak.Status
-APNE_STATUSER = (Anmodning.Status.IKKE_SVART, Anmodning.Status.PURRET, Anmodning.Status.RETURNERT)
 
 
 def kommune_sok(tekst: str):

@@ -15,7 +15,7 @@ from imdinett.organisasjoner.selectors import er_imdi
 from imdinett.organisasjoner.tilgang import kan
 
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
-from .selectors import APNE_STATUSER, aar_i, aktive_vedtak, plasser_for
+from .selectors import aar_i, aktive_vedtak, plasser_for
 
 A = Anmodning.Status
 PAAMINNELSE_DAGER_FOER = 7
@@ -97,7 +97,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
     """Send a draft: the kommune gets a Varsel and the «Anmodningsbrev» PDF among its documents."""
     _krev_imdi(av)
     anmodning = _laas(anmodning)
-    if anmodning.status != A.UTKAST:
+    if not anmodning.er_utkast:
         raise DomeneFeil("Anmodningen er allerede sendt.")
     tall = list(anmodning.tall.order_by("aar", "kategori"))
     if not tall:
@@ -141,7 +141,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
 def anmodning_aapne(*, anmodning: Anmodning, av) -> None:
     """The kommune opened it: it shows under «Anmodninger under arbeid» until answered."""
     if (
-        anmodning.status in APNE_STATUSER
+        anmodning.venter_paa_svar
         and anmodning.aapnet is None
         and kan(av, "anmodning.svar", anmodning.kommune_id)
     ):
@@ -155,7 +155,7 @@ def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, st
     year, so two caseworkers sending at once produce one vedtak."""
     anmodning = _laas(anmodning)
     _krev_skriv(av, anmodning)
-    if anmodning.status not in (*APNE_STATUSER, A.SVART):
+    if not anmodning.kan_besvares:
         raise DomeneFeil(f"Anmodningen har status «{anmodning.get_status_display()}» og kan ikke besvares.")
     if aar not in aar_i(anmodning):
         raise DomeneFeil("Anmodningen gjelder ikke dette året.", felt="aar")
@@ -255,7 +255,7 @@ def anmodning_returner(*, anmodning: Anmodning, melding: str, av) -> Anmodning:
 def svarfrist_endre(*, anmodning: Anmodning, ny: date, begrunnelse: str, av) -> Anmodning:
     anmodning = _laas(anmodning)
     _krev_skriv(av, anmodning)
-    if anmodning.status not in APNE_STATUSER:
+    if not anmodning.venter_paa_svar:
         raise DomeneFeil("Svarfristen kan bare endres før anmodningen er besvart.")
     if not begrunnelse.strip():
         raise DomeneFeil("Begrunn hvorfor svarfristen endres.", felt="begrunnelse")

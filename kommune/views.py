@@ -13,7 +13,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from imdinett.feil import DomeneFeil
 from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.selectors import hendelser_for_organisasjon
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
@@ -22,7 +21,7 @@ from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.tilgang import kan, kommuneside, organisasjoner_med, roller_for
 from imdinett.personer.models import Person
 from imdinett.personer.selectors import KOMMUNE_MAPPE_STATUSER
-from imdinett.skjema import parametere
+from imdinett.skjema import parametere, skjemaside, tjenesten
 
 from . import selectors, services
 from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
@@ -78,7 +77,7 @@ def kommune(request, pk: int):
         "kan_redigere": kan_redigere,
         "skjema": skjema,
     }
-    return render(request, "kommune/kommune.html", ctx, status=400 if skjema and skjema.errors else 200)
+    return skjemaside(request, "kommune/kommune.html", ctx, skjema)
 
 
 def _aar(request) -> int:
@@ -105,7 +104,7 @@ def oversikt(request):
 def anmodninger(request):
     kommune = request.kommune
     liste = list(S.anmodninger(kommune)[:20])
-    under_arbeid = [a for a in liste if a.aapnet and a.status in S.APNE_STATUSER]
+    under_arbeid = [a for a in liste if a.aapnet and a.venter_paa_svar]
     ctx = {"kommune": kommune, "siste": liste, "under_arbeid": under_arbeid}
     return render(request, "kommune/anmodninger.html", ctx)
 
@@ -143,7 +142,7 @@ def hendelser(request):
         "handling": request.path,
         **hendelsesliste(request, hendelser_for_organisasjon(kommune)),
     }
-    return render(request, "kommune/hendelser.html", ctx, status=400 if skjema and skjema.errors else 200)
+    return skjemaside(request, "kommune/hendelser.html", ctx, skjema)
 
 
 @kommuneside("anmodning.les")
@@ -170,15 +169,13 @@ def _anmodningside(request, a: Anmodning, svarfristskjema=None):
         "a": a,
         "aarliste": [(aar, [t for t in a.tall.all() if t.aar == aar], aktive.get(aar)) for aar in S.aar_i(a)],
         "kan_skrive": kan_skrive,
-        "kan_aapne": kan_skrive and a.aapnet is None and a.status in S.APNE_STATUSER,
-        "kan_svare": kan_skrive
-        and a.status in (*S.APNE_STATUSER, Anmodning.Status.SVART)
-        and len(aktive) < len(S.aar_i(a)),
-        "kan_endre_frist": kan_skrive and a.status in S.APNE_STATUSER,
+        "kan_aapne": kan_skrive and a.aapnet is None and a.venter_paa_svar,
+        "kan_svare": kan_skrive and a.kan_besvares and len(aktive) < len(S.aar_i(a)),
+        "kan_endre_frist": kan_skrive and a.venter_paa_svar,
         "svarfristskjema": svarfristskjema or SvarfristSkjema(),
         "endringer": a.svarfristendringer.select_related("endret_av"),
     }
-    return render(request, "kommune/anmodning.html", ctx, status=400 if svarfristskjema else 200)
+    return skjemaside(request, "kommune/anmodning.html", ctx, svarfristskjema)
 
 
 @require_POST
@@ -188,16 +185,13 @@ def svarfrist(request, anmodning_id: int):
     a = S.access_anmodning(request.user, kommune, anmodning_id)
     skjema = SvarfristSkjema(request.POST)
     if skjema.is_valid():
-        try:
+        with tjenesten(skjema):
             services.svarfrist_endre(
                 anmodning=a,
                 ny=skjema.cleaned_data["svarfrist"],
                 begrunnelse=skjema.cleaned_data["begrunnelse"],
                 av=request.user,
             )
-        except DomeneFeil as e:
-            skjema.add_error("svarfrist" if e.felt == "svarfrist" else None, e.melding)
-        else:
             messages.success(request, "Svarfristen er endret.")
             return redirect("kommune:anmodning", kommune.pk, a.pk)
     return _anmodningside(request, a, svarfristskjema=skjema)
@@ -224,20 +218,15 @@ def vedtak(request, anmodning_id: int):
     skjema = VedtakSkjema(request.POST if request.method == "POST" else None, rader=rader)
     ctx.update(aar=aar, skjema=skjema)
     if request.method != "POST" or steg == "plasser" or not skjema.is_valid():
-        return render(
-            request, "kommune/vedtak.html", {**ctx, "steg": "plasser"}, status=400 if skjema.errors else 200
-        )
+        return skjemaside(request, "kommune/vedtak.html", {**ctx, "steg": "plasser"}, skjema)
     if steg == "send":
-        try:
+        with tjenesten(request):
             services.vedtak_send(anmodning=a, aar=aar, tall=skjema.tall(), av=request.user)
-        except DomeneFeil as e:
-            messages.error(request, e.melding)
-            return redirect("kommune:anmodning", kommune.pk, a.pk)
-        messages.success(
-            request,
-            f"Vedtaket for {aar} er godkjent og sendt til IMDi. Husk å sende vedtaket også "
-            "som brev til IMDis postmottak for arkivering.",
-        )
+            messages.success(
+                request,
+                f"Vedtaket for {aar} er godkjent og sendt til IMDi. Husk å sende vedtaket også "
+                "som brev til IMDis postmottak for arkivering.",
+            )
         return redirect("kommune:anmodning", kommune.pk, a.pk)
     return render(
         request, "kommune/vedtak.html", {**ctx, "steg": "godkjenn" if steg == "godkjenn" else "oppsummering"}

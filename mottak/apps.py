@@ -5,7 +5,7 @@ class MottakConfig(AppConfig):
     name = "mottak"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         registrer(
             Lenke(

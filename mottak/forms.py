@@ -3,9 +3,8 @@ from django.forms import modelform_factory
 
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 from imdinett.personer.models import Behandler, Bosettingssamtale, Funksjonsrapport, Person
+from imdinett.personer.samtale import er_em, er_voksen_eller_em
 from imdinett.skjema import DsSkjema, ja_nei_felt
-
-from .selectors import er_em, er_voksen_eller_em
 
 # The interview's sections and their fields (seed 001 pp. 9–16). Kompetanse has one note per theme.
 KOMPETANSE = {

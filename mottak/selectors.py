@@ -3,21 +3,18 @@ page's permission (imdinett/organisasjoner/tilgang.py)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
+from imdinett.identitetsnummer import duf_normaliser
 from imdinett.kompetanse.models import Kilde, Kompetanseregistrering
 from imdinett.kompetanse.selectors import selvregistrert as selvregistrert_tekst
 from imdinett.organisasjoner.tilgang import roller_med
-from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
+from imdinett.personer.models import SAMTALE_AAPEN, Bosettingssak, Person
 from imdinett.personer.selectors import access_person, persons_visible_to, synlig_status
-from imdinett.personer.validators import duf_normaliser
 
 S = Bosettingssak.Status
-AAPNE = (S.OPPRETTET, S.UNDER_KARTLEGGING)  # the interview may still be written
 SAERSKILTE_PLASSER = (Person.Plasstype.SAERSKILT_BO, Person.Plasstype.SAERSKILT_PLEIE)
-BOSETTINGSMERKNAD = "bosettingsmerknad"  # mandatory: at least one (seed 001: "Bosettingsmerknad *")
 
 
 def _sok(qs, tekst: str, prefiks: str = ""):
@@ -38,7 +35,7 @@ def oppgaveliste(bruker, mottak, *, sok: str = ""):
     the pages are stable). Read from the persons, so the case is joined once (no IN over a subquery)."""
     personer = (
         persons_visible_to(bruker, roller=roller_med("mottak.samtale"))
-        .filter(mottak=mottak, bosettingssak__status__in=AAPNE)
+        .filter(mottak=mottak, bosettingssak__status__in=SAMTALE_AAPEN)
         .select_related("bosettingssak", "husstand")
         .order_by("bosettingssak__frist", "etternavn", "fornavn", "bosettingssak__pk")
     )
@@ -97,14 +94,6 @@ def access_samtaleperson(bruker, mottak, person_id: int) -> Person:
     return person
 
 
-def samtale_for(person: Person) -> Bosettingssamtale:
-    """The interview row, unsaved and empty when nothing is registered yet."""
-    try:
-        return person.samtale
-    except Bosettingssamtale.DoesNotExist:
-        return Bosettingssamtale(person=person)
-
-
 def husstand(person: Person) -> list[Person]:
     """Every member of the household, wherever they live (for the rules; a page shows `husstand_ved_mottaket`)."""
     return list(
@@ -147,7 +136,7 @@ def husstand_ved_mottaket(bruker, mottak, person: Person) -> HusstandVedMottaket
             continue
         annet_mottak += mottak_id is not None
         utenfor_mottak += mottak_id is None
-        andre_aapne += status in AAPNE
+        andre_aapne += status in SAMTALE_AAPEN
     andre = []
     if annet_mottak:
         andre.append(f"{husstandsmedlemmer_tekst(annet_mottak)} bor i et annet mottak.")
@@ -164,121 +153,10 @@ MOTTAKSSTATUSER = [(v, navn) for v, navn in S.choices if synlig_status(v) == v]
 
 def samtale_kan_endres(person: Person) -> bool:
     sak = getattr(person, "bosettingssak", None)
-    return sak is None or sak.status in AAPNE
-
-
-def er_voksen_eller_em(person: Person) -> bool:
-    return person.alder() >= 18 or person.persontype in (
-        Person.Persontype.ENSLIG_MINDREAARIG,
-        Person.Persontype.EM_MED_FOLGEPERSON,
-    )
-
-
-def er_em(person: Person) -> bool:
-    return person.persontype in (Person.Persontype.ENSLIG_MINDREAARIG, Person.Persontype.EM_MED_FOLGEPERSON)
-
-
-def mangler(
-    person: Person,
-    samtale: Bosettingssamtale,
-    antall_bosettingsmerknader: int,
-    *,
-    har_kompetanse: bool = False,
-) -> list[str]:
-    """The mandatory fields (red asterisk) still empty for this person, by field name.
-
-    Who must answer what (docs/beslutninger.md): everyone the Tilretteleggingsbehov question;
-    adults and unaccompanied minors the ties, a bosettingsmerknad and (16+, when no competence is registered —
-    seed 001) the Kompass reason;
-    kollektiv beskyttelse the extra questions (seed 003); EM the Vedlegg 6 content. A resident who
-    does not wish to give information owes nothing (seed 003 §2.4: recordable, no reason needed).
-    """
-    if samtale.onsker_ikke_gi_info:
-        return []
-    s = samtale
-    ut: list[str] = []
-
-    def krev(felt: str, fylt: bool):
-        if not fylt:
-            ut.append(felt)
-
-    krev("saerlig_hensyn", s.saerlig_hensyn is not None)
-    if s.saerlig_hensyn:
-        krev("saerlig_hensyn_beskrivelse", bool(s.saerlig_hensyn_beskrivelse.strip()))
-    if not er_voksen_eller_em(person):
-        return ut
-    if person.alder() >= 16 and not har_kompetanse:
-        krev("kompass_aarsak", bool(s.kompass_aarsak.strip()))
-    krev("har_venner_familie", s.har_venner_familie is not None)
-    if s.har_venner_familie:
-        for felt in ("tilknytning_type", "tilknytning_navn", "tilknytning_kontakt", "tilknytning_merknad"):
-            krev(felt, bool(getattr(s, felt).strip()))
-        krev("kjenner_flere", s.kjenner_flere is not None)
-    if antall_bosettingsmerknader == 0:
-        ut.append(BOSETTINGSMERKNAD)
-    if person.beskyttelse == Person.Beskyttelse.KOLLEKTIV and person.alder() >= 18:
-        krev("kjaeledyr", s.kjaeledyr is not None)
-        krev("hoyeste_utdanning", bool(s.hoyeste_utdanning))
-        if s.hoyeste_utdanning not in ("", Bosettingssamtale.Utdanningsnivaa.INGEN):
-            krev("utdanning_fagfelt", bool(s.utdanning_fagfelt.strip()))
-        krev("siste_yrke", bool(s.siste_yrke.strip()))
-        krev("engelsk", bool(s.engelsk))
-        krev("forerkort", s.forerkort is not None)
-        krev("bil_i_norge", s.bil_i_norge is not None)
-    if er_em(person):
-        for felt in (
-            "em_familie_i_norge",
-            "em_utdanning",
-            "em_selvstendighet",
-            "em_selvstendighet_begrunnelse",
-            "em_omsorgslosning",
-            "em_omsorgslosning_begrunnelse",
-        ):
-            krev(felt, bool(getattr(s, felt).strip()))
-    if person.persontype == Person.Persontype.EM_MED_FOLGEPERSON:
-        krev("folgeperson_vurdering", bool(s.folgeperson_vurdering.strip()))
-    return ut
-
-
-def feltnavn(felt: str) -> str:
-    """The label a caseworker sees for a mandatory field."""
-    if felt == BOSETTINGSMERKNAD:
-        return "Bosettingsmerknad"
-    return str(Bosettingssamtale._meta.get_field(felt).verbose_name)
-
-
-def paakrevde_felt(person: Person) -> set[str]:
-    """Every field that can be mandatory for this person (the red asterisks): what `mangler` asks
-    of an empty interview, and of one where every question that opens follow-ups is answered yes."""
-    alt_ja = Bosettingssamtale(har_venner_familie=True, saerlig_hensyn=True, hoyeste_utdanning="hoyere")
-    har = person.kompetanse.exists()
-    return set(mangler(person, alt_ja, 0, har_kompetanse=har)) | set(
-        mangler(person, Bosettingssamtale(), 0, har_kompetanse=har)
-    )
-
-
-def husstandens_mangler(personer: list[Person]) -> dict[Person, list[str]]:
-    """{member: missing fields} for every member whose case is still open."""
-    kompetanse = set(
-        Kompetanseregistrering.objects.filter(person__in=personer).values_list("person_id", flat=True)
-    )
-    merknader = dict(
-        Person.objects.filter(pk__in=[p.pk for p in personer])
-        .annotate(n=Count("bosettingsmerknader"))
-        .values_list("pk", "n")
-    )
-    return {
-        p: mangler(p, samtale_for(p), merknader[p.pk], har_kompetanse=p.pk in kompetanse)
-        for p in personer
-        if getattr(p, "bosettingssak", None) and p.bosettingssak.status in AAPNE
-    }
+    return sak is None or sak.samtale_aapen
 
 
 def ferdigstilt_telling(personer: list[Person]) -> tuple[int, int]:
     """(completed, with a case) in the household: "ferdigstilt for N av M personer"."""
     med_sak = [p for p in personer if getattr(p, "bosettingssak", None)]
-    return sum(p.bosettingssak.status not in AAPNE for p in med_sak), len(med_sak)
-
-
-def dager_igjen(sak: Bosettingssak) -> int:
-    return (sak.frist - timezone.localdate()).days
+    return sum(not p.bosettingssak.samtale_aapen for p in med_sak), len(med_sak)

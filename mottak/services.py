@@ -19,6 +19,7 @@ from imdinett.organisasjoner.models import Kontaktperson, Mottak
 from imdinett.organisasjoner.tilgang import kan
 from imdinett.personer import services as saker
 from imdinett.personer.models import (
+    SAMTALE_AAPEN,
     Behandler,
     Bosettingsmerknad,
     Bosettingssak,
@@ -27,8 +28,9 @@ from imdinett.personer.models import (
     InternMerknad,
     Person,
 )
+from imdinett.personer.samtale import feltnavn, husstandens_mangler
 
-from .selectors import AAPNE, SAERSKILTE_PLASSER, feltnavn, husstandens_mangler, husstandsmedlemmer_tekst
+from .selectors import SAERSKILTE_PLASSER, husstandsmedlemmer_tekst
 
 S = Bosettingssak.Status
 LAAST = "Bosettingssamtalen er ferdigstilt og kan ikke endres. Ny informasjon legges inn som intern bosettingsmerknad."
@@ -38,7 +40,7 @@ def _laas_aapen(person: Person) -> Person:
     """Lock the person and refuse if the interview is completed."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     sak = Bosettingssak.objects.filter(person=person).first()
-    if sak is not None and sak.status not in AAPNE:
+    if sak is not None and not sak.samtale_aapen:
         raise DomeneFeil(LAAST)
     person.sak = sak
     return person
@@ -252,9 +254,9 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
     six months after the last one. Each reminder once; one notice per mottak and kind."""
     idag = idag or timezone.localdate()
     sendt = 0
-    apne = Bosettingssak.objects.filter(status__in=AAPNE, person__mottak__isnull=False).select_related(
-        "person__mottak"
-    )
+    apne = Bosettingssak.objects.filter(
+        status__in=SAMTALE_AAPEN, person__mottak__isnull=False
+    ).select_related("person__mottak")
     grupper: dict[tuple[int, str], list] = {}
     for sak in apne.filter(frist__lte=idag + timedelta(days=3)):
         slag = "passert" if sak.frist < idag else "snart"

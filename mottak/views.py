@@ -8,17 +8,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
+from imdinett.identitetsnummer import duf_normaliser
 from imdinett.kompetanse.forms import DufSokSkjema
 from imdinett.kompetanse.models import Engangskode, Kilde
 from imdinett.kompetanse.selectors import kompetanse as kompetanse_for
 from imdinett.kompetanse.services import engangskode_generer
 from imdinett.organisasjoner.models import Kontaktperson
 from imdinett.organisasjoner.tilgang import kan, mottaksside, organisasjoner_med, roller_med
-from imdinett.paginering import sidetall, sporrestreng
-from imdinett.personer.models import Bosettingsmerknad, Person
+from imdinett.paginering import sidetall
+from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
+from imdinett.personer.samtale import paakrevde_felt, samtale_for
 from imdinett.personer.selectors import bosetting_vist, persons_visible_to
-from imdinett.personer.validators import duf_normaliser
-from imdinett.skjema import parametere
+from imdinett.skjema import parametere, tjenesten
 
 from . import selectors, services
 from .forms import (
@@ -80,7 +81,7 @@ def oppgaveliste(request):
     saker = [p.bosettingssak for p in side["side"].object_list]  # each with its person (select_related)
     idag = timezone.localdate()
     for sak in saker:
-        sak.dager_igjen = (sak.frist - idag).days
+        sak.dager_igjen = Bosettingssak.dager_igjen(sak.frist, idag)
         sak.for_mottaket = bosetting_vist(sak)
     apen = next((s for s in saker if str(s.pk) == vis), None)
     ctx = dict(
@@ -90,9 +91,6 @@ def oppgaveliste(request):
         vis=vis,
         # «Gjennomført selvregistrering» only for the row opened (one query, not one per row).
         selvregistrert=selectors.selvregistrert(apen.person) if apen else "",
-        # The number links keep the search; a row's links keep the search and the page too.
-        sok_qs=sporrestreng({"q": sok}),
-        rad_qs=sporrestreng({"q": sok, "side": side["side"].number if side["side"].number > 1 else ""}),
         **side,
     )
     return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
@@ -126,7 +124,6 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
         ),
         vis,
     )
-    nr = side["side"].number
     beboere = list(side["side"].object_list)
     for p in beboere:  # what the mottak is told of the case (no kommune before it has said yes)
         p.bosetting = bosetting_vist(getattr(p, "bosettingssak", None))
@@ -134,9 +131,6 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
         mottak=mottak,
         beboere=beboere,
         filter=filter_,
-        # The number links keep the search and the filters; a row's links keep the page too.
-        sok_qs=sporrestreng({**filter_, "alle": "1" if alle else ""}),
-        rad_qs=sporrestreng({**filter_, "side": nr if nr > 1 else ""}),
         alle=alle,
         vis=vis,
         statuser=selectors.MOTTAKSSTATUSER,
@@ -155,11 +149,8 @@ def funksjonsrapport(request, person_id: int):
     person = selectors.access_samtaleperson(request.user, mottak, person_id)
     skjema = FunksjonsrapportSkjema(request.POST)
     if skjema.is_valid():
-        try:
+        with tjenesten(request):
             services.funksjonsrapport_registrer(person=person, av=request.user, **skjema.cleaned_data)
-        except DomeneFeil as e:
-            messages.error(request, e.melding)
-        else:
             messages.success(request, f"Funksjonsrapport registrert for {person.navn}.")
     else:
         return _beboere(request, mottak, rapportskjema=skjema, vis=str(person.pk), status=400)
@@ -207,22 +198,11 @@ def koder(request):
         skjema=skjema,
         beboer=beboer,
         kodeinfo=eksisterende,
-        kode_status=_kode_status(eksisterende),
         selvregistrert=selvregistrert,
         kode=f"{kode[:4]}-{kode[4:]}" if kode else None,
         adresse=request.build_absolute_uri(reverse("kompetanse:selvregistrering")),
     )
     return render(request, "mottak/koder.html", ctx)
-
-
-def _kode_status(kode: Engangskode | None) -> str:
-    if kode is None:
-        return ""
-    if kode.brukt:
-        return "brukt"
-    if kode.utloper <= timezone.now():
-        return "utlopt"
-    return "gyldig"
 
 
 @mottaksside("mottak.informasjon")
@@ -256,7 +236,7 @@ def kontaktinformasjon(request):
 
 
 def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
-    samtale = selectors.samtale_for(person)
+    samtale = samtale_for(person)
     # Only this mottak's members are named and linked; the others are counted (issue «Tilgang», defect 7).
     husstand = selectors.husstand_ved_mottaket(request.user, mottak, person)
     ferdig, med_sak = selectors.ferdigstilt_telling(husstand.medlemmer)
@@ -273,7 +253,7 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         # What is registered for the theme (Selvreg, the vertskommune's mapping), read only (seed 001).
         visning=kompetanse_for(person) if del_ in KOMPETANSE else None,
         kan_endres=selectors.samtale_kan_endres(person),
-        paakrevde=selectors.paakrevde_felt(person),
+        paakrevde=paakrevde_felt(person),
         ferdig=ferdig,
         med_sak=med_sak,
         skjema=ekstra.pop("skjema", None) or samtaleskjema(del_, person, samtale),
@@ -317,7 +297,7 @@ def samtale_lagre(request, person_id: int, del_: str):
     mottak, person = _person(request, person_id)
     if del_ not in DELER:
         raise Http404
-    skjema = samtaleskjema(del_, person, selectors.samtale_for(person), request.POST)
+    skjema = samtaleskjema(del_, person, samtale_for(person), request.POST)
     skjema.is_valid()
     gyldige = {k: v for k, v in skjema.cleaned_data.items() if k not in skjema.errors}
     feil = None
@@ -375,13 +355,11 @@ def bosettingsmerknad(request, person_id: int):
     mottak, person = _person(request, person_id)
     skjema = BosettingsmerknadSkjema(request.POST)
     if skjema.is_valid():
-        try:
+        with tjenesten(request):
             services.bosettingsmerknad_opprett(
                 person=person, tekst=skjema.cleaned_data["tekst"], av=request.user
             )
             messages.success(request, "Bosettingsmerknaden er lagret.")
-        except DomeneFeil as e:
-            messages.error(request, e.melding)
     else:
         return _avvist(request, mottak, person, "bosettingsinformasjon", merknadskjema=skjema)
     return _tilbake(mottak, person)
@@ -392,11 +370,9 @@ def bosettingsmerknad(request, person_id: int):
 def bosettingsmerknad_slett(request, person_id: int, merknad_id: int):
     mottak, person = _person(request, person_id)
     merknad = get_object_or_404(Bosettingsmerknad, pk=merknad_id, person=person)
-    try:
+    with tjenesten(request):
         services.bosettingsmerknad_slett(merknad=merknad, av=request.user)
         messages.success(request, "Bosettingsmerknaden er slettet.")
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
     return _tilbake(mottak, person)
 
 
@@ -422,13 +398,11 @@ def intern_merknad(request, person_id: int):
 @mottaksside("mottak.samtale")
 def varsle_imdi(request, person_id: int):
     mottak, person = _person(request, person_id)
-    try:
+    with tjenesten(request):
         antall = services.intern_merknad_varsle_imdi(person=person, av=request.user)
         messages.success(
             request, f"E-postvarsel er sendt til IMDi om {antall} intern(e) bosettingsmerknad(er)."
         )
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
     return _tilbake(mottak, person)
 
 
@@ -438,11 +412,9 @@ def behandler(request, person_id: int):
     mottak, person = _person(request, person_id)
     skjema = BehandlerSkjema(request.POST)
     if skjema.is_valid():
-        try:
+        with tjenesten(request):
             services.behandler_opprett(person=person, av=request.user, **skjema.cleaned_data)
             messages.success(request, "Informasjon om behandler er lagret. Den er bare synlig for IMDi.")
-        except DomeneFeil as e:
-            messages.error(request, e.melding)
     else:
         return _avvist(request, mottak, person, "tilretteleggingsbehov", behandlerskjema=skjema)
     return _tilbake(mottak, person, "tilretteleggingsbehov")

@@ -5,11 +5,11 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django.db.models.signals import post_save
 
+from imdinett.identitetsnummer import duf_kontrollsiffer
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer.models import Husstand, Person
-from imdinett.personer.validators import duf_kontrollsiffer
 
 _duf = itertools.count(500_000)
 

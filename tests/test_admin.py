@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-from fordeling.demo import seed_demo
 from imdinett.organisasjoner.models import Bruker
+from utvikling.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,75 +1,109 @@
-"""The house's dependency rules (issue «Tilgang», docs/architecture.md): the core (`imdinett/`) imports no
-workflow app, and the apps import each other in one direction only (no cycles). Every import counts, also
-one inside a function."""
+"""The house's dependency rules (docs/architecture.md «Which way dependencies run»), written as import-linter
+contracts in pyproject.toml (`[tool.importlinter]`): the core's apps and modules in layers without cycles, the
+core importing no workflow app, the workflow apps' own order. Every import counts, also one inside a function.
+`lint-imports` checks the same contracts from the command line."""
 
-import ast
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROT = Path(__file__).resolve().parent.parent
-ARBEIDSFLYT = ("mottak", "kommune", "innmelding", "fordeling")
-APPER = ("imdinett", *ARBEIDSFLYT)
+PAKKER = ("imdinett", "mottak", "kommune", "innmelding", "fordeling", "utvikling")
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
-def _importer(fil: Path) -> set[str]:
-    """The top-level packages a file imports (relative imports stay in their own app)."""
-    ut = set()
-    for node in ast.walk(ast.parse(fil.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            ut |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            ut.add(node.module.split(".")[0])
-    return ut
+def _lint(rot: Path, *kontrakter: str) -> subprocess.CompletedProcess:
+    valg = [arg for kontrakt in kontrakter for arg in ("--contract", kontrakt)]
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo", *valg, str(rot / "pyproject.toml")],
+        cwd=rot,
+        env={"PYTHONPATH": str(rot), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-def _filer(app: str):
-    return (f for f in (ROT / app).rglob("*.py") if "migrations" not in f.parts)
+def test_kontraktene_holder():
+    svar = _lint(ROT)
+    assert svar.returncode == 0, svar.stdout + svar.stderr
 
 
-def avhengigheter() -> dict[str, set[str]]:
-    return {app: {m for f in _filer(app) for m in _importer(f) if m in APPER and m != app} for app in APPER}
+def test_kontraktene_dekker_reglene():
+    kontrakter = {
+        k["id"]
+        for k in tomllib.loads((ROT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    }
+    assert kontrakter == {
+        "kjernens-lag",
+        "kjernen-uten-arbeidsflyt",
+        "arbeidsflytappene",
+        "fordeling-uten-mottak",
+        "kjernens-moduler-uten-sykler",
+    }
 
 
-def _sykler(graf: dict[str, set[str]]) -> list[list[str]]:
-    sykler, sti = [], []
-
-    def besok(node):
-        if node in sti:
-            sykler.append([*sti[sti.index(node) :], node])
-            return
-        sti.append(node)
-        for neste in sorted(graf[node]):
-            besok(neste)
-        sti.pop()
-
-    for node in sorted(graf):
-        besok(node)
-    return sykler
+@pytest.fixture(scope="module")
+def kopi(tmp_path_factory) -> Path:
+    """The project's Python packages and its contracts, copied: a test writes a wrong import into the copy."""
+    rot = tmp_path_factory.mktemp("hus")
+    for pakke in PAKKER:
+        shutil.copytree(
+            ROT / pakke, rot / pakke, ignore=shutil.ignore_patterns("__pycache__", "*.html", "*.json")
+        )
+    shutil.copy(ROT / "pyproject.toml", rot)
+    return rot
 
 
-def test_kjernen_importerer_ingen_arbeidsflytapp():
-    brudd = {str(f.relative_to(ROT)): sorted(_importer(f) & set(ARBEIDSFLYT)) for f in _filer("imdinett")}
-    assert {f: m for f, m in brudd.items() if m} == {}
-
-
-def test_appene_har_ingen_importsykler():
-    assert _sykler(avhengigheter()) == []
+def test_kopien_holder_kontraktene(kopi):
+    """So a broken contract below comes from the wrong import alone."""
+    svar = _lint(kopi)
+    assert svar.returncode == 0, svar.stdout + svar.stderr
 
 
 @pytest.mark.parametrize(
-    "graf, forventet",
+    "fil, feil_import, kontrakt",
     [
-        ({"a": {"b"}, "b": set()}, []),
-        ({"a": {"b"}, "b": {"a"}}, [["a", "b", "a"], ["b", "a", "b"]]),
+        # The core importing a workflow app, inside a function.
+        ("imdinett/uker.py", "from kommune.views import oversikt", "kjernen-uten-arbeidsflyt"),
+        # A lower core app importing a higher one: organisasjoner below hendelser.
+        (
+            "imdinett/organisasjoner/tilgang.py",
+            "from imdinett.hendelser.services import hendelse_registrer",
+            "kjernens-lag",
+        ),
+        # The person folder assembling competence itself: personer below kompetanse.
+        (
+            "imdinett/personer/selectors.py",
+            "from imdinett.kompetanse.selectors import kompetanse",
+            "kjernens-lag",
+        ),
+        # A cycle between two modules of one core app.
+        (
+            "imdinett/personer/models.py",
+            "from .selectors import persons_visible_to",
+            "kjernens-moduler-uten-sykler",
+        ),
+        # Fordeling asking the mottak app (the completeness rule is the core's now) or another app's views.
+        ("fordeling/services.py", "from mottak.selectors import oppgaveliste", "fordeling-uten-mottak"),
+        ("fordeling/services.py", "from kommune.views import oversikt", "fordeling-uten-mottak"),
+        # Two workflow apps importing each other; a workflow app importing the developer tools.
+        ("kommune/selectors.py", "from innmelding.selectors import AKTIVE", "arbeidsflytappene"),
+        ("mottak/services.py", "from utvikling.demo import seed_demo", "arbeidsflytappene"),
     ],
 )
-def test_syklusfinneren_finner_sykler(graf, forventet):
-    """The check can fail: a deliberate cycle is found."""
-    assert _sykler(graf) == forventet
-
-
-def test_kjernesjekken_feiler_paa_en_bevisst_feil_import(tmp_path):
-    fil = tmp_path / "feil.py"
-    fil.write_text("def f():\n    from kommune.views import oversikt\n", encoding="utf-8")
-    assert _importer(fil) & set(ARBEIDSFLYT) == {"kommune"}
+def test_kontrakten_brytes_av_en_bevisst_feil_import(kopi, fil, feil_import, kontrakt):
+    """The check can fail: a deliberately wrong import, hidden in a function, breaks its contract."""
+    sti = kopi / fil
+    original = sti.read_text(encoding="utf-8")
+    sti.write_text(f"{original}\n\ndef _bevisst_feil():\n    {feil_import}\n", encoding="utf-8")
+    try:
+        svar = _lint(kopi, kontrakt)
+    finally:
+        sti.write_text(original, encoding="utf-8")
+    assert svar.returncode == 1, svar.stdout + svar.stderr
+    assert "BROKEN" in svar.stdout and "Contracts: 0 kept, 1 broken." in svar.stdout, svar.stdout

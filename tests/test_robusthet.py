@@ -140,7 +140,7 @@ def test_uten_redis_lykkes_arbeidet_og_sveipet_leverer_hver_epost_en_gang(
     with celery_app.connection_for_write() as forbindelse:
         forbindelse.ensure_connection(max_retries=1)
     for epost in Epost.objects.filter(sendt__isnull=True):  # the fixtures' mails went eagerly before
-        hendelser.epost_send(epost_id=epost.pk)
+        hendelser.epost_forsok_sending(epost_id=epost.pk)
     mail.outbox.clear()
     egen_redis.stopp()
 
@@ -169,8 +169,8 @@ def test_uten_redis_lykkes_arbeidet_og_sveipet_leverer_hver_epost_en_gang(
     assert len(mislykket) == len(ventende), [r.getMessage() for r in caplog.records]
 
     egen_redis.start()
-    assert hendelser.epost_send_usendte() == len(ventende)
-    assert hendelser.epost_send_usendte() == 0
+    assert hendelser.epost_send_forfalte() == len(ventende)
+    assert hendelser.epost_send_forfalte() == 0
     assert sorted(m.subject for m in mail.outbox) == sorted(emner)
     assert not Epost.objects.filter(sendt__isnull=True).exists()
     assert all(e.forsok == 1 for e in Epost.objects.filter(pk__in=[e.pk for e in ventende]))
@@ -313,7 +313,7 @@ def test_drept_hel_worker_sveipet_fra_ny_worker_leverer_en_gang(worker_oppsett):
     """kill -9 of the whole worker (main process and child): the message stays unacked in Redis until
     the visibility timeout (15 minutes), so a new worker does not see it at once — the beat sweep, run
     through the new worker, delivers it; the late redelivery then skips it."""
-    from imdinett.hendelser.tasks import epost_sweep, send_epost
+    from imdinett.hendelser.tasks import epost_sendes, epost_sweep
 
     start, logg = worker_oppsett
     gammel = start(pause=3.0)
@@ -325,7 +325,7 @@ def test_drept_hel_worker_sveipet_fra_ny_worker_leverer_en_gang(worker_oppsett):
     start(pause=0)
     epost_sweep.delay()  # what beat does every five minutes
     _vent(lambda: Epost.objects.get(pk=epost.pk).sendt, 60, "sveipet leverte ikke")
-    send_epost.delay(epost.pk)  # the late redelivery after the visibility timeout
+    epost_sendes.delay(epost.pk)  # the late redelivery after the visibility timeout
     # One child handles the queue in order: when the next mail is out, the redelivery has run.
     neste = hendelser.epost_legg_i_utboks(til=["mottak@example.org"], emne="Neste", tekst="Hei")
     _vent(lambda: Epost.objects.get(pk=neste.pk).sendt, 60, "neste e-post ble ikke levert")

@@ -5,12 +5,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from fordeling.demo import seed_national
+from imdinett.identitetsnummer import valider_duf, valider_fodselsnummer
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import brukerroller
 from imdinett.personer.models import Bosettingssak, Person
-from imdinett.personer.validators import valider_duf, valider_fodselsnummer
+from utvikling.nasjonal import seed_national
 
 pytestmark = pytest.mark.django_db
 R = Rolle

@@ -50,7 +50,6 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from fordeling.demo import seed_demo
 from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
 from imdinett.dokumenter.models import Dokument
@@ -66,6 +65,7 @@ from kommune import services as anmodning_services
 from kommune.models import Anmodning
 from mottak import services as mottak_services
 from mottak.forms import DELER
+from utvikling.demo import seed_demo
 
 from .conftest import pdftekst
 from .factories import BrukerFactory

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from imdinett.admin_site import LesAdmin
+from imdinett.organisasjoner.admin_site import LesAdmin
 
 from .models import Dokument
 

@@ -1,23 +1,15 @@
-"""PDF rendering with WeasyPrint and the letters kept for download."""
+"""The letters kept for download (rendered with `imdinett.pdf`)."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
-from weasyprint import HTML
 
 from imdinett.organisasjoner.tilgang import roller_med
+from imdinett.pdf import pdf_render
 
 from .models import Dokument
-
-
-def pdf_render(*, template: str, context: dict) -> bytes:
-    """Render a Django template to PDF bytes (fonts: DejaVu, which covers æøå)."""
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 @transaction.atomic

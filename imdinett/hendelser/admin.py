@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 
-from imdinett.admin_site import LesAdmin
+from imdinett.organisasjoner.admin_site import LesAdmin, for_hver
+from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
 
+from . import services
 from .models import Epost, Hendelse, Varsel
 
 
@@ -21,5 +24,27 @@ class VarselAdmin(LesAdmin):
 
 @admin.register(Epost)
 class EpostAdmin(LesAdmin):
-    list_display = ["opprettet", "emne", "til", "sendt", "forsok"]
-    list_filter = [("sendt", admin.EmptyFieldListFilter)]
+    """The outbox, read only (content and status are never edited here); «Prøv igjen» on failed ones."""
+
+    list_display = ["opprettet", "emne", "til", "status", "forsok", "neste_forsok", "feil", "sendt"]
+    list_filter = ["status"]
+    search_fields = ["emne", "til"]
+    actions = ["prov_igjen"]
+    fields = ["til", "emne", "tekst", "opprettet", "status", "forsok", "neste_forsok", "sendt", "siste_feil"]
+
+    @admin.display(description="Siste feil")
+    def feil(self, obj):
+        return Truncator(obj.siste_feil).chars(200)
+
+    def has_prov_igjen_permission(self, request):
+        return er_imdi_eller_superbruker(request.user)
+
+    @admin.action(description="Prøv igjen", permissions=["prov_igjen"])
+    def prov_igjen(self, request, queryset):
+        for_hver(
+            self,
+            request,
+            queryset,
+            lambda epost: services.epost_prov_igjen(epost=epost, av=request.user),
+            "Sendes på nytt",
+        )

@@ -1,6 +1,6 @@
 from django import forms
 
-from imdinett.personer.validators import duf_formater, duf_normaliser
+from imdinett.identitetsnummer import duf_formater, duf_normaliser
 from imdinett.skjema import DsSkjema
 
 from .models import Hendelse, Omraade

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Omraade(models.TextChoices):
@@ -95,12 +98,43 @@ class VarselLest(models.Model):
 
 
 class Epost(models.Model):
-    """The outbox: written in the transaction that caused it, sent after commit or by the sweep."""
+    """The outbox: written in the transaction that caused it, sent after commit or by the sweep.
+
+    A failed attempt waits `PAUSER[n]` before the next; after the last attempt the e-mail is «feilet»
+    and waits for IMDi's «Prøv igjen» in the admin (services.epost_forsok_sending, epost_prov_igjen).
+    """
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter"
+        SENDT = "sendt", "Sendt"
+        FEILET = "feilet", "Feilet"
+
+    # Pauses after the 1st, 2nd, … failed attempt; the beat sweep runs every five minutes, so no pause is
+    # shorter. After len(PAUSER) + 1 attempts (about 17 hours) the e-mail is «feilet».
+    PAUSER = (
+        timedelta(minutes=5),
+        timedelta(minutes=15),
+        timedelta(hours=1),
+        timedelta(hours=4),
+        timedelta(hours=12),
+    )
+    MAKS_FORSOK = len(PAUSER) + 1
+    # Saksområde of the outbox's own events (feilet, «Prøv igjen»): the seed's areas have no «system»;
+    # these are events of IMDi's workbench, recorded on no organisation (shown in the admin).
+    OMRAADE = Omraade.BRUKERADMINISTRASJON
 
     til = models.TextField("Til", help_text="Mottakere, kommaseparert.")
     emne = models.CharField("Emne", max_length=200)
     tekst = models.TextField("Tekst")
     opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+    status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.VENTER)
+    neste_forsok = models.DateTimeField(
+        "Neste forsøk",
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text="Når e-posten sendes (igjen); tom når den er sendt eller feilet.",
+    )
     sendt = models.DateTimeField("Sendt", null=True, blank=True)
     forsok = models.PositiveIntegerField("Forsøk", default=0)
     siste_feil = models.TextField("Siste feil", blank=True)
@@ -110,7 +144,14 @@ class Epost(models.Model):
         verbose_name_plural = "e-poster (utboks)"
         ordering = ["-opprettet"]
         indexes = [
-            models.Index(fields=["opprettet"], condition=models.Q(sendt__isnull=True), name="epost_usendt")
+            models.Index(fields=["neste_forsok"], condition=models.Q(status="venter"), name="epost_venter")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="sendt", sendt__isnull=False)
+                | (~models.Q(status="sendt") & models.Q(sendt__isnull=True)),
+                name="epost_sendt_har_tidspunkt",
+            )
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Epost, Hendelse, Paaminnelse, Varsel, VarselLest
+from .models import Epost, Hendelse, Omraade, Paaminnelse, Varsel, VarselLest
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,19 @@ def hendelse_registrer(
     return hendelse
 
 
+def brukeradministrasjon_registrer(sender, *, av, organisasjon, kode: str, tittel: str, data=None, **kwargs):
+    """A step of the user administration (`organisasjoner.services`, signal `brukeradministrasjon_utfort`) as
+    an event, in the step's transaction. Connected in `apps.HendelserConfig.ready`."""
+    hendelse_registrer(
+        omraade=Omraade.BRUKERADMINISTRASJON,
+        kode=kode,
+        tittel=tittel,
+        av=av,
+        organisasjon=organisasjon,
+        data=data,
+    )
+
+
 def forste_gang(nokkel: str) -> bool:
     """True the first time a reminder key is seen (a sweep may run any number of times)."""
     try:
@@ -66,54 +79,135 @@ def varsel_marker_lest(*, bruker, varsler: Iterable[Varsel]) -> None:
     )
 
 
+def _epost_koe_etter_commit(epost: Epost) -> None:
+    def koe():
+        from .tasks import epost_sendes
+
+        epost_sendes.delay(epost.pk)
+
+    # robust: a broker outage is logged, never raised into the request that already committed.
+    transaction.on_commit(koe, robust=True)
+
+
 def epost_legg_i_utboks(*, til: Iterable[str], emne: str, tekst: str) -> Epost | None:
     """Write the e-mail in the caller's transaction; it is sent after commit, or by the sweep."""
     mottakere = sorted({a for a in til if a})
     if not mottakere:
         return None
     epost = Epost.objects.create(til=", ".join(mottakere), emne=emne, tekst=tekst)
-
-    def koe():
-        from .tasks import send_epost
-
-        send_epost.delay(epost.pk)
-
-    # robust: a broker outage is logged, never raised into the request that already committed.
-    transaction.on_commit(koe, robust=True)
+    _epost_koe_etter_commit(epost)
     return epost
 
 
-def epost_send(*, epost_id: int) -> bool:
-    """Send one queued e-mail at most once; True when this call sent it.
+def epost_forsok_sending(*, epost_id: int) -> bool:
+    """One sending attempt of a due e-mail, and its outcome; True when this call sent it.
+
+    Only an e-mail that is «venter» and due (`neste_forsok` passed) is tried, so a late or repeated task
+    and the sweep never send early, twice, or a failed one. Success: «sendt». Failure (any exception from
+    the mail backend): one more attempt counted, the error kept, the next attempt after `Epost.PAUSER`;
+    after the last attempt «feilet», an event and a notification to IMDi, and nothing more until
+    `epost_prov_igjen`.
 
     The row lock makes the after-commit task and the sweep exclusive: whichever takes the row
     first sends, the other skips it. A crash between SMTP and commit can repeat a mail (at least
     once), never lose one.
     """
     with transaction.atomic():
+        naa = timezone.now()
         epost = (
-            Epost.objects.select_for_update(skip_locked=True).filter(pk=epost_id, sendt__isnull=True).first()
+            Epost.objects.select_for_update(skip_locked=True)
+            .filter(pk=epost_id, status=Epost.Status.VENTER, neste_forsok__lte=naa)
+            .first()
         )
         if epost is None:
             return False
         epost.forsok += 1
         try:
             send_mail(epost.emne, epost.tekst, None, epost.mottakere)
-        except OSError as e:  # smtplib errors are OSErrors
-            epost.siste_feil = f"{type(e).__name__}: {e}"[:2000]
-            epost.save(update_fields=["forsok", "siste_feil"])
-            log.warning("E-post %s ble ikke sendt: %s", epost.pk, e)
+        except Exception as e:  # smtplib's OSErrors, and whatever else a backend raises: each is one attempt
+            _epost_feilet_forsok(epost, feil=f"{type(e).__name__}: {e}"[:2000], naa=naa)
             return False
+        epost.status = Epost.Status.SENDT
         epost.sendt = timezone.now()
+        epost.neste_forsok = None
         epost.siste_feil = ""
-        epost.save(update_fields=["forsok", "siste_feil", "sendt"])
+        epost.save(update_fields=["status", "forsok", "siste_feil", "sendt", "neste_forsok"])
     return True
 
 
-def epost_send_usendte() -> int:
-    """The sweep: send every e-mail still waiting. Returns how many were sent."""
-    ider = list(Epost.objects.filter(sendt__isnull=True).order_by("opprettet").values_list("pk", flat=True))
-    return sum(epost_send(epost_id=pk) for pk in ider)
+def _epost_feilet_forsok(epost: Epost, *, feil: str, naa) -> None:
+    epost.siste_feil = feil
+    if epost.forsok < Epost.MAKS_FORSOK:
+        epost.neste_forsok = naa + Epost.PAUSER[epost.forsok - 1]
+        epost.save(update_fields=["forsok", "siste_feil", "neste_forsok"])
+        log.warning(
+            "E-post %s ble ikke sendt (forsøk %s), neste forsøk %s: %s",
+            epost.pk,
+            epost.forsok,
+            epost.neste_forsok.isoformat(),
+            feil,
+        )
+        return
+    epost.status = Epost.Status.FEILET
+    epost.neste_forsok = None
+    epost.save(update_fields=["status", "forsok", "siste_feil", "neste_forsok"])
+    log.error(
+        "E-post %s ble ikke sendt etter %s forsøk og er markert feilet: %s", epost.pk, epost.forsok, feil
+    )
+    hendelse_registrer(
+        omraade=Epost.OMRAADE,
+        kode="epost.feilet",
+        tittel=f"E-post ikke sendt etter {epost.forsok} forsøk: {epost.emne}"[:200],
+        tekst=feil,
+        data={"epost": epost.pk, "forsok": epost.forsok},
+    )
+    from django.urls import reverse
+
+    from imdinett.organisasjoner.models import Organisasjon
+
+    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+        varsel_send(  # no subject or addresses: a notification carries no personal data
+            organisasjon=imdi,
+            tittel=f"En e-post kunne ikke sendes etter {epost.forsok} forsøk",
+            tekst="Se feilen og prøv igjen i utboksen.",
+            lenke=reverse("admin:hendelser_epost_change", args=[epost.pk]),
+        )
+
+
+def epost_send_forfalte() -> int:
+    """The sweep: one attempt for every e-mail that is waiting and due (never a failed one).
+    Returns how many were sent."""
+    ider = list(
+        Epost.objects.filter(status=Epost.Status.VENTER, neste_forsok__lte=timezone.now())
+        .order_by("neste_forsok", "pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(epost_forsok_sending(epost_id=pk) for pk in ider)
+
+
+def epost_prov_igjen(*, epost: Epost, av) -> Epost:
+    """IMDi's «Prøv igjen» on a failed e-mail: due now with all its attempts again; queued after commit."""
+    from imdinett.feil import DomeneFeil
+
+    with transaction.atomic():
+        epost = Epost.objects.select_for_update().get(pk=epost.pk)
+        if epost.status != Epost.Status.FEILET:
+            raise DomeneFeil("Bare en e-post som har feilet kan prøves igjen.")
+        forrige = {"forsok": epost.forsok, "siste_feil": epost.siste_feil}
+        epost.status = Epost.Status.VENTER
+        epost.forsok = 0
+        epost.neste_forsok = timezone.now()
+        epost.save(update_fields=["status", "forsok", "neste_forsok"])
+        hendelse_registrer(
+            omraade=Epost.OMRAADE,
+            kode="epost.prov_igjen",
+            tittel=f"E-post sendes på nytt: {epost.emne}"[:200],
+            tekst=f"Etter {forrige['forsok']} forsøk. Siste feil: {forrige['siste_feil']}",
+            av=av,
+            data={"epost": epost.pk, **forrige},
+        )
+        _epost_koe_etter_commit(epost)
+    return epost
 
 
 def notat_opprett(*, av, tittel: str, omraade: str, tekst: str, organisasjon=None, personer=()) -> Hendelse:

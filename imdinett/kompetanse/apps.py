@@ -7,7 +7,7 @@ class KompetanseConfig(AppConfig):
     verbose_name = "Kompetanse"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         registrer(
             Lenke(

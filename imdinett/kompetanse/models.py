@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 KARTLEGGINGSFRIST_DAGER = 14  # seed 003 «Kompetansekartlegging»: 14 days from the decision
 KODE_GYLDIG = timedelta(days=14)  # DOMAIN.md: self-registration within 14 days
@@ -219,6 +220,15 @@ class Engangskode(models.Model):
 
     def __str__(self):
         return f"Engangskode generert {self.opprettet:%d.%m.%Y}"
+
+    @property
+    def er_utlopt(self) -> bool:
+        """Not used before it ran out (the login asks the same in its query: `brukt__isnull`, `utloper__gt`)."""
+        return self.brukt is None and self.utloper <= timezone.now()
+
+    @property
+    def er_gyldig(self) -> bool:
+        return self.brukt is None and not self.er_utlopt
 
 
 class Selvregistreringsforsok(models.Model):

@@ -11,66 +11,23 @@ from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
-from imdinett.personer.selectors import persons_visible_to
+from imdinett.personer.selectors import i_maalgruppen, maalgruppe, persons_visible_to
 
 from .forms import ENKEL, ENKLE_NIVAAER
 from .models import Kilde, Kompetanseregistrering, Nivaa
 
-S = Bosettingssak.Status
 R = Kompetanseregistrering.Status
 
 # The two interview sources: the vertskommune's mapping and IMDi's (overføringsflyktninger).
 INTERVJUKILDER = (Kilde.KARTLEGGING, Kilde.IMDI)
 
 
-# The settlement case is opened from UDI's decision (seed 003 §2.1: «når en beboer har fått oppholdstillatelse»);
-# the vertskommune maps «før bosetting» (seed 003 «Kompetansekartlegging»), so a case still open is the target
-# group's case. Settled, refused or closed: the Kartlegger no longer reaches the person.
-APNE_SAKSSTATUSER = tuple(s for s in S if s not in (S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT))
 INNSYN = "Kompetansekartlegging"
-
-
-def _myndig_fodt_senest(idag: date) -> date:
-    try:
-        return idag.replace(year=idag.year - 18)
-    except ValueError:  # 29 February
-        return idag.replace(year=idag.year - 18, day=28)
-
-
-def maalgruppe(idag: date | None = None) -> Q:
-    """Who is to be mapped before settlement (seed 003 «Kompetansekartlegging», seed 000 «målgruppen for
-    introduksjonsprogrammet»): adults (18 or over) with individual protection and a settlement case — the
-    permit that gives grounds for settlement — not yet settled, refused or closed. Kollektiv beskyttelse is
-    mapped after settlement (seed 003), so not here. `i_maalgruppen` is the same rule for one loaded person."""
-    idag = idag or timezone.localdate()
-    return Q(
-        fodselsdato__lte=_myndig_fodt_senest(idag),
-        beskyttelse=Person.Beskyttelse.INDIVIDUELL,
-        bosettingssak__status__in=APNE_SAKSSTATUSER,
-    )
-
-
-def i_maalgruppen(person: Person, idag: date | None = None) -> bool:
-    sak = getattr(person, "bosettingssak", None)
-    return (
-        sak is not None
-        and sak.status in APNE_SAKSSTATUSER
-        and person.beskyttelse == Person.Beskyttelse.INDIVIDUELL
-        and person.fodselsdato <= _myndig_fodt_senest(idag or timezone.localdate())
-    )
-
-
-def kartleggers_omfang(kommune_id: int, idag: date | None = None) -> Q:
-    """The persons a Kommune_Kartlegger at `kommune_id` reaches — the one rule. `personer.selectors._omfang`
-    asks it for the role, so the task list, the form, its autosave, Ferdigstill, Personsøk and Grunndata all
-    agree: residents of a mottak in the kommune (the vertskommune, seed 003: «Vertskommunen har ansvar for …
-    kompetansekartlegging før bosetting») who are in the target group (`maalgruppe`)."""
-    return Q(mottak__vertskommune_id=kommune_id) & maalgruppe(idag)
 
 
 def kartleggbare(bruker) -> QuerySet[Person]:
     """Persons the user may map: for a Kommune_Kartlegger the target group among the residents of mottak in
-    its kommune (`kartleggers_omfang`, through `persons_visible_to`), for IMDi the persons outside mottak
+    its kommune (`personer.selectors.kartleggers_omfang`, through `persons_visible_to`), for IMDi the persons outside mottak
     (overføringsflyktninger)."""
     vertskommune = persons_visible_to(bruker, roller={Rolle.KOMMUNE_KARTLEGGER})
     imdi = persons_visible_to(bruker, roller={Rolle.IMDI_SAKSBEHANDLER}).filter(mottak__isnull=True)

@@ -17,9 +17,10 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import epost_legg_i_utboks, forste_gang, hendelse_registrer, varsel_send
 from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.selectors import maalgruppe
 
 from .models import KODE_GYLDIG, Engangskode, Kilde, Kompetanseregistrering, Selvregistreringsforsok
-from .selectors import INTERVJUKILDER, maalgruppe, mangler
+from .selectors import INTERVJUKILDER, mangler
 
 R = Kompetanseregistrering.Status
 RADMODELLER = {"sprak": "sprak", "utdanning": "utdanninger", "arbeid": "arbeidserfaringer"}

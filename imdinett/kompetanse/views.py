@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from imdinett.feil import DomeneFeil
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.tilgang import kan
-from imdinett.skjema import parametere
+from imdinett.personer.models import Bosettingssak
+from imdinett.skjema import parametere, tjenesten
 
 from . import selectors, services
 from .forms import (
@@ -37,7 +38,7 @@ def oppgaveliste(request):
     personer = list(selectors.kartleggingsoppgaver(request.user, sok=sok, idag=idag))
     for p in personer:
         p.frist = selectors.kartleggingsfrist(p)
-        p.dager_igjen = (p.frist - idag).days
+        p.dager_igjen = Bosettingssak.dager_igjen(p.frist, idag)
     ctx = {"personer": personer, "q": sok}
     return render(request, side_eller_del(request, "kompetanse/oppgaveliste.html", "liste"), ctx)
 
@@ -107,11 +108,8 @@ def kartlegging(request, person_id: int):
 @require_POST
 def ferdigstill(request, person_id: int):
     person, kilde, _ = selectors.access_kartlegging(request.user, person_id, les=False)  # a redirect
-    try:
+    with tjenesten(request):
         services.kartlegging_ferdigstill(person=person, kilde=kilde, av=request.user)
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
-    else:
         messages.success(request, f"Kompetansekartleggingen av {person.navn} er ferdigstilt.")
     return redirect(reverse("kompetanse:kartlegging", args=[person.pk]))
 

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from imdinett.admin_site import ImdiModelAdmin, for_hver
 from imdinett.feil import DomeneFeil
 
 from . import services
+from .admin_site import ImdiModelAdmin, for_hver
 from .models import Bruker, Kommune, Mottak, Organisasjon, Postnummer
 from .roller import Rolle
 from .selectors import brukerroller, tildelbare_roller

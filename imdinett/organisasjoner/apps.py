@@ -7,9 +7,8 @@ class OrganisasjonerConfig(AppConfig):
     label = "organisasjoner"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
-
         from . import tilgang  # noqa: F401  (registers the named permissions with django-rules)
+        from .navigasjon import Lenke, registrer
 
         registrer(
             Lenke("hoved", "arbeidsflate", "Arbeidsflate", None, plass=10),

@@ -22,12 +22,26 @@ def er_imdi(bruker) -> bool:
     return kan(bruker, "admin.imdi")
 
 
+def er_imdi_eller_superbruker(bruker) -> bool:
+    """IMDi's workbench (the admin): IMDi's caseworkers and superusers."""
+    return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
+
+
+def er_bufetat(bruker) -> bool:
+    """Bufetat's caseworkers: the admin's queue of innmeldinger only."""
+    return bruker.is_active and kan(bruker, "admin.bufetat")
+
+
+def naar_admin(bruker) -> bool:
+    """Who reaches the admin at all (`admin_site.ImdinettAdminSite`). Everyone who does gives the one-time
+    code too (`krever_tofaktor`)."""
+    return er_imdi_eller_superbruker(bruker) or er_bufetat(bruker)
+
+
 def krever_tofaktor(bruker) -> bool:
     """Everyone who reaches the admin (IMDi, Bufetat, superusers: the admin site's own rule), the admin's
     staff, and every organisation's administrators log in with a one-time code after the password
     (issue #10, «Tilgang»)."""
-    from imdinett.admin_site import naar_admin  # the admin site is loaded while the app registry fills
-
     return bool(
         bruker.is_superuser
         or bruker.is_staff

@@ -6,12 +6,11 @@ import base64
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.models import Omraade as Saksomraade
-from imdinett.hendelser.services import hendelse_registrer
 
 from .models import Bruker, Organisasjon, OrganisasjonRolle
 from .roller import Rolle
@@ -67,16 +66,16 @@ def _basis(organisasjon: Organisasjon) -> Organisasjon:
     return getattr(organisasjon, "organisasjon_ptr", organisasjon)
 
 
+# Every step below is logged: the events live in imdinett/hendelser, which sits above this app and records
+# what this signal announces (`hendelser.services.brukeradministrasjon_registrer`) in the step's transaction.
+brukeradministrasjon_utfort = Signal()  # keyword arguments: av, organisasjon, kode, tittel, data
+
+
 def _logg(
     *, av: Bruker, organisasjon: Organisasjon | None, kode: str, tittel: str, data: dict | None = None
 ) -> None:
-    hendelse_registrer(
-        omraade=Saksomraade.BRUKERADMINISTRASJON,
-        kode=kode,
-        tittel=tittel,
-        av=av,
-        organisasjon=organisasjon,
-        data=data,
+    brukeradministrasjon_utfort.send(
+        sender=Bruker, av=av, organisasjon=organisasjon, kode=kode, tittel=tittel, data=data
     )
 
 

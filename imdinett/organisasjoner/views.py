@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from imdinett.feil import DomeneFeil
-from imdinett.skjema import parametere
+from imdinett.skjema import parametere, skjemaside, tjenesten
 
 from . import services
 from .forms import KodeSkjema, NyBrukerSkjema, RollerSkjema
@@ -44,7 +43,7 @@ def bruker_ny(request):
     skjema = NyBrukerSkjema(request.POST or None, tildelbare=tildelbare_roller(organisasjon))
     if request.method == "POST" and skjema.is_valid():
         data = skjema.cleaned_data
-        try:
+        with tjenesten(skjema):
             bruker = services.bruker_opprett(
                 av=request.user,
                 organisasjon=organisasjon,
@@ -55,12 +54,11 @@ def bruker_ny(request):
                 password=data["password"],
                 roller=skjema.valgte_roller(),
             )
-        except DomeneFeil as e:
-            skjema.add_error(e.felt, e.melding)
-        else:
             messages.success(request, f"Brukeren {bruker.username} er opprettet.")
             return redirect("bruker", pk=bruker.pk)
-    return render(request, "organisasjoner/bruker_ny.html", {"organisasjon": organisasjon, "skjema": skjema})
+    return skjemaside(
+        request, "organisasjoner/bruker_ny.html", {"organisasjon": organisasjon, "skjema": skjema}, skjema
+    )
 
 
 def bruker(request, pk: int):
@@ -73,14 +71,11 @@ def bruker(request, pk: int):
         initial={"roller": [r.value for r in naa]},
     )
     if request.method == "POST" and skjema.is_valid():
-        try:
+        with tjenesten(skjema):
             services.bruker_sett_roller(av=request.user, bruker=bruker, roller=skjema.valgte_roller())
-        except DomeneFeil as e:
-            skjema.add_error(None, e.melding)
-        else:
             messages.success(request, "Rollene er lagret.")
             return redirect("bruker", pk=bruker.pk)
-    return render(
+    return skjemaside(
         request,
         "organisasjoner/bruker.html",
         {
@@ -91,6 +86,7 @@ def bruker(request, pk: int):
             "egen": bruker.pk == request.user.pk,  # own roles are shown, not changed (services refuse it)
             "roller": sorted(naa, key=list(Rolle).index),
         },
+        skjema,
     )
 
 
@@ -98,11 +94,8 @@ def bruker(request, pk: int):
 def bruker_aktiv(request, pk: int):
     bruker = access_bruker_som_administrator(request.user, pk)
     aktiv = request.POST.get("aktiv") == "1"
-    try:
+    with tjenesten(request):
         services.bruker_sett_aktiv(av=request.user, bruker=bruker, aktiv=aktiv)
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
-    else:
         messages.success(request, f"Brukeren {bruker.username} er {'aktivert' if aktiv else 'deaktivert'}.")
     return redirect("bruker", pk=bruker.pk)
 
@@ -123,13 +116,10 @@ def tofaktor(request):
         request.session[TOTP_OPPSETT] = enhet.pk
     skjema = KodeSkjema(request.POST or None)
     if request.method == "POST" and skjema.is_valid():
-        try:
+        with tjenesten(skjema):
             enhet = services.totp_bekreft(
                 bruker=request.user, enhet_id=enhet.pk, kode=skjema.cleaned_data["kode"]
             )
-        except DomeneFeil as e:
-            skjema.add_error(e.felt, e.melding)
-        else:
             request.session.pop(TOTP_OPPSETT, None)
             otp_login(request, enhet)
             request.session.cycle_key()  # fully logged in now: a cookie seen before the code is worth nothing
@@ -141,17 +131,14 @@ def tofaktor(request):
         kontekst["qr"] = segno.make(enhet.config_url, error="m").svg_inline(
             scale=5, title="QR-kode for autentiseringsappen", svgclass="qr"
         )
-    return render(request, "registration/tofaktor.html", kontekst, status=400 if skjema.errors else 200)
+    return skjemaside(request, "registration/tofaktor.html", kontekst, skjema)
 
 
 @require_POST
 def bruker_tofaktor_nullstill(request, pk: int):
     bruker = access_bruker_som_administrator(request.user, pk)
-    try:
+    with tjenesten(request):
         services.totp_nullstill(av=request.user, bruker=bruker)
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
-    else:
         messages.success(
             request,
             f"Tofaktorinnloggingen til {bruker.username} er nullstilt. Ved neste innlogging settes den opp på nytt.",

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from imdinett.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.feil import DomeneFeil
+from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver
 
 from . import services
 from .models import (

@@ -6,7 +6,7 @@ class PersonerConfig(AppConfig):
     label = "personer"
 
     def ready(self):
-        from imdinett.navigasjon import Lenke, registrer
+        from imdinett.organisasjoner.navigasjon import Lenke, registrer
 
         registrer(
             Lenke("hoved", "personer:sok", "Personer", "person.sok", aktiv_for=("personer:",), plass=40)

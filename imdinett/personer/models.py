@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from imdinett.identitetsnummer import duf_formater, valider_duf, valider_fodselsnummer
 from imdinett.uker import uke_tekst
-
-from .validators import duf_formater, valider_duf, valider_fodselsnummer
 
 INTERVJUFRIST_DAGER = 14  # bosettingssamtalen innen 14 dager — seed 001 "Oppgaveliste", seed 003 §2.4
 
@@ -206,10 +205,28 @@ class Bosettingssak(models.Model):
     def frist_for(opprettet) -> date:
         return timezone.localdate(opprettet) + timedelta(days=INTERVJUFRIST_DAGER)
 
+    @staticmethod
+    def dager_igjen(frist: date, idag: date | None = None) -> int:
+        """Days left until a deadline, negative once passed (the task lists' «(3 dager)»)."""
+        return (frist - (idag or timezone.localdate())).days
+
     @property
     def forventet_uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
 
+    @property
+    def samtale_aapen(self) -> bool:
+        """The bosettingssamtale may still be written (not yet completed: fordelingsklar or later)."""
+        return self.status in SAMTALE_AAPEN
+
+    @property
+    def samtale_status(self) -> str:
+        if not self.samtale_aapen:
+            return "Ferdigstilt"
+        return "Ikke startet" if self.status == self.Status.OPPRETTET else self.get_status_display()
+
+
+SAMTALE_AAPEN = (Bosettingssak.Status.OPPRETTET, Bosettingssak.Status.UNDER_KARTLEGGING)
 
 JA_NEI = [(True, "Ja"), (False, "Nei")]
 
@@ -218,7 +235,7 @@ class Bosettingssamtale(models.Model):
     """One person's settlement interview (seed 001 pp. 9–16, seed 003 §2.4, Vedlegg 5 and 6).
 
     Written only through mottak.services, which refuses every write once the case is completed.
-    Fields are optional here; what is mandatory for completion is decided in mottak.selectors.mangler.
+    Fields are optional here; what is mandatory for completion is decided in personer.samtale.mangler.
     """
 
     class Tilknytningstype(models.TextChoices):

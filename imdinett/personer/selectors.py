@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from imdinett.hendelser.models import Hendelse
 from imdinett.organisasjoner.models import Kommune, Organisasjon
@@ -78,6 +79,50 @@ def bosetting_vist(sak: Bosettingssak | None, *, for_imdi: bool = False) -> "Bos
     )
 
 
+# The settlement case is opened from UDI's decision (seed 003 §2.1: «når en beboer har fått oppholdstillatelse»);
+# the vertskommune maps «før bosetting» (seed 003 «Kompetansekartlegging»), so a case still open is the target
+# group's case. Settled, refused or closed: the Kartlegger no longer reaches the person.
+APNE_SAKSSTATUSER = tuple(s for s in S if s not in (S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT))
+
+
+def _myndig_fodt_senest(idag: date) -> date:
+    try:
+        return idag.replace(year=idag.year - 18)
+    except ValueError:  # 29 February
+        return idag.replace(year=idag.year - 18, day=28)
+
+
+def maalgruppe(idag: date | None = None) -> Q:
+    """Who is to be mapped before settlement (seed 003 «Kompetansekartlegging», seed 000 «målgruppen for
+    introduksjonsprogrammet»): adults (18 or over) with individual protection and a settlement case — the
+    permit that gives grounds for settlement — not yet settled, refused or closed. Kollektiv beskyttelse is
+    mapped after settlement (seed 003), so not here. `i_maalgruppen` is the same rule for one loaded person."""
+    idag = idag or timezone.localdate()
+    return Q(
+        fodselsdato__lte=_myndig_fodt_senest(idag),
+        beskyttelse=Person.Beskyttelse.INDIVIDUELL,
+        bosettingssak__status__in=APNE_SAKSSTATUSER,
+    )
+
+
+def i_maalgruppen(person: Person, idag: date | None = None) -> bool:
+    sak = getattr(person, "bosettingssak", None)
+    return (
+        sak is not None
+        and sak.status in APNE_SAKSSTATUSER
+        and person.beskyttelse == Person.Beskyttelse.INDIVIDUELL
+        and person.fodselsdato <= _myndig_fodt_senest(idag or timezone.localdate())
+    )
+
+
+def kartleggers_omfang(kommune_id: int, idag: date | None = None) -> Q:
+    """The persons a Kommune_Kartlegger at `kommune_id` reaches — the one rule. `_omfang` asks it for the role,
+    so the competence mapping's task list, form, autosave and Ferdigstill, Personsøk and Grunndata all agree:
+    residents of a mottak in the kommune (the vertskommune, seed 003: «Vertskommunen har ansvar for …
+    kompetansekartlegging før bosetting») who are in the target group (`maalgruppe`)."""
+    return Q(mottak__vertskommune_id=kommune_id) & maalgruppe(idag)
+
+
 def _omfang(rolle: Rolle, org_id: int) -> Q | None:
     """The persons one role at one organisation reaches; None for roles that reach nobody."""
     match rolle:
@@ -91,8 +136,6 @@ def _omfang(rolle: Rolle, org_id: int) -> Q | None:
             return Q(bosettingssak__kommune_id=org_id, bosettingssak__status__in=KOMMUNE_MAPPE_STATUSER)
         case Rolle.KOMMUNE_KARTLEGGER:
             # The target group among the vertskommune's residents — the one rule the mapping asks too.
-            from imdinett.kompetanse.selectors import kartleggers_omfang
-
             return kartleggers_omfang(org_id)
         case _:
             # Administrators, Anmoder roles (basic data by exact DUF only) and Bufetat.
@@ -167,9 +210,8 @@ def _tekst(*deler) -> str:
 def mappe(person: Person, *, for_imdi: bool) -> dict:
     """Everything registered on the person, as the folder's sections and the «Kartleggingsinformasjon»
     printout show it. Internal notes and behandler are IMDi's only (DOMAIN.md): not even fetched otherwise.
-    Each row is (label, text); an empty text is shown as «Ikke registrert»."""
-    from imdinett.kompetanse.selectors import kompetanse
-
+    Each row is (label, text); an empty text is shown as «Ikke registrert». The competence registrations are
+    drawn by imdinett/kompetanse, which sits above this app (`{% kompetansevisning person %}`)."""
     from .models import Bosettingsinformasjon, Bosettingssamtale
 
     try:
@@ -249,7 +291,7 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
             ("Helsetilstand", info.helsetilstand),
         ],
         # The interview's structured answers (kollektiv beskyttelse); the mottak's notes per theme are
-        # shown with the other sources in `kompetanse`.
+        # shown with the other sources in the competence (`kompetansevisning`).
         "samtalekompetanse": [
             ("Språk", _tekst(s.engelsk and f"Engelsk: {s.get_engelsk_display()}", s.andre_sprak)),
             ("Høyeste fullførte utdanning", _tekst(s.get_hoyeste_utdanning_display(), s.utdanning_fagfelt)),
@@ -259,7 +301,6 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
                 _tekst(s.get_forerkort_display() if s.forerkort is not None else "", s.forerkort_klasser),
             ),
         ],
-        "kompetanse": kompetanse(person),
         "karriereveiledninger": list(person.karriereveiledninger.all()),
         "bosettingsmerknader": list(person.bosettingsmerknader.all()),
         "interne": list(person.interne_merknader.all()) if for_imdi else [],

@@ -5,15 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from imdinett.dokumenter.services import pdf_render
-from imdinett.feil import DomeneFeil
 from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.selectors import er_imdi
 from imdinett.organisasjoner.tilgang import kan
-from imdinett.paginering import sidetall, sporrestreng
-from imdinett.skjema import parametere
+from imdinett.paginering import sidetall
+from imdinett.pdf import pdf_render
+from imdinett.skjema import parametere, skjemaside, tjenesten
 
 from . import services
 from .models import Person
@@ -50,7 +49,6 @@ def sok(request):
         "begrenset": begrenset,
         "side": side,
         "sider": sidetall(side),
-        "sok_qs": sporrestreng({"q": tekst}),
     }
     return render(request, mal, ctx)
 
@@ -124,9 +122,7 @@ def hendelser(request, pk: int):
         raise Http404
     ctx.update(hendelsesliste(request, hendelser_for_person(request.user, person)))
     ctx.update({"skjema": skjema, "handling": request.path})
-    return render(
-        request, "personer/mappe_hendelser.html", ctx, status=400 if skjema and skjema.errors else 200
-    )
+    return skjemaside(request, "personer/mappe_hendelser.html", ctx, skjema)
 
 
 @require_POST
@@ -139,11 +135,9 @@ def personliste_endre(request, pk: int):
             return redirect("arbeidsflate")
         return redirect("personer:grunndata", pk)
     person = access_person(request.user, pk)
-    try:
+    with tjenesten(request):
         services.personliste_legg_til(bruker=request.user, person=person)
         messages.success(request, "Personen er lagt til i personlisten på arbeidsflaten.")
-    except DomeneFeil as e:
-        messages.error(request, e.melding)
     return redirect("personer:grunndata", pk)
 
 

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fordeling.demo import DEMO_PASSORD, seed_demo
 from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
+from imdinett.organisasjoner.services import DEMO_PASSORD
+from utvikling.demo import seed_demo
 
 SKJERMBILDER = Path(__file__).resolve().parents[2] / "var" / "skjermbilder"
 _axe = Axe()

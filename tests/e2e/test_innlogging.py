@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from fordeling.demo import DEMO_PASSORD
+from imdinett.organisasjoner.services import DEMO_PASSORD
 
 from .conftest import sjekk_side
 

@@ -3,12 +3,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from fordeling.demo import Generator
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
 from kommune import services as anmodning
 from mottak import services as samtale
+from utvikling.identiteter import Generator
 
 from ..factories import HusstandFactory, PersonFactory
 from ..mottak.conftest import fyll_ut

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from fordeling import forslag as fs
-from fordeling import selectors, services
+from fordeling import services
+from fordeling.forslag import modell as fs
+from fordeling.forslag.inndata import forslag_grunnlag
+from fordeling.forslag.losning import forslag_beregn
 from fordeling.models import Fordelingsliste
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.roller import Rolle
@@ -18,6 +20,7 @@ from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak
 from innmelding import services as innmelding_services
 from innmelding.models import Innmelding
 from kommune import services as anmodning
+from utvikling.forslag_referanse import forslag_greedy, nokkeltall
 
 from ..factories import HusstandFactory, PersonFactory
 from .conftest import AAR, fordelingsklar, status
@@ -54,7 +57,7 @@ def test_bindende_tilknytning_vinner_over_jevn_fordeling():
     # Evenness alone would send the single adult to K1 (nothing received yet); the tie says K2.
     kommuner = [kommune(1, (10, 0, 0)), kommune(2, (10, 0, 0), brukt=(8, 0, 0))]
     bundet = husstand(1, bindende_kommune=2, bindende_grunn="Bekreftet arbeidskontrakt")
-    forslag = fs.forslag_beregn([bundet, husstand(2)], kommuner)
+    forslag = forslag_beregn([bundet, husstand(2)], kommuner)
     assert sted(forslag) == {1: 2, 2: 1}
     plassering = next(p for p in forslag.plasseringer if p.husstand_id == 1)
     assert plassering.bindende
@@ -66,12 +69,12 @@ def test_en_husstand_deles_aldri():
     # Five persons, and no kommune has five free places: the family is not placed at all, not split.
     familie = husstand(1, (5, 0, 0), barn=True)
     kommuner = [kommune(1, (3, 0, 0)), kommune(2, (4, 0, 0))]
-    forslag = fs.forslag_beregn([familie], kommuner)
+    forslag = forslag_beregn([familie], kommuner)
     assert forslag.plasseringer == []
     assert [(u.husstand_id, u.regel) for u in forslag.uplasserte] == [(1, "kapasitet")]
     assert "hele husstanden" in forslag.uplasserte[0].tekst
     # With room for five in one kommune the whole family goes there.
-    forslag = fs.forslag_beregn([familie], [*kommuner, kommune(3, (6, 0, 0))])
+    forslag = forslag_beregn([familie], [*kommuner, kommune(3, (6, 0, 0))])
     assert sted(forslag) == {1: 3}
 
 
@@ -83,11 +86,11 @@ def test_ledige_plasser_per_kategori_holdes():
         husstand(6, (0, 1, 0)),
         husstand(7, (1, 1, 0)),  # EM with a følgeperson needs one place in each category
     ]
-    forslag = fs.forslag_beregn(husstander, kommuner)
+    forslag = forslag_beregn(husstander, kommuner)
     tall = per_kategori(forslag, husstander)
     for k in kommuner:
         assert all(tall.get(k.id, [0, 0, 0])[c] <= k.ledige[c] for c in range(3)), k
-    assert fs.nokkeltall(forslag, husstander, kommuner)["kapasitetsbrudd"] == 0
+    assert nokkeltall(forslag, husstander, kommuner)["kapasitetsbrudd"] == 0
     assert sum(t[0] for t in tall.values()) == 3 and sum(t[1] for t in tall.values()) == 1
     # EM come first (priority): the one EM place goes to an EM, the longest-waiting of the two.
     assert sted(forslag).get(5) == 1
@@ -96,15 +99,15 @@ def test_ledige_plasser_per_kategori_holdes():
 def test_em_under_15_bare_der_slike_plasser_er_vedtatt():
     kommuner = [kommune(1, (5, 0, 1)), kommune(2, (50, 5, 0))]
     em = [husstand(1, (0, 0, 1), ventedager=10), husstand(2, (0, 0, 1))]
-    forslag = fs.forslag_beregn(em, kommuner)
+    forslag = forslag_beregn(em, kommuner)
     assert sted(forslag) == {1: 1}
     assert [u.regel for u in forslag.uplasserte] == ["prioritet"]
     # Allowing more than the free places still never uses a kommune without such places.
-    forslag = fs.forslag_beregn(em, kommuner, tillat_overskridelse=True)
+    forslag = forslag_beregn(em, kommuner, tillat_overskridelse=True)
     assert sted(forslag) == {1: 1, 2: 1}
     assert all(p.over_kapasitet for p in forslag.plasseringer if p.husstand_id == 2)
     # Where no chosen kommune decided such places, the rule is named.
-    forslag = fs.forslag_beregn(em, [kommuner[1]], tillat_overskridelse=True)
+    forslag = forslag_beregn(em, [kommuner[1]], tillat_overskridelse=True)
     assert {u.regel for u in forslag.uplasserte} == {"em_under_15"}
 
 
@@ -118,7 +121,7 @@ def test_ugjennomforbart_sier_hvilken_regel_som_blokkerer_hvilken_husstand():
         husstand(3, bindende_kommune=1, bindende_andre=(2,)),
         husstand(4),
     ]
-    forslag = fs.forslag_beregn(husstander, kommuner)
+    forslag = forslag_beregn(husstander, kommuner)
     blokkert = {k.husstand_id: (k.regel, k.kommune_id) for k in forslag.konflikter}
     assert blokkert == {1: ("kapasitet", 1), 2: ("em_under_15", 2), 3: ("bindende", 1)}
     tekster = {k.husstand_id: k.tekst for k in forslag.konflikter}
@@ -128,7 +131,7 @@ def test_ugjennomforbart_sier_hvilken_regel_som_blokkerer_hvilken_husstand():
     assert {u.husstand_id: u.regel for u in forslag.uplasserte}[1] == "kapasitet"
     assert sted(forslag) == {4: 2}
     # The caseworker may allow more than the free places: the tie is honoured, the excess is marked.
-    forslag = fs.forslag_beregn(husstander, kommuner, tillat_overskridelse=True)
+    forslag = forslag_beregn(husstander, kommuner, tillat_overskridelse=True)
     assert sted(forslag)[1] == 1
     assert next(p for p in forslag.plasseringer if p.husstand_id == 1).over_kapasitet
 
@@ -138,9 +141,9 @@ def test_jevnhet_slaar_den_gradige_pa_et_laget_tilfelle():
     # everyone there. The optimiser brings both close to the common rate (68/110 ≈ 62 %).
     kommuner = [kommune(1, (10, 0, 0)), kommune(2, (100, 0, 0), brukt=(60, 0, 0))]
     husstander = [husstand(i, ventedager=i) for i in range(1, 9)]
-    optimal = fs.forslag_beregn(husstander, kommuner)
-    gradig = fs.forslag_greedy(husstander, kommuner)
-    a, b = fs.nokkeltall(optimal, husstander, kommuner), fs.nokkeltall(gradig, husstander, kommuner)
+    optimal = forslag_beregn(husstander, kommuner)
+    gradig = forslag_greedy(husstander, kommuner)
+    a, b = nokkeltall(optimal, husstander, kommuner), nokkeltall(gradig, husstander, kommuner)
     assert a["plassert"] == b["plassert"] == 8
     assert b["spredning"] == pytest.approx(0.68)
     assert a["spredning"] <= 0.05 < b["spredning"] / 2
@@ -154,16 +157,16 @@ def test_saerlig_hensyn_bare_der_tilpasset_bolig_er_meldt_eller_merket_ma_bekref
     tilpasset = fs.Bolig(fs.FAMILIEBOLIG, 4, innmelding_id=77, saerlig_hensyn=True, tekst="uke 30 2026")
     kommuner = [kommune(1, (20, 0, 0)), kommune(2, (20, 0, 0), boliger=[tilpasset])]
     trenger = husstand(1, (3, 0, 0), barn=True, saerlig_hensyn=True)
-    forslag = fs.forslag_beregn([trenger], kommuner)
+    forslag = forslag_beregn([trenger], kommuner)
     assert sted(forslag) == {1: 2}
     plassering = forslag.plasseringer[0]
     assert plassering.innmelding_id == 77 and not plassering.maa_bekreftes
     assert any(g.type == "bolig" and "særlig hensyn" in g.tekst for g in plassering.grunner)
     # Nowhere reported: not placed, the rule named ...
-    forslag = fs.forslag_beregn([trenger], [kommuner[0]])
+    forslag = forslag_beregn([trenger], [kommuner[0]])
     assert [u.regel for u in forslag.uplasserte] == ["saerlig_hensyn"]
     # ... unless the caseworker allows it: then the kommune must confirm.
-    forslag = fs.forslag_beregn([trenger], [kommuner[0]], tillat_uten_saerlig_bolig=True)
+    forslag = forslag_beregn([trenger], [kommuner[0]], tillat_uten_saerlig_bolig=True)
     assert forslag.plasseringer[0].maa_bekreftes
     assert any(g.type == "bekreftes" for g in forslag.plasseringer[0].grunner)
 
@@ -173,7 +176,7 @@ def test_meldte_boliger_og_veiledende_tilknytning_brukes_nar_jevnheten_er_lik():
     kommuner = [kommune(1, (10, 0, 0)), kommune(2, (10, 0, 0), boliger=[familiebolig])]
     familie = husstand(1, (4, 0, 0), barn=True)
     enslig = husstand(2, veiledende_kommune=1)
-    forslag = fs.forslag_beregn([familie, enslig], kommuner)
+    forslag = forslag_beregn([familie, enslig], kommuner)
     assert sted(forslag) == {1: 2, 2: 1}
     pf = next(p for p in forslag.plasseringer if p.husstand_id == 1)
     assert pf.innmelding_id == 12
@@ -194,15 +197,15 @@ def test_prioritet_enslige_mindrearige_og_barnefamilier_forst_deretter_ventetid(
     kommuner = [kommune(1, (2, 0, 0))]
     barnefamilie = husstand(1, (2, 0, 0), barn=True)
     par = husstand(2, (2, 0, 0), ventedager=300)
-    forslag = fs.forslag_beregn([barnefamilie, par], kommuner)
+    forslag = forslag_beregn([barnefamilie, par], kommuner)
     assert sted(forslag) == {1: 1}
     assert "høyere prioritet" in forslag.uplasserte[0].tekst
     # Among equals the longest waiting; two households outweigh one.
-    forslag = fs.forslag_beregn(
+    forslag = forslag_beregn(
         [husstand(3, ventedager=5), husstand(4, ventedager=90), par], [kommune(1, (1, 0, 0))]
     )
     assert sted(forslag) == {4: 1}
-    forslag = fs.forslag_beregn([husstand(3), husstand(4), barnefamilie], kommuner)
+    forslag = forslag_beregn([husstand(3), husstand(4), barnefamilie], kommuner)
     assert set(sted(forslag)) == {3, 4}
 
 
@@ -212,7 +215,7 @@ def test_kroken_for_forventet_utfall():
     def utfall(h, k):  # a stand-in for a predicted-outcome model (GeoMatch); none exists yet
         return 1.0 if k.id == 2 else 0.0
 
-    forslag = fs.forslag_beregn([husstand(1)], kommuner, utfall=utfall)
+    forslag = forslag_beregn([husstand(1)], kommuner, utfall=utfall)
     assert sted(forslag) == {1: 2}
     assert forslag.trinn[-1].navn == "Forventet utfall"
     assert any(g.type == "utfall" for g in forslag.plasseringer[0].grunner)
@@ -220,15 +223,15 @@ def test_kroken_for_forventet_utfall():
 
 def test_forslaget_kan_lagres_og_leses_igjen():
     kommuner = [kommune(1, (3, 0, 0), navn="Sortland")]
-    forslag = fs.forslag_beregn([husstand(1), husstand(2, (4, 0, 0), bindende_kommune=1)], kommuner)
+    forslag = forslag_beregn([husstand(1), husstand(2, (4, 0, 0), bindende_kommune=1)], kommuner)
     igjen = fs.forslag_fra_dict(fs.forslag_til_dict(forslag))
     assert igjen == forslag
     assert igjen.konflikter[0].regelnavn == "Ledige plasser per kategori"
 
 
 def test_tom_og_bare_bundne():
-    assert fs.forslag_beregn([], [kommune(1, (3, 0, 0))]).status == "optimal"
-    forslag = fs.forslag_beregn([husstand(1, bindende_kommune=1)], [kommune(1, (3, 0, 0))])
+    assert forslag_beregn([], [kommune(1, (3, 0, 0))]).status == "optimal"
+    forslag = forslag_beregn([husstand(1, bindende_kommune=1)], [kommune(1, (3, 0, 0))])
     assert sted(forslag) == {1: 1} and forslag.status == "optimal"
 
 
@@ -270,7 +273,7 @@ def test_grunnlaget_bygges_fra_databasen(
         antall=4,
     )
     ikke_klar = PersonFactory(husstand=HusstandFactory())  # no case: not fordelingsklar
-    grunnlag = selectors.forslag_grunnlag()
+    grunnlag = forslag_grunnlag()
     H = {h.id: h for h in grunnlag.husstander}
     assert ikke_klar.husstand_id not in H
     f = H[familie[0].husstand_id]
@@ -288,7 +291,7 @@ def test_grunnlaget_bygges_fra_databasen(
     )
     assert grunnlag.husstandsvisning[f.id].reg_nr == familie[0].husstand.reg_nr
     # The suggestion honours the tie and places the family too.
-    forslag = fs.forslag_beregn(grunnlag.husstander, grunnlag.kommuner)
+    forslag = forslag_beregn(grunnlag.husstander, grunnlag.kommuner)
     assert sted(forslag)[e.id] == kommune.pk
     assert f.id in sted(forslag)
 
@@ -303,7 +306,7 @@ def _bosetter(kommune):
 def test_grunnlaget_bruker_fast_antall_sporringer(kommune, vedtak, ansatt, mottak):
     def tell() -> int:
         with CaptureQueriesContext(connection) as sporringer:
-            selectors.forslag_grunnlag()
+            forslag_grunnlag()
         return len(sporringer)
 
     fordelingsklar([PersonFactory(mottak=mottak, husstand=HusstandFactory())], ansatt)

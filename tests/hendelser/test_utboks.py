@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from imdinett.celery import app as celery_app
 from imdinett.hendelser import services
@@ -29,18 +30,22 @@ def test_epost_koet_mens_megleren_er_nede_sendes_av_sveipet(megler, django_captu
 
 
 @pytest.mark.django_db
-def test_smtp_feil_lagres_og_sveipet_prover_igjen(settings):
+def test_smtp_feil_lagres_og_sveipet_prover_igjen_naar_det_er_tid(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     epost = Epost.objects.create(til="a@example.org", emne="Varsel", tekst="Tekst")
-    assert services.epost_send_usendte() == 0
+    assert services.epost_send_forfalte() == 0
     epost.refresh_from_db()
-    assert epost.sendt is None and epost.forsok == 1 and "refused" in epost.siste_feil.lower()
+    assert epost.status == Epost.Status.VENTER and epost.sendt is None
+    assert epost.forsok == 1 and "refused" in epost.siste_feil.lower()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.epost_send_usendte() == 1
+    assert services.epost_send_forfalte() == 0  # not due yet: the first pause has not passed
+    Epost.objects.filter(pk=epost.pk).update(neste_forsok=timezone.now())
+    assert services.epost_send_forfalte() == 1
     epost.refresh_from_db()
-    assert epost.sendt is not None and epost.forsok == 2 and epost.siste_feil == ""
+    assert epost.status == Epost.Status.SENDT and epost.sendt is not None
+    assert epost.forsok == 2 and epost.siste_feil == "" and epost.neste_forsok is None
 
 
 @pytest.mark.django_db

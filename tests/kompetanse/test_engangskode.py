@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Hendelse
+from imdinett.identitetsnummer import duf_formater
 from imdinett.kompetanse import selvregistrering as sr
 from imdinett.kompetanse import services
 from imdinett.kompetanse.models import (
@@ -28,7 +29,6 @@ from imdinett.kompetanse.models import (
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.tilgang import roller_med
 from imdinett.personer import services as saker
-from imdinett.personer.validators import duf_formater
 from mottak.views import IKKE_FUNNET
 
 from ..conftest import samtidig

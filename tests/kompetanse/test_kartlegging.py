@@ -216,7 +216,8 @@ def test_mottaket_ser_status_for_kartleggingen(client, ansatt, kartlegger, far, 
 
 def test_aarsak_til_manglende_kompass_kreves_bare_uten_registrert_kompetanse(far, kartlegger):
     """Seed 001: the interview asks why Kompass was not done only when no competence is registered."""
-    from mottak.selectors import husstand, husstandens_mangler
+    from imdinett.personer.samtale import husstandens_mangler
+    from mottak.selectors import husstand
 
     assert "kompass_aarsak" in husstandens_mangler(husstand(far))[far]
     services.kartlegging_lagre(

@@ -1,6 +1,6 @@
 """«Tilgang» #9: the Kommune_Kartlegger reaches exactly the target group — adults with individual protection
 and an open settlement case, resident in a mottak of its kommune (seed 003 «Kompetansekartlegging»). One rule
-(`kompetanse.selectors.kartleggers_omfang`) for the task list, the form, its autosave, Ferdigstill and the
+(`personer.selectors.kartleggers_omfang`) for the task list, the form, its autosave, Ferdigstill and the
 person access (`personer.selectors._omfang`); opening the mapping page is in the access log."""
 
 from datetime import date
@@ -12,7 +12,7 @@ from imdinett.kompetanse import selectors
 from imdinett.kompetanse.models import Kompetanseregistrering
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Innsynslogg, Person
-from imdinett.personer.selectors import persons_visible_to
+from imdinett.personer.selectors import i_maalgruppen, maalgruppe, persons_visible_to
 
 from ..factories import KommuneFactory, PersonFactory
 from .conftest import skjemadata
@@ -80,8 +80,8 @@ def test_kartleggeren_naar_bare_maalgruppen_ogsaa_i_personsoket(client, kartlegg
 
 def test_i_maalgruppen_og_maalgruppe_er_samme_regel(familie, utenfor):
     personer = Person.objects.select_related("bosettingssak")
-    i_sql = set(personer.filter(selectors.maalgruppe()).values_list("pk", flat=True))
-    assert i_sql == {p.pk for p in personer if selectors.i_maalgruppen(p)} == {familie[0].pk, familie[1].pk}
+    i_sql = set(personer.filter(maalgruppe()).values_list("pk", flat=True))
+    assert i_sql == {p.pk for p in personer if i_maalgruppen(p)} == {familie[0].pk, familie[1].pk}
 
 
 def test_maalgruppen_virker_og_siden_logges_en_gang(client, kartlegger, far):

@@ -9,8 +9,8 @@ from django.core import mail
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Hendelse
 from imdinett.personer.models import Behandler, Bosettingssak, Bosettingssamtale, InternMerknad, Person
+from imdinett.personer.samtale import husstandens_mangler, mangler, paakrevde_felt
 from mottak import services
-from mottak.selectors import husstandens_mangler, mangler, paakrevde_felt
 
 from ..factories import PersonFactory
 from .conftest import fyll_ut

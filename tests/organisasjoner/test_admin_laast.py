@@ -13,7 +13,6 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm
 
-from imdinett.admin_site import naar_admin
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Hendelse
 from imdinett.organisasjoner import services
@@ -21,7 +20,13 @@ from imdinett.organisasjoner.forms import InnloggingSkjema
 from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
 from imdinett.organisasjoner.models import Bruker, Organisasjon
 from imdinett.organisasjoner.roller import Rolle as R
-from imdinett.organisasjoner.selectors import brukerroller, krever_tofaktor, roller_for, tildelbare_roller
+from imdinett.organisasjoner.selectors import (
+    brukerroller,
+    krever_tofaktor,
+    naar_admin,
+    roller_for,
+    tildelbare_roller,
+)
 
 from ..factories import TESTPASSORD, OrganisasjonFactory
 

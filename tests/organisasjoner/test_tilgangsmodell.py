@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from imdinett.navigasjon import REGISTER
+from imdinett.organisasjoner.navigasjon import REGISTER
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.tilgang import TILLATELSER, kan, organisasjoner_med
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from imdinett.personer.validators import duf_formater, valider_duf, valider_fodselsnummer
+from imdinett.identitetsnummer import duf_formater, valider_duf, valider_fodselsnummer
 
 
 @pytest.mark.parametrize("duf", ["202090065103", "202090064201", "202090063205", "2020 900651 03"])
@@ -27,7 +27,7 @@ def test_ugyldige_duf(duf, kode):
 
 
 def test_duf_kontrollsiffer_ti_skrives_med_to_siffer():
-    from imdinett.personer.validators import duf_kontrollsiffer
+    from imdinett.identitetsnummer import duf_kontrollsiffer
 
     treff = next(f"2020{n:06d}" for n in range(1000) if duf_kontrollsiffer(f"2020{n:06d}") == "10")
     valider_duf(treff + "10")

@@ -5,9 +5,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from imdinett.feil import DomeneFeil
+from imdinett.identitetsnummer import duf_normaliser
 from imdinett.personer.models import Person
 from imdinett.personer.services import bosettingssak_registrer_utflyttet
-from imdinett.personer.validators import duf_normaliser
 
 
 class Command(BaseCommand):

@@ -17,6 +17,13 @@ def nivaa(verdi: str, tekst: str):
     )
 
 
+@register.simple_tag
+def kompetansevisning(person):
+    """The person's competence per theme with its sources (`selectors.kompetanse`): the person folder's
+    sections and printouts ask here, since imdinett/personer sits below this app."""
+    return selectors.kompetanse(person)
+
+
 @register.filter
 def hent(ordbok: dict, nokkel: str):
     return ordbok.get(nokkel, [])

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import imdinett.personer.validators
+import imdinett.identitetsnummer
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,8 +33,8 @@ class Migration(migrations.Migration):
             name='Person',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duf_nummer', models.CharField(max_length=12, unique=True, validators=[imdinett.personer.validators.valider_duf], verbose_name='DUF-nummer')),
-                ('fodselsnummer', models.CharField(blank=True, max_length=11, null=True, unique=True, validators=[imdinett.personer.validators.valider_fodselsnummer], verbose_name='Fødselsnummer')),
+                ('duf_nummer', models.CharField(max_length=12, unique=True, validators=[imdinett.identitetsnummer.valider_duf], verbose_name='DUF-nummer')),
+                ('fodselsnummer', models.CharField(blank=True, max_length=11, null=True, unique=True, validators=[imdinett.identitetsnummer.valider_fodselsnummer], verbose_name='Fødselsnummer')),
                 ('fornavn', models.CharField(max_length=100, verbose_name='Fornavn')),
                 ('mellomnavn', models.CharField(blank=True, max_length=100, verbose_name='Mellomnavn')),
                 ('etternavn', models.CharField(max_length=100, verbose_name='Etternavn')),

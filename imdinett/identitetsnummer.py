@@ -1,3 +1,6 @@
+"""DUF-nummer and fødselsnummer: check, normalise and format them (persons, notes, innmeldinger and searches
+all read them the same way)."""
+
 from django.core.exceptions import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer

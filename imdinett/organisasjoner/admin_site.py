@@ -1,26 +1,15 @@
-"""IMDi's workbench: the Django admin, open to IMDi_Saksbehandler (and superusers) only."""
+"""IMDi's workbench: the Django admin, open to IMDi_Saksbehandler (and superusers) only. Who reaches it is
+decided in `selectors` (`naar_admin`, `er_imdi_eller_superbruker`, `er_bufetat`)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 
-def er_imdi_eller_superbruker(bruker) -> bool:
+def _er_imdi_eller_superbruker(bruker) -> bool:
     # Imported here: this module is loaded while the app registry is still being populated.
-    from imdinett.organisasjoner.selectors import er_imdi
+    from .selectors import er_imdi_eller_superbruker
 
-    return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
-
-
-def er_bufetat(bruker) -> bool:
-    from imdinett.organisasjoner.tilgang import kan
-
-    return bruker.is_active and kan(bruker, "admin.bufetat")
-
-
-def naar_admin(bruker) -> bool:
-    """Who reaches the admin at all. Everyone who does gives the one-time code too
-    (`organisasjoner.selectors.krever_tofaktor` asks this function)."""
-    return er_imdi_eller_superbruker(bruker) or er_bufetat(bruker)
+    return er_imdi_eller_superbruker(bruker)
 
 
 class ImdinettAdminSite(admin.AdminSite):
@@ -33,18 +22,20 @@ class ImdinettAdminSite(admin.AdminSite):
     @property
     def login_form(self):
         """The admin's login form: the demo password is refused when debug is off."""
-        from imdinett.organisasjoner.forms import AdminInnloggingSkjema
+        from .forms import AdminInnloggingSkjema
 
         return AdminInnloggingSkjema
 
     def has_permission(self, request):
+        from .selectors import naar_admin
+
         return naar_admin(request.user)
 
     def password_change(self, request, extra_context=None):
         """The admin's own «Endre passord»: the change is an event (never the password itself)."""
         from django.db import transaction
 
-        from imdinett.organisasjoner.services import bruker_passord_endret
+        from .services import bruker_passord_endret
 
         with transaction.atomic():
             foer = request.user.password
@@ -55,23 +46,23 @@ class ImdinettAdminSite(admin.AdminSite):
 
 
 class ImdinettAdminConfig(AdminConfig):
-    default_site = "imdinett.admin_site.ImdinettAdminSite"
+    default_site = "imdinett.organisasjoner.admin_site.ImdinettAdminSite"
 
 
 class ImdiModelAdmin(admin.ModelAdmin):
     """IMDi may view, add and change; nobody deletes case data through the admin."""
 
     def has_module_permission(self, request):
-        return er_imdi_eller_superbruker(request.user)
+        return _er_imdi_eller_superbruker(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return er_imdi_eller_superbruker(request.user)
+        return _er_imdi_eller_superbruker(request.user)
 
     def has_add_permission(self, request):
-        return er_imdi_eller_superbruker(request.user)
+        return _er_imdi_eller_superbruker(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return er_imdi_eller_superbruker(request.user)
+        return _er_imdi_eller_superbruker(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -94,7 +85,7 @@ class ImdiInline:
     can_delete = False
 
     def has_view_permission(self, request, obj=None):
-        return er_imdi_eller_superbruker(request.user)
+        return _er_imdi_eller_superbruker(request.user)
 
     has_add_permission = has_change_permission = has_view_permission
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 
-from imdinett.organisasjoner.tilgang import TILLATELSER, kan, organisasjoner_med
+from .tilgang import TILLATELSER, kan, organisasjoner_med
 
 
 @dataclass(frozen=True)

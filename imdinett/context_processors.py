@@ -1,10 +1,12 @@
-from imdinett.hendelser.selectors import uleste_varsler_antall
-from imdinett.navigasjon import grupper, menysider, punkter
+"""The page shell's context: the menus of every app (the registry in imdinett/organisasjoner/navigasjon.py) and
+the unread notifications (imdinett/hendelser), so it sits above both."""
 
-from .models import Kommune
-from .roller import Omraade
-from .selectors import mangler_engangskode, roller_for
-from .tilgang import kan
+from imdinett.hendelser.selectors import uleste_varsler_antall
+from imdinett.organisasjoner.models import Kommune
+from imdinett.organisasjoner.navigasjon import grupper, menysider, punkter
+from imdinett.organisasjoner.roller import Omraade
+from imdinett.organisasjoner.selectors import mangler_engangskode, roller_for
+from imdinett.organisasjoner.tilgang import kan
 
 
 def _egen_kommune(bruker) -> Kommune | None:
@@ -42,8 +44,8 @@ def _venstremeny(request) -> dict | None:
 
 
 def meny(request):
-    """The global menu and the page's left menu from the registry (imdinett/navigasjon.py), «Din bruker» and
-    the unread count, for the page shell."""
+    """The global menu and the page's left menu from the registry (imdinett/organisasjoner/navigasjon.py), «Din
+    bruker» and the unread count, for the page shell."""
     bruker = getattr(request, "user", None)
     if bruker is None or not bruker.is_authenticated:
         return {}

@@ -47,11 +47,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fordeling import services
 from fordeling.models import Fordelingsliste
-from imdinett.dokumenter.services import pdf_render
 from imdinett.organisasjoner.management.commands.totp_kode import force_login_med_kode
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.services import bruker_sett_roller
+from imdinett.pdf import pdf_render
 from imdinett.personer.models import Bosettingssak, Person
 from imdinett.personer.views import SOK_PER_SIDE
 

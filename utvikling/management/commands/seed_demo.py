@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fordeling import demo
+from utvikling import demo, nasjonal
 
 
 class Command(BaseCommand):
@@ -20,4 +20,4 @@ class Command(BaseCommand):
         resultat = demo.seed_demo()
         self.stdout.write(f"Demodata klar: {resultat['personer']} personer.")
         if scale == "national":
-            self.stdout.write(demo.seed_national())
+            self.stdout.write(nasjonal.seed_national())

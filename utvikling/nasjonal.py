@@ -1,0 +1,129 @@
+"""National volume for the benchmarks (`manage.py seed_demo --scale national`, `manage.py bench`): ~100 mottak
+and ~40,000 persons with cases in every status, written in bulk, and this year's anmodning and vedtak for every
+kommune (kommune.demo)."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from imdinett.organisasjoner.models import Kommune, Mottak, Postnummer
+from imdinett.personer.models import Bosettingssak, Husstand, Person
+from kommune.demo import nasjonale_anmodninger
+
+from .identiteter import NAVN, Generator, husstand_plan
+
+P = Person
+S = Bosettingssak.Status
+
+
+NASJONAL_STATUS = [  # (status, weight): a year's flow, most cases already settled
+    (None, 8),
+    (S.OPPRETTET, 6),
+    (S.UNDER_KARTLEGGING, 6),
+    (S.FORDELINGSKLAR, 12),
+    (S.FORDELT, 4),
+    (S.SOKT_UT, 8),
+    (S.BOSATT, 50),
+    (S.BOSETTINGSNEKT, 1),
+    (S.AVSLUTTET, 5),
+]
+NASJONAL_SLAG = [("familie", 40), ("enslig", 45), ("em", 10), ("em_folgeperson", 5)]
+
+
+def _vektet(rnd: random.Random, valg: list[tuple]) -> object:
+    return rnd.choices([v for v, _ in valg], weights=[w for _, w in valg])[0]
+
+
+@transaction.atomic
+def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> str:
+    """National volume for benchmarks: ~100 mottak and ~40,000 persons with cases in every status,
+    written in bulk (no events: this is load, not history)."""
+    if Mottak.objects.filter(imdi_kode__startswith="N").count() >= antall_mottak:
+        return "Nasjonale data finnes allerede."
+    gen = Generator(seed=2024, duf_start=100_000)
+    rnd = gen.rnd
+    kommuner = list(Kommune.objects.filter(overordnet__isnull=True))
+    postnr = {}
+    for pn in Postnummer.objects.order_by("nummer"):
+        postnr.setdefault(pn.kommunenummer, pn)
+    kategorier = [
+        (Mottak.Kategori.ORDINAERT, 70),
+        (Mottak.Kategori.EM, 10),
+        (Mottak.Kategori.INTEGRERING, 8),
+        (Mottak.Kategori.AKUTT, 6),
+        (Mottak.Kategori.TILRETTELAGT, 3),
+        (Mottak.Kategori.SAERSKILT_BO, 2),
+        (Mottak.Kategori.SAERSKILT_PLEIE, 1),
+    ]
+    alle_mottak = []
+    for i in range(antall_mottak):
+        kommune = rnd.choice(kommuner)
+        alle_mottak.append(
+            Mottak.objects.create(
+                navn=f"{kommune.navn} mottak {i + 1}",
+                imdi_kode=f"N{i + 1:04d}",
+                udi_mot_id=f"MOTN{i + 1:05d}",
+                kategori=_vektet(rnd, kategorier),
+                vertskommune=kommune,
+                epost=f"mottak{i + 1}@example.org",
+                postadresse="Mottaksveien 1",
+                postnummer=postnr.get(kommune.nummer),
+            )
+        )
+    planer = []
+    totalt = 0
+    while totalt < antall_personer:
+        plan = husstand_plan(gen, _vektet(rnd, NASJONAL_SLAG), rnd.choice(list(NAVN)))
+        planer.append(plan)
+        totalt += len(plan)
+    husstander = Husstand.objects.bulk_create([Husstand(reg_nr=f"8{i:08d}") for i in range(len(planer))])
+    personer, husstand_av = [], []
+    for plan, husstand in zip(planer, husstander, strict=True):
+        mottak = rnd.choice(alle_mottak)
+        for m in plan:
+            personer.append(
+                Person(
+                    duf_nummer=gen.duf(rnd.choice([2024, 2025, 2026])),
+                    husstand=husstand,
+                    mottak=mottak,
+                    sakstype=P.Sakstype.MOTTAKSBEBOER,
+                    **m,
+                )
+            )
+            husstand_av.append(husstand.pk)
+    Person.objects.bulk_create(personer, batch_size=5000)
+    naa = timezone.now()
+    idag = timezone.localdate()
+    saker_ = []
+    status_for = {h.pk: _vektet(rnd, NASJONAL_STATUS) for h in husstander}
+    kommune_for = {h.pk: rnd.choice(kommuner) for h in husstander}
+    for person, husstand_id in zip(personer, husstand_av, strict=True):
+        status = status_for[husstand_id]
+        if status is None:
+            continue
+        opprettet = naa - timedelta(days=rnd.randint(1, 300))
+        sak = Bosettingssak(
+            person=person, status=status, opprettet=opprettet, frist=Bosettingssak.frist_for(opprettet)
+        )
+        if status not in (S.OPPRETTET, S.UNDER_KARTLEGGING):
+            sak.fordelingsklar_fra = opprettet + timedelta(days=10)
+        if status in (S.FORDELT, S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT):
+            sak.kommune = kommune_for[husstand_id]
+        if status in (S.SOKT_UT, S.BOSETTINGSNEKT):
+            sak.forventet_uke = idag + timedelta(days=7 * rnd.randint(1, 8) - idag.weekday())
+        if status == S.BOSATT:
+            sak.bosettingsdato = idag - timedelta(days=rnd.randint(0, 300))
+            person.mottak = None
+        if status == S.AVSLUTTET:
+            sak.avslutningsgrunn = Bosettingssak.Avslutningsgrunn.UTREIST
+        saker_.append(sak)
+    Bosettingssak.objects.bulk_create(saker_, batch_size=5000)
+    Person.objects.bulk_update([p for p in personer if p.mottak is None], ["mottak"], batch_size=5000)
+    Person.objects.filter(mottak__isnull=True, husstand__reg_nr__startswith="8").update(plasstype="")
+    nasjonale_anmodninger(kommuner, rnd, naa)
+    return (
+        f"Nasjonale data: {antall_mottak} mottak, {len(personer)} personer, {len(saker_)} bosettingssaker, "
+        f"anmodning og vedtak for {len(kommuner)} kommuner."
+    )
