@@ -19,6 +19,7 @@ from innmelding.selectors import kapasitet
 from . import services
 from .forms import ForslagSkjema
 from .forslag import modell as fs
+from .forslag import resultatside
 from .forslag.inndata import forslag_grunnlag
 from .forslag.losning import forslag_beregn
 from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
@@ -73,9 +74,9 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         feil = None
         handling = request.POST.get("handling")
         if request.method == "POST" and kommune is not None and handling in HANDLINGER:
-            svar, liste, feil = self._handling(request, liste, kommune)
-            if svar is not None:
-                return svar
+            respons, liste, feil = self._handling(request, liste, kommune)
+            if respons is not None:
+                return respons
         sok = data.get("q", "")
         ctx = {
             **self.admin_site.each_context(request),
@@ -111,7 +112,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 aar=idag.year,
                 ledige=rader,
                 ledige_total=total,
-                innmeldinger=list(imdi_selectors.apne_innmeldinger(kommune)),
+                innmeldinger=list(imdi_selectors.aapne_innmeldinger(kommune)),
                 kapasitet=kapasitet(kommune, fra=mandag(idag), uker=8),
                 valgt=valgt,
                 valgt_personer=sum(len(h.personer) for h in valgt),
@@ -218,7 +219,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             "opts": self.opts,
             "title": "Forslag til fordeling: resultat",
             "feil": feil,
-            **_resultatvisning(resultat, data, request.POST if request.method == "POST" else None),
+            **resultatside.visning(resultat, data, request.POST if request.method == "POST" else None),
         }
         return TemplateResponse(request, "admin/fordeling/forslag_resultat.html", ctx)
 
@@ -282,15 +283,11 @@ def _tall(verdi: str | None) -> int | None:
     return int(verdi) if verdi and verdi.isdecimal() else None
 
 
-def _kommunetekst(k: dict) -> str:
-    return f"{k['navn']} ({k['nummer']})"
-
-
 def _kommune_fra_tekst(tekst: str, kommuner: dict) -> int | None:
     """«Flytt til» / «Legg til i» is typed with a list of suggestions: «Sortland (1870)», the number or the name."""
     tekst = (tekst or "").strip().lower()
     for kid, k in kommuner.items():
-        if tekst in (_kommunetekst(k).lower(), k["nummer"], k["navn"].lower()):
+        if tekst in (resultatside.kommunetekst(k).lower(), k["nummer"], k["navn"].lower()):
             return int(kid)
     return None
 
@@ -342,88 +339,6 @@ def _justert_fordeling(post, resultat: fs.Forslag, data: dict) -> tuple[dict, li
     return fordeling, advarsler
 
 
-def _prosent(teller: int, nevner: int) -> str:
-    return f"{round(100 * teller / nevner)} %" if nevner else "–"
-
-
-def _resultatvisning(resultat: fs.Forslag, data: dict, post) -> dict:
-    """The result page's groups: per kommune (by name) its households with reasons, before/after fill rate
-    and free places per category; the unplaced with the rule; the solver's status."""
-    kommuner, husstander = data["kommuner"], data["husstander"]
-    med = {int(h) for h in post.getlist("husstand") if h.isdecimal()} if post else None
-    valgte = {int(k) for k in post.getlist("kommune") if k.isdecimal()} if post else None
-    per_kommune: dict[int, list] = {}
-    for p in resultat.plasseringer:
-        per_kommune.setdefault(p.kommune_id, []).append(p)
-    grupper = []
-    for kid, plasseringer in per_kommune.items():
-        k = kommuner[str(kid)]
-        rader = [{"p": p, "h": husstander[str(p.husstand_id)]} for p in plasseringer]
-        for rad in rader:
-            rad["med"] = med is None or rad["p"].husstand_id in med
-            rad["flytt"] = post.get(f"flytt_{rad['p'].husstand_id}", "") if post else ""
-        foreslatt = [sum(r["h"]["behov"][c] for r in rader) for c in range(3)]
-        personer = sum(foreslatt)
-        grupper.append(
-            {
-                "kommune": k,
-                "rader": rader,
-                "personer": personer,
-                "valgt": valgte is None or kid in valgte,
-                "for": _prosent(sum(k["brukt"]), sum(k["vedtak"])),
-                "etter": _prosent(sum(k["brukt"]) + personer, sum(k["vedtak"])),
-                "kategorier": [
-                    {
-                        "navn": fs.KATEGORINAVN[c],
-                        "vedtak": k["vedtak"][c],
-                        "ledige": k["ledige"][c],
-                        "foreslatt": foreslatt[c],
-                        "over": foreslatt[c] > k["ledige"][c],
-                    }
-                    for c in range(3)
-                    if k["vedtak"][c] or foreslatt[c]
-                ],
-            }
-        )
-    grupper.sort(key=lambda g: (g["kommune"]["navn"], g["kommune"]["nummer"]))
-    uplasserte = [
-        {
-            "u": u,
-            "h": husstander[str(u.husstand_id)],
-            "legg_til": post.get(f"legg_til_{u.husstand_id}", "") if post else "",
-        }
-        for u in resultat.uplasserte
-        if str(u.husstand_id) in husstander
-    ]
-    plassert_personer = sum(g["personer"] for g in grupper)
-    uten_forslag = []
-    for kid, k in sorted(kommuner.items(), key=lambda t: (t[1]["navn"], t[1]["nummer"])):
-        if int(kid) in per_kommune:
-            continue
-        andel = sum(k["brukt"]) / sum(k["vedtak"]) if sum(k["vedtak"]) else 0.0
-        if not sum(k["ledige"]):
-            hvorfor = "ingen ledige plasser"
-        elif andel >= resultat.felles_andel:
-            hvorfor = f"allerede {round(100 * andel)} % av vedtaket, over felles nivå"
-        else:
-            hvorfor = "ingen av husstandene passer de ledige plassene, eller andre kommuner lå lenger under"
-        uten_forslag.append({"kommune": k, "hvorfor": hvorfor})
-    return {
-        "data": data,
-        "resultat": resultat,
-        "grupper": grupper,
-        "uplasserte": uplasserte,
-        "uten_forslag": uten_forslag,
-        "kommunevalg": sorted(_kommunetekst(k) for k in kommuner.values()),
-        "antall_husstander": len(husstander),
-        "antall_personer": sum(sum(h["behov"]) for h in husstander.values()),
-        "plassert_personer": plassert_personer,
-        "felles": f"{round(100 * resultat.felles_andel)} %",
-        "gap": fs.gap_tekst(resultat.gap),
-        "sekunder": f"{resultat.sekunder:.1f}".replace(".", ","),
-    }
-
-
 def _valgte_husstander(request) -> dict[int, int | None]:
     """{husstand id: innmelding id or None} from the builder's checkboxes and selects."""
     ut = {}
@@ -469,19 +384,19 @@ class TilbakemeldingAdmin(LesAdmin):
         self.message_user(request, f"Markert som behandlet: {antall}.")
 
     def changelist_view(self, request, extra_context=None):
-        svar = super().changelist_view(request, extra_context)
-        cl = getattr(svar, "context_data", {}).get("cl")
+        respons = super().changelist_view(request, extra_context)
+        cl = getattr(respons, "context_data", {}).get("cl")
         if cl is not None:
             valgte = cl.queryset.order_by()
-            svar.context_data["per_mottak"] = (
+            respons.context_data["per_mottak"] = (
                 valgte.values("mottak__navn").annotate(antall=Count("id", distinct=True)).order_by("-antall")
             )
             mangler = dict(TilbakemeldingMangel.Mangel.choices)
-            svar.context_data["per_mangel"] = [
+            respons.context_data["per_mangel"] = [
                 (mangler[r["mangel"]], r["antall"])
                 for r in TilbakemeldingMangel.objects.filter(tilbakemelding__in=valgte.values("pk"))
                 .values("mangel")
                 .annotate(antall=Count("id"))
                 .order_by("-antall")
             ]
-        return svar
+        return respons

@@ -12,7 +12,7 @@ from imdinett.personer.models import Bosettingssak, Person
 
 from . import services as fordeling
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def fordel(
@@ -21,8 +21,8 @@ def fordel(
     """Fordelt and later statuses go through real fordelingslister: one list the kommune has not
     answered («Ny»), one it has accepted (letters included); then some are settled or refuse."""
     idag = timezone.localdate()
-    ny = [p for p, status in husstander if status == S.FORDELT]
-    besvart = [(p, status) for p, status in husstander if status != S.FORDELT]
+    ny = [p for p, status in husstander if status == Saksstatus.FORDELT]
+    besvart = [(p, status) for p, status in husstander if status != Saksstatus.FORDELT]
     for gruppe in (ny, [p for p, _ in besvart]):
         if not gruppe:
             continue
@@ -42,17 +42,19 @@ def fordel(
         fordeling.fordelingsliste_send_svar(liste=liste, av=svarer)
     for personer, status in besvart:
         sakene = list(Bosettingssak.objects.filter(person__in=personer))
-        if status == S.BOSETTINGSNEKT:
+        if status == Saksstatus.BOSETTINGSNEKT:
             saker.bosettingssak_registrer_nekt(
                 saker=sakene, dato=idag, merknad="Beboer ønsker ikke å flytte til kommunen.", av=imdi
             )
-        elif status == S.BOSATT:
+        elif status == Saksstatus.BOSATT:
             saker.bosettingssak_registrer_utflyttet(personer=personer, dato=idag - timedelta(days=3), av=imdi)
 
 
 def tilbakemelding(kommune: Kommune, skriver: Bruker) -> None:
     """The kommune's feedback on a settled person (what the interview missed)."""
-    bosatt = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.BOSATT).first()
+    bosatt = Person.objects.filter(
+        bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.BOSATT
+    ).first()
     if bosatt is not None:
         fordeling.tilbakemelding_registrer(
             kommune=kommune,

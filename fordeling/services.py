@@ -29,8 +29,8 @@ from .selectors import imdi as imdi_selectors
 from .selectors import kommune as kommune_selectors
 from .selectors.visning import AVSLUTTEDE
 
-L = Fordelingsliste.Status
-S = Bosettingssak.Status
+Listestatus = Fordelingsliste.Status
+Saksstatus = Bosettingssak.Status
 PAAMINNELSE_ETTER_DAGER = 7
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
 
@@ -83,7 +83,7 @@ def fordelingsliste_lagre(
     _krev_imdi(av)
     if liste is not None:
         liste = _laas(liste)
-        if liste.status != L.UTKAST:
+        if liste.status != Listestatus.UTKAST:
             raise DomeneFeil("Listen er sendt og kan ikke endres.")
     if not husstander:
         raise DomeneFeil("Velg minst én husstand.", felt="husstander")
@@ -127,7 +127,7 @@ def fordelingsliste_send(
     Varsel in the app (no e-mail: it must log in — seed 000)."""
     _krev_imdi(av)
     liste = _laas(liste)
-    if liste.status != L.UTKAST:
+    if liste.status != Listestatus.UTKAST:
         raise DomeneFeil("Listen er allerede sendt.")
     # Two lists to one kommune sent at once must not both pass the capacity check.
     Kommune.objects.select_for_update().filter(pk=liste.kommune_id).first()
@@ -150,7 +150,7 @@ def fordelingsliste_send(
             felt="overskridelse_begrunnelse",
         )
     saker.bosettingssak_fordel(saker=[p.bosettingssak for p in personer], kommune=liste.kommune, av=av)
-    liste.status = L.SENDT
+    liste.status = Listestatus.SENDT
     liste.sendt = timezone.now()
     liste.overskridelse_begrunnelse = begrunnelse if over else ""
     liste.save()
@@ -180,7 +180,7 @@ def fordelingsliste_trekk(*, liste: Fordelingsliste, begrunnelse: str, av) -> Fo
     if not begrunnelse.strip():
         raise DomeneFeil("Oppgi en begrunnelse.", felt="begrunnelse")
     saker.bosettingssak_trekk_tilbake(saker=_saker(liste), grunn=begrunnelse, av=av)
-    liste.status, liste.trukket, liste.trukket_begrunnelse = L.TRUKKET, timezone.now(), begrunnelse
+    liste.status, liste.trukket, liste.trukket_begrunnelse = Listestatus.TRUKKET, timezone.now(), begrunnelse
     liste.save()
     _logg(
         liste,
@@ -244,7 +244,7 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
                     felt=str(linje.person_id),
                 )
     Fordelingslinje.objects.bulk_update(linjer, ["bosettes", "begrunnelse", "forventet_uke"])
-    liste.status, liste.bekreftet = L.BEKREFTET, timezone.now()
+    liste.status, liste.bekreftet = Listestatus.BEKREFTET, timezone.now()
     liste.save()
     return liste
 
@@ -279,7 +279,7 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
             )
         else:
             saker.bosettingssak_avslaa(saker=saker_, grunn=medlemmer[0].begrunnelse, av=av)
-    liste.status, liste.besvart, liste.besvart_av = L.BESVART, timezone.now(), av
+    liste.status, liste.besvart, liste.besvart_av = Listestatus.BESVART, timezone.now(), av
     godtatt = [linje for linje in linjer if linje.bosettes]
     _lag_brev(liste, godtatt, av)
     liste.save()
@@ -390,7 +390,7 @@ def tilbakemelding_registrer(
     sak = (
         Bosettingssak.objects.select_for_update()
         .select_related("person")
-        .filter(person_id=person_id, kommune=kommune, status=S.BOSATT)
+        .filter(person_id=person_id, kommune=kommune, status=Saksstatus.BOSATT)
         .first()
     )
     if sak is None:
@@ -402,7 +402,7 @@ def tilbakemelding_registrer(
         raise DomeneFeil("Denne tilbakemeldingen er allerede sendt.")
     linje = (
         Fordelingslinje.objects.filter(person_id=person_id, liste__kommune=kommune, bosettes=True)
-        .filter(liste__status=L.BESVART)
+        .filter(liste__status=Listestatus.BESVART)
         .order_by("-liste__besvart")
         .first()
     )
@@ -451,7 +451,7 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
     grense = idag - timedelta(days=PAAMINNELSE_ETTER_DAGER)
     antall = 0
     for liste in Fordelingsliste.objects.filter(
-        status__in=(L.SENDT, L.BEKREFTET), sendt__date__lte=grense
+        status__in=(Listestatus.SENDT, Listestatus.BEKREFTET), sendt__date__lte=grense
     ).select_related("kommune"):
         with transaction.atomic():
             _, ny = Paaminnelse.objects.get_or_create(nokkel=f"fordelingsliste-ubesvart:{liste.pk}")
@@ -488,7 +488,7 @@ def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> li
         .exclude(status__in=AVSLUTTEDE)
         .values_list("person__husstand__reg_nr", "status")
     )
-    ikke_klare = sorted({reg for reg, status in saker_ if status != S.FORDELINGSKLAR})
+    ikke_klare = sorted({reg for reg, status in saker_ if status != Saksstatus.FORDELINGSKLAR})
     if ikke_klare:
         hvem = "husstanden" if len(ikke_klare) == 1 else "husstandene"
         raise DomeneFeil(
@@ -498,7 +498,7 @@ def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> li
     pa_utkast = sorted(
         set(
             Fordelingslinje.objects.filter(
-                liste__status=L.UTKAST, person__husstand_id__in=husstander
+                liste__status=Listestatus.UTKAST, person__husstand_id__in=husstander
             ).values_list("person__husstand__reg_nr", "liste__navn")
         )
     )

@@ -17,8 +17,12 @@ from imdinett.uker import uke_tekst
 from .models import AKTIVE, Innmelding
 from .services import AKTUELLE_SAKSSTATUSER
 
-S = Innmelding.Status
-GJELDENDE = (S.VENTER, S.SAKSBEHANDLES, S.BEHANDLET)  # capacity that still stands
+Innmeldingsstatus = Innmelding.Status
+GJELDENDE = (
+    Innmeldingsstatus.VENTER,
+    Innmeldingsstatus.SAKSBEHANDLES,
+    Innmeldingsstatus.BEHANDLET,
+)  # capacity that still stands
 
 
 def innmeldinger(kommune, *, aktive: bool, type: str = "", fra: date | None = None, til: date | None = None):

@@ -19,9 +19,8 @@ from imdinett.uker import mandag
 
 from .models import Innmelding
 
-INN = Innmelding
 T = Innmelding.Type
-S = Innmelding.Status
+Innmeldingsstatus = Innmelding.Status
 # A person is up for settlement from the case's opening until søkt ut (seed 002: «ikke aktuelt» otherwise).
 AKTUELLE_SAKSSTATUSER = (
     Bosettingssak.Status.OPPRETTET,
@@ -29,26 +28,31 @@ AKTUELLE_SAKSSTATUSER = (
     Bosettingssak.Status.FORDELINGSKLAR,
     Bosettingssak.Status.FORDELT,
 )
-BEHANDLER_TILLATELSE = {INN.Mottaker.IMDI: "admin.imdi", INN.Mottaker.BUFETAT: "admin.bufetat"}
+BEHANDLER_TILLATELSE = {Innmelding.Mottaker.IMDI: "admin.imdi", Innmelding.Mottaker.BUFETAT: "admin.bufetat"}
 
 
 def _mottaker(data: dict) -> str:
     """EM under 15 goes to Bufetat; everything else to IMDi (seed 002)."""
-    if data.get("boligtype") == INN.Boligtype.EM_TILTAK and data.get("em_alder") == INN.EmAlder.UNDER_15:
-        return INN.Mottaker.BUFETAT
+    if (
+        data.get("boligtype") == Innmelding.Boligtype.EM_TILTAK
+        and data.get("em_alder") == Innmelding.EmAlder.UNDER_15
+    ):
+        return Innmelding.Mottaker.BUFETAT
     person = data.get("person")
     if (
         person is not None
         and person.persontype in (Person.Persontype.ENSLIG_MINDREAARIG, Person.Persontype.EM_MED_FOLGEPERSON)
         and person.alder() < 15
     ):
-        return INN.Mottaker.BUFETAT
-    return INN.Mottaker.IMDI
+        return Innmelding.Mottaker.BUFETAT
+    return Innmelding.Mottaker.IMDI
 
 
 def _varsle_behandler(innmelding: Innmelding, tittel: str) -> None:
     type_ = (
-        Organisasjon.Type.BUFETAT if innmelding.mottaker == INN.Mottaker.BUFETAT else Organisasjon.Type.IMDI
+        Organisasjon.Type.BUFETAT
+        if innmelding.mottaker == Innmelding.Mottaker.BUFETAT
+        else Organisasjon.Type.IMDI
     )
     for org in Organisasjon.objects.filter(type=type_):
         varsel_send(
@@ -93,7 +97,7 @@ def innmelding_send(*, kommune: Kommune, type: str, forventet_uke: date, av, **f
         raise DomeneFeil(
             "Beskriv hvilke særlige hensyn boligen er tilpasset.", felt="saerlig_hensyn_beskrivelse"
         )
-    if felt.get("em_tiltak") == INN.EmTiltak.ANNET and not felt.get("merknad", "").strip():
+    if felt.get("em_tiltak") == Innmelding.EmTiltak.ANNET and not felt.get("merknad", "").strip():
         raise DomeneFeil("Beskriv tiltaket i merknadsfeltet når du velger «Annet».", felt="merknad")
     innmelding = Innmelding(
         kommune=kommune,
@@ -130,7 +134,7 @@ def innmelding_kanseller(*, innmelding: Innmelding, begrunnelse: str, av) -> Inn
         raise DomeneFeil("Bare innmeldinger som venter på behandling kan kanselleres.")
     if not begrunnelse.strip():
         raise DomeneFeil("Skriv en begrunnelse for kanselleringen.", felt="begrunnelse")
-    innmelding.status, innmelding.begrunnelse = S.KANSELLERT, begrunnelse.strip()
+    innmelding.status, innmelding.begrunnelse = Innmeldingsstatus.KANSELLERT, begrunnelse.strip()
     innmelding.avsluttet, innmelding.avsluttet_av = timezone.now(), av
     innmelding.save()
     _logg(innmelding, kode="innmelding.kansellert", tittel="Innmelding kansellert", tekst=begrunnelse, av=av)
@@ -149,7 +153,7 @@ def innmelding_ta(*, innmelding: Innmelding, av) -> Innmelding:
     _krev_behandler(av, innmelding)
     if not innmelding.venter:
         raise DomeneFeil("Innmeldingen er allerede tatt til behandling eller avsluttet.")
-    innmelding.status, innmelding.saksbehandler = S.SAKSBEHANDLES, av
+    innmelding.status, innmelding.saksbehandler = Innmeldingsstatus.SAKSBEHANDLES, av
     innmelding.save()
     _logg(
         innmelding,
@@ -165,7 +169,7 @@ def innmelding_ta(*, innmelding: Innmelding, av) -> Innmelding:
 def innmelding_svar(*, innmelding: Innmelding, svar: str, av) -> Innmelding:
     innmelding = _laas(innmelding)
     _krev_behandler(av, innmelding)
-    if innmelding.status != S.SAKSBEHANDLES or not svar.strip():
+    if innmelding.status != Innmeldingsstatus.SAKSBEHANDLES or not svar.strip():
         raise DomeneFeil("Et svar kan gis når innmeldingen saksbehandles, og må ha tekst.")
     innmelding.svar = svar.strip()
     innmelding.save()
@@ -183,7 +187,7 @@ def innmelding_avslutt(*, innmelding: Innmelding, behandlet: bool, begrunnelse: 
         raise DomeneFeil("Innmeldingen er allerede avsluttet.")
     if not behandlet and not begrunnelse.strip():
         raise DomeneFeil("Skriv en begrunnelse for avslaget.", felt="begrunnelse")
-    innmelding.status = S.BEHANDLET if behandlet else S.AVSLAATT
+    innmelding.status = Innmeldingsstatus.BEHANDLET if behandlet else Innmeldingsstatus.AVSLAATT
     innmelding.begrunnelse = "" if behandlet else begrunnelse.strip()
     innmelding.saksbehandler = innmelding.saksbehandler or av
     innmelding.avsluttet, innmelding.avsluttet_av = timezone.now(), av

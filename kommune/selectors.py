@@ -14,7 +14,7 @@ from imdinett.personer.models import Bosettingssak, Person
 
 from .models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def kommune_sok(tekst: str):
@@ -159,9 +159,9 @@ def bosettingstall(*, aar: int, kommune: Kommune | None = None) -> dict[int, dic
 
     for kommune_id, status, persontype, dato, fodt, antall in _saker_per_gruppe(aar, kommune, idag):
         r = rad(kommune_id, _kategori(persontype, _dato(fodt), _dato(dato) or idag))
-        if status == S.BOSATT:
+        if status == Saksstatus.BOSATT:
             r.bosatt += antall
-        elif status == S.FORDELT:
+        elif status == Saksstatus.FORDELT:
             r.fordelt += antall
         else:
             r.sokt_ut += antall
@@ -191,8 +191,18 @@ def _saker_per_gruppe(aar: int, kommune: Kommune | None, idag: date) -> list[tup
                OR (s.status IN (%s, %s) AND s.forventet_uke BETWEEN %s AND %s)
                OR (s.status = %s AND %s))
     """  # noqa: S608 -- table names from the models, every value a parameter
-    parametre = [*EM_TYPER, *EM_TYPER, S.BOSATT, fra, til, S.SOKT_UT, S.BOSETTINGSNEKT, fra, til]
-    parametre += [S.FORDELT, aar == idag.year]
+    parametre = [
+        *EM_TYPER,
+        *EM_TYPER,
+        Saksstatus.BOSATT,
+        fra,
+        til,
+        Saksstatus.SOKT_UT,
+        Saksstatus.BOSETTINGSNEKT,
+        fra,
+        til,
+    ]
+    parametre += [Saksstatus.FORDELT, aar == idag.year]
     if kommune is not None:
         sql += " AND s.kommune_id = %s"
         parametre.append(kommune.pk)
@@ -248,7 +258,7 @@ def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> list[B
     year, in the category they count in (age at the settlement date). Names: callers must have checked
     the Bosetter role; every person in it is logged as read (`innsyn.les`), on the page and in the exports."""
     saker = (
-        Bosettingssak.objects.filter(kommune=kommune, status=S.BOSATT, bosettingsdato__year=aar)
+        Bosettingssak.objects.filter(kommune=kommune, status=Saksstatus.BOSATT, bosettingsdato__year=aar)
         .select_related("person")
         .order_by("person__etternavn", "person__fornavn", "bosettingsdato", "pk")
     )

@@ -17,7 +17,7 @@ from imdinett.organisasjoner.tilgang import kan
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
 from .selectors import aar_i, aktive_vedtak, plasser_for
 
-A = Anmodning.Status
+Anmodningsstatus = Anmodning.Status
 PAAMINNELSE_DAGER_FOER = 7
 
 
@@ -102,7 +102,7 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
     tall = list(anmodning.tall.order_by("aar", "kategori"))
     if not tall:
         raise DomeneFeil("Anmodningen har ingen tall.")
-    anmodning.status = A.IKKE_SVART
+    anmodning.status = Anmodningsstatus.IKKE_SVART
     anmodning.sendt = timezone.now()
     anmodning.save(update_fields=["status", "sendt"])
     aar = sorted({t.aar for t in tall})
@@ -179,7 +179,7 @@ def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, st
         [VedtakTall(vedtak=vedtak, kategori=k, antall=a, begrunnelse=b.strip()) for k, (a, b) in tall.items()]
     )
     if set(aar_i(anmodning)) <= set(aktive_vedtak(anmodning)) | {aar}:
-        anmodning.status = A.SVART
+        anmodning.status = Anmodningsstatus.SVART
         anmodning.svart = timezone.now()
         anmodning.save(update_fields=["status", "svart"])
     sammendrag = ", ".join(f"{Kategori(k).label}: {a}" for k, (a, _) in tall.items())
@@ -193,7 +193,7 @@ def _imdi_svar(
 ):
     _krev_imdi(av)
     anmodning = _laas(anmodning)
-    if anmodning.status not in (A.SVART, A.BEKREFTET):
+    if anmodning.status not in (Anmodningsstatus.SVART, Anmodningsstatus.BEKREFTET):
         raise DomeneFeil("Anmodningen er ikke besvart av kommunen.")
     if status:
         anmodning.status = status
@@ -211,7 +211,7 @@ def _imdi_svar(
 def anmodning_bekreft(*, anmodning: Anmodning, kommentar: str = "", av) -> Anmodning:
     return _imdi_svar(
         anmodning,
-        status=A.BEKREFTET,
+        status=Anmodningsstatus.BEKREFTET,
         vedtaksstatus=Vedtak.Status.BEKREFTET,
         kommentar=kommentar,
         kode="anmodning.bekreftet",
@@ -242,7 +242,7 @@ def anmodning_returner(*, anmodning: Anmodning, melding: str, av) -> Anmodning:
         raise DomeneFeil("Skriv en melding til kommunen om hvorfor svaret returneres.", felt="melding")
     return _imdi_svar(
         anmodning,
-        status=A.RETURNERT,
+        status=Anmodningsstatus.RETURNERT,
         vedtaksstatus=Vedtak.Status.RETURNERT,
         kommentar=melding,
         kode="anmodning.returnert",
@@ -276,9 +276,9 @@ def svarfrist_endre(*, anmodning: Anmodning, ny: date, begrunnelse: str, av) -> 
 def anmodning_purr(*, anmodning: Anmodning, av=None) -> Anmodning:
     """Mark an unanswered anmodning Purret and remind the kommune (the sweep after the deadline, or IMDi)."""
     anmodning = _laas(anmodning)
-    if anmodning.status != A.IKKE_SVART:
+    if anmodning.status != Anmodningsstatus.IKKE_SVART:
         raise DomeneFeil("Bare en anmodning som ikke er svart kan purres.")
-    anmodning.status = A.PURRET
+    anmodning.status = Anmodningsstatus.PURRET
     anmodning.save(update_fields=["status"])
     tittel = f"Purring: anmodningen om bosetting har svarfrist {anmodning.svarfrist:%d.%m.%Y}"
     _logg(anmodning, kode="anmodning.purret", tittel=tittel, av=av)
@@ -296,7 +296,7 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
     idag = idag or timezone.localdate()
     antall = 0
     for anmodning in Anmodning.objects.filter(
-        status=A.IKKE_SVART, svarfrist__lte=idag + timedelta(days=PAAMINNELSE_DAGER_FOER)
+        status=Anmodningsstatus.IKKE_SVART, svarfrist__lte=idag + timedelta(days=PAAMINNELSE_DAGER_FOER)
     ).select_related("kommune"):
         if anmodning.svarfrist < idag:
             anmodning_purr(anmodning=anmodning)

@@ -27,8 +27,6 @@ from . import selectors, services
 from .forms import KontaktinformasjonSkjema, SvarfristSkjema, VedtakSkjema
 from .models import Anmodning, Kategori
 
-S = selectors
-
 
 def start(request):
     """Kommuner in the global menu: the kommune's Oversikt bosetting, or the kommune search."""
@@ -44,7 +42,7 @@ def kommuner(request):
     mal = side_eller_del(request, "kommune/kommuner.html", "liste")
     ctx = {
         "q": tekst,
-        "kommuner": S.kommune_sok(tekst),
+        "kommuner": selectors.kommune_sok(tekst),
         "er_imdi": kan(request.user, "admin.imdi"),
     }
     return render(request, mal, ctx)
@@ -88,7 +86,7 @@ def _aar(request) -> int:
 def oversikt(request):
     kommune = request.kommune
     aar = _aar(request)
-    rader, total = S.oversikt_bosetting(kommune, aar)
+    rader, total = selectors.oversikt_bosetting(kommune, aar)
     idag = timezone.localdate().year
     ctx = {
         "kommune": kommune,
@@ -103,7 +101,7 @@ def oversikt(request):
 @kommuneside("anmodning.les")
 def anmodninger(request):
     kommune = request.kommune
-    liste = list(S.anmodninger(kommune)[:20])
+    liste = list(selectors.anmodninger(kommune)[:20])
     under_arbeid = [a for a in liste if a.aapnet and a.venter_paa_svar]
     ctx = {"kommune": kommune, "siste": liste, "under_arbeid": under_arbeid}
     return render(request, "kommune/anmodninger.html", ctx)
@@ -114,7 +112,7 @@ def historikk(request):
     kommune = request.kommune
     les = parametere(request)
     fra, til = les.dato("fra"), les.dato("til")
-    liste = list(S.anmodninger(kommune, fra=fra, til=til))
+    liste = list(selectors.anmodninger(kommune, fra=fra, til=til))
     ctx = {"kommune": kommune, "liste": liste, "fra": fra, "til": til}
     return render(request, "kommune/historikk.html", ctx)
 
@@ -147,7 +145,7 @@ def hendelser(request):
 
 @kommuneside("anmodning.les")
 def anmodning(request, anmodning_id: int):
-    return _anmodningside(request, S.access_anmodning(request.user, request.kommune, anmodning_id))
+    return _anmodningside(request, selectors.access_anmodning(request.user, request.kommune, anmodning_id))
 
 
 @require_POST
@@ -155,7 +153,7 @@ def anmodning(request, anmodning_id: int):
 def anmodning_aapne(request, anmodning_id: int):
     """«Start behandling»: the anmodning shows under «Anmodninger under arbeid» (seed 002) — a POST, never
     a side effect of reading it."""
-    a = S.access_anmodning(request.user, request.kommune, anmodning_id)
+    a = selectors.access_anmodning(request.user, request.kommune, anmodning_id)
     services.anmodning_aapne(anmodning=a, av=request.user)
     return redirect("kommune:anmodning", request.kommune.pk, a.pk)
 
@@ -163,14 +161,16 @@ def anmodning_aapne(request, anmodning_id: int):
 def _anmodningside(request, a: Anmodning, svarfristskjema=None):
     kommune = request.kommune
     kan_skrive = kan(request.user, "anmodning.svar", kommune)
-    aktive = S.aktive_vedtak(a)
+    aktive = selectors.aktive_vedtak(a)
     ctx = {
         "kommune": kommune,
         "a": a,
-        "aarliste": [(aar, [t for t in a.tall.all() if t.aar == aar], aktive.get(aar)) for aar in S.aar_i(a)],
+        "aarliste": [
+            (aar, [t for t in a.tall.all() if t.aar == aar], aktive.get(aar)) for aar in selectors.aar_i(a)
+        ],
         "kan_skrive": kan_skrive,
         "kan_aapne": kan_skrive and a.aapnet is None and a.venter_paa_svar,
-        "kan_svare": kan_skrive and a.kan_besvares and len(aktive) < len(S.aar_i(a)),
+        "kan_svare": kan_skrive and a.kan_besvares and len(aktive) < len(selectors.aar_i(a)),
         "kan_endre_frist": kan_skrive and a.venter_paa_svar,
         "svarfristskjema": svarfristskjema or SvarfristSkjema(),
         "endringer": a.svarfristendringer.select_related("endret_av"),
@@ -182,7 +182,7 @@ def _anmodningside(request, a: Anmodning, svarfristskjema=None):
 @kommuneside("anmodning.svar")
 def svarfrist(request, anmodning_id: int):
     kommune = request.kommune
-    a = S.access_anmodning(request.user, kommune, anmodning_id)
+    a = selectors.access_anmodning(request.user, kommune, anmodning_id)
     skjema = SvarfristSkjema(request.POST)
     if skjema.is_valid():
         with tjenesten(skjema):
@@ -202,9 +202,9 @@ def vedtak(request, anmodning_id: int):
     """Registrer vedtak, the seed's wizard: choose year → places per category → summary (Forrige to
     correct) → Godkjenn → Send svar. The values travel with each step; only «Send svar» writes."""
     kommune = request.kommune
-    a = S.access_anmodning(request.user, kommune, anmodning_id)
-    aktive = S.aktive_vedtak(a)
-    ledige_aar = [aar for aar in S.aar_i(a) if aar not in aktive]
+    a = selectors.access_anmodning(request.user, kommune, anmodning_id)
+    aktive = selectors.aktive_vedtak(a)
+    ledige_aar = [aar for aar in selectors.aar_i(a) if aar not in aktive]
     data = request.POST if request.method == "POST" else request.GET
     try:
         aar = int(data.get("aar", ""))
@@ -213,7 +213,7 @@ def vedtak(request, anmodning_id: int):
     ctx = {"kommune": kommune, "a": a, "ledige_aar": ledige_aar}
     if aar not in ledige_aar:
         return render(request, "kommune/vedtak.html", {**ctx, "steg": "velg"})
-    rader = S.plasser_for(a, aar)
+    rader = selectors.plasser_for(a, aar)
     steg = request.POST.get("steg", "plasser")
     skjema = VedtakSkjema(request.POST if request.method == "POST" else None, rader=rader)
     ctx.update(aar=aar, skjema=skjema)
@@ -259,14 +259,14 @@ def tabell_eksport(format_: str | None, *, kolonner, rader, filnavn: str, ark: s
     (real dates and numbers); None for any other value (the caller renders the page).
     `kolonner` is [(field, heading)]; rows are dicts or objects."""
     if format_ == "csv":
-        svar = HttpResponse(content_type="text/csv; charset=utf-8")
-        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
-        svar.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
-        skriver = csv.writer(svar, delimiter=";")
+        respons = HttpResponse(content_type="text/csv; charset=utf-8")
+        respons["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
+        respons.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
+        skriver = csv.writer(respons, delimiter=";")
         skriver.writerow([t for _, t in kolonner])
         for r in rader:
             skriver.writerow([_csv_celle(_verdi(r, f)) for f, _ in kolonner])
-        return svar
+        return respons
     if format_ == "xlsx":
         bok = Workbook()
         arket = bok.active
@@ -286,9 +286,9 @@ def tabell_eksport(format_: str | None, *, kolonner, rader, filnavn: str, ark: s
             arket.column_dimensions[get_column_letter(i)].width = max(12, len(tittel) + 2)
         buffer = io.BytesIO()
         bok.save(buffer)
-        svar = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        svar["Content-Disposition"] = f'attachment; filename="{filnavn}.xlsx"'
-        return svar
+        respons = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        respons["Content-Disposition"] = f'attachment; filename="{filnavn}.xlsx"'
+        return respons
     return None
 
 
@@ -328,7 +328,7 @@ def _anmodninger_og_vedtak(request, kommune: Kommune | None, navn: str, ctx: dic
         request,
         "kommune/rapport.html",
         kolonner=ANMODNINGER_KOLONNER,
-        rader=S.rapport_anmodninger_og_vedtak(aar=aar, kommune=kommune),
+        rader=selectors.rapport_anmodninger_og_vedtak(aar=aar, kommune=kommune),
         filnavn=f"anmodninger-og-vedtak-{navn}-{aar}",
         ark=f"Anmodninger og vedtak {aar}",
         ctx={**ctx, "aar": aar},
@@ -384,7 +384,7 @@ def rapport_bosatte(request):
         request,
         "kommune/rapport_bosatte.html",
         kolonner=BOSATTE_KOLONNER,
-        rader=S.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"]),
+        rader=selectors.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"]),
         filnavn=_filnavn("bosatte", kommune.nummer, f["aar"], f["kategori"]),
         ark=f"Bosatte {f['aar']}",
         ctx={"kommune": kommune, **f},
@@ -407,7 +407,7 @@ def _tabellrader(rader, kolonner) -> str:
     """A long report's table rows as HTML, built once here: the national report has 1,000+ rows of eight
     cells, which cost ~30 ms through the template engine (a lookup, localisation and escaping per cell) and
     ~2 ms as strings. Text is escaped; the counters are ints (class «tall»), shown as the template would."""
-    tall = {*S.TELLERE, "ledige"}
+    tall = {*selectors.TELLERE, "ledige"}
     tekst: dict[str, str] = {}  # kommune and category names repeat: escaped once
     ut = []
     for r in rader:
@@ -430,7 +430,7 @@ def rapport_bosetting(request):
     if not kan(request.user, "rapport.landet"):
         raise Http404
     f = _filter(request)
-    rader, total = S.rapport_bosetting(aar=f["aar"], kategori=f["kategori"])
+    rader, total = selectors.rapport_bosetting(aar=f["aar"], kategori=f["kategori"])
     if _format(request):
         tabellrader = ""
     else:

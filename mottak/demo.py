@@ -10,7 +10,7 @@ from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Person
 
 P = Person
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def samtale(personer: list[Person], av: Bruker) -> None:
@@ -67,12 +67,12 @@ def gi_status(personer: list[Person], status, dager: int, imdi: Bruker) -> None:
         return
     opprettet = timezone.now() - timedelta(days=dager)
     liste = saker.bosettingssak_opprett(personer=personer, av=imdi, opprettet=opprettet)
-    if status == S.OPPRETTET:
+    if status == Saksstatus.OPPRETTET:
         return
     liste = saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
-    if status == S.UNDER_KARTLEGGING:
+    if status == Saksstatus.UNDER_KARTLEGGING:
         return
     samtale(personer, imdi)
     liste = saker.bosettingssak_ferdigstill(saker=liste, av=imdi)
-    if status == S.AVSLUTTET:
+    if status == Saksstatus.AVSLUTTET:
         saker.bosettingssak_avslutt(saker=liste, grunn=Bosettingssak.Avslutningsgrunn.SELVBOSATT, av=imdi)

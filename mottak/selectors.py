@@ -13,7 +13,7 @@ from imdinett.organisasjoner.tilgang import roller_med
 from imdinett.personer.models import SAMTALE_AAPEN, Bosettingssak, Person
 from imdinett.personer.selectors import access_person, persons_visible_to, synlig_status
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 SAERSKILTE_PLASSER = (Person.Plasstype.SAERSKILT_BO, Person.Plasstype.SAERSKILT_PLEIE)
 
 
@@ -75,7 +75,9 @@ def beboere(bruker, mottak, *, sok="", status="", persontype="", med_sak=""):
     )
     if status:
         qs = qs.filter(
-            bosettingssak__status__in=[s for s in S.values if synlig_status(s) == synlig_status(status)]
+            bosettingssak__status__in=[
+                s for s in Saksstatus.values if synlig_status(s) == synlig_status(status)
+            ]
         )
     if persontype:
         qs = qs.filter(persontype=persontype)
@@ -148,7 +150,7 @@ def husstand_ved_mottaket(bruker, mottak, person: Person) -> HusstandVedMottaket
 
 
 # The statuses the mottak's filter offers: «fordelt» is not one the mottak sees.
-MOTTAKSSTATUSER = [(v, navn) for v, navn in S.choices if synlig_status(v) == v]
+MOTTAKSSTATUSER = [(v, navn) for v, navn in Saksstatus.choices if synlig_status(v) == v]
 
 
 def samtale_kan_endres(person: Person) -> bool:

@@ -32,7 +32,7 @@ from imdinett.personer.samtale import feltnavn, husstandens_mangler
 
 from .selectors import SAERSKILTE_PLASSER, husstandsmedlemmer_tekst
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 LAAST = "Bosettingssamtalen er ferdigstilt og kan ikke endres. Ny informasjon legges inn som intern bosettingsmerknad."
 
 
@@ -60,7 +60,7 @@ def samtale_lagre(*, person: Person, data: dict, av) -> Bosettingssamtale:
     samtale.endret_av = av
     samtale.full_clean(exclude=["person"])
     samtale.save()
-    if person.sak is not None and person.sak.status == S.OPPRETTET:
+    if person.sak is not None and person.sak.status == Saksstatus.OPPRETTET:
         saker.bosettingssak_start_kartlegging(saker=[person.sak], av=av)
     return samtale
 
@@ -254,11 +254,11 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
     six months after the last one. Each reminder once; one notice per mottak and kind."""
     idag = idag or timezone.localdate()
     sendt = 0
-    apne = Bosettingssak.objects.filter(
+    aapne = Bosettingssak.objects.filter(
         status__in=SAMTALE_AAPEN, person__mottak__isnull=False
     ).select_related("person__mottak")
     grupper: dict[tuple[int, str], list] = {}
-    for sak in apne.filter(frist__lte=idag + timedelta(days=3)):
+    for sak in aapne.filter(frist__lte=idag + timedelta(days=3)):
         slag = "passert" if sak.frist < idag else "snart"
         if forste_gang(f"samtalefrist-{slag}:{sak.pk}"):
             grupper.setdefault((sak.person.mottak_id, slag), []).append(sak)

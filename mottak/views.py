@@ -83,14 +83,14 @@ def oppgaveliste(request):
     for sak in saker:
         sak.dager_igjen = Bosettingssak.dager_igjen(sak.frist, idag)
         sak.for_mottaket = bosetting_vist(sak)
-    apen = next((s for s in saker if str(s.pk) == vis), None)
+    aapen = next((s for s in saker if str(s.pk) == vis), None)
     ctx = dict(
         mottak=mottak,
         saker=saker,
         q=sok,
         vis=vis,
         # «Gjennomført selvregistrering» only for the row opened (one query, not one per row).
-        selvregistrert=selectors.selvregistrert(apen.person) if apen else "",
+        selvregistrert=selectors.selvregistrert(aapen.person) if aapen else "",
         **side,
     )
     return render(request, side_eller_del(request, "mottak/oppgaveliste.html", "liste"), ctx)
@@ -106,7 +106,7 @@ def _beboere(request, mottak, *, rapportskjema=None, vis: str = "", status: int 
     les = parametere(request)
     filter_ = {
         "q": les.tekst("q"),
-        "status": les.valg("status", selectors.S.values),
+        "status": les.valg("status", Bosettingssak.Status.values),
         "persontype": les.valg("persontype", Person.Persontype.values),
         "med_sak": les.valg("med_sak", ("med", "uten")),
     }

@@ -14,7 +14,7 @@ from utvikling.nasjonal import seed_national
 
 pytestmark = pytest.mark.django_db
 R = Rolle
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 FORVENTEDE_ROLLER = {
     "mottak": ("Hå asylmottak", [R.MOTTAK_BOSETTINGSANSVARLIG]),
@@ -57,10 +57,10 @@ def test_haa_har_realistiske_husstander_i_alle_statuser(demo):
     assert typer["em"] and typer["em_folgeperson"] and typer["folgeperson"] and typer["enslig_voksen"]
     assert beboere.filter(beskyttelse="kollektiv").exists()
     statuser = set(Bosettingssak.objects.values_list("status", flat=True))
-    assert statuser == set(S.values)
+    assert statuser == set(Saksstatus.values)
     idag = timezone.localdate()
-    assert Bosettingssak.objects.filter(status=S.OPPRETTET, frist__lt=idag).exists()  # overdue
-    assert Bosettingssak.objects.filter(status=S.OPPRETTET, frist__gte=idag).exists()
+    assert Bosettingssak.objects.filter(status=Saksstatus.OPPRETTET, frist__lt=idag).exists()  # overdue
+    assert Bosettingssak.objects.filter(status=Saksstatus.OPPRETTET, frist__gte=idag).exists()
     assert Person.objects.filter(mottak__navn="Toten asylmottak").exists()
     for p in Person.objects.all():
         valider_duf(p.duf_nummer)
@@ -93,10 +93,15 @@ def test_nasjonal_skala_gir_alle_statuser(demo):
     melding = seed_national(antall_mottak=5, antall_personer=600)
     assert "5 mottak" in melding
     saker = Bosettingssak.objects.filter(person__husstand__reg_nr__startswith="8")
-    assert set(saker.values_list("status", flat=True)) >= {S.FORDELINGSKLAR, S.SOKT_UT, S.BOSATT, S.OPPRETTET}
-    assert not saker.filter(status=S.BOSATT, person__mottak__isnull=False).exists()
+    assert set(saker.values_list("status", flat=True)) >= {
+        Saksstatus.FORDELINGSKLAR,
+        Saksstatus.SOKT_UT,
+        Saksstatus.BOSATT,
+        Saksstatus.OPPRETTET,
+    }
+    assert not saker.filter(status=Saksstatus.BOSATT, person__mottak__isnull=False).exists()
     forrige_uke = timezone.localdate() - timedelta(days=7)
-    assert not saker.filter(status=S.SOKT_UT, forventet_uke__lt=forrige_uke).exists()
+    assert not saker.filter(status=Saksstatus.SOKT_UT, forventet_uke__lt=forrige_uke).exists()
     assert seed_national(antall_mottak=5, antall_personer=600) == "Nasjonale data finnes allerede."
     from kommune.models import Vedtak
 

@@ -70,7 +70,7 @@ from utvikling.demo import seed_demo
 from .conftest import pdftekst
 from .factories import BrukerFactory
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 KANARI_MERKNAD = "KANARI-7Q4Z-INTERN-MERKNAD"
 KANARI_TITTEL = "KANARI-7Q4Z-TITTEL"
 KANARI_BEHANDLER = "KANARI-7Q4Z-BEHANDLER"
@@ -185,15 +185,21 @@ def _bygg_verden() -> Verden:
 
     def sokt_ut(kommune):
         return (
-            Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT, mottak=haa)
+            Person.objects.filter(
+                bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT, mottak=haa
+            )
             .order_by("pk")
             .first()
         )
 
     p_sortland, p_tromso = sokt_ut(sortland), sokt_ut(tromso)
-    p_haa = Person.objects.filter(mottak=haa, bosettingssak__status=S.OPPRETTET).order_by("pk").first()
+    p_haa = (
+        Person.objects.filter(mottak=haa, bosettingssak__status=Saksstatus.OPPRETTET).order_by("pk").first()
+    )
     p_toten = (
-        Person.objects.filter(mottak=toten, bosettingssak__status=S.FORDELINGSKLAR).order_by("pk").first()
+        Person.objects.filter(mottak=toten, bosettingssak__status=Saksstatus.FORDELINGSKLAR)
+        .order_by("pk")
+        .first()
     )
     assert all([p_sortland, p_tromso, p_haa, p_toten])
 
@@ -201,17 +207,17 @@ def _bygg_verden() -> Verden:
     # the status: settled (Tilbakemelding) and privatboende søkt ut (Bosettingsdato) in both kommuner.
     idag = timezone.localdate()
     p_bosatt_sortland = Person.objects.filter(
-        bosettingssak__kommune=sortland, bosettingssak__status=S.BOSATT
+        bosettingssak__kommune=sortland, bosettingssak__status=Saksstatus.BOSATT
     ).first()
     p_bosatt_tromso = Person.objects.filter(
-        bosettingssak__kommune=tromso, bosettingssak__status=S.BOSETTINGSNEKT
+        bosettingssak__kommune=tromso, bosettingssak__status=Saksstatus.BOSETTINGSNEKT
     ).first()
-    Bosettingssak.objects.filter(person=p_bosatt_tromso).update(status=S.BOSATT, bosettingsdato=idag)
+    Bosettingssak.objects.filter(person=p_bosatt_tromso).update(status=Saksstatus.BOSATT, bosettingsdato=idag)
 
     def privatboende(kommune):
-        p = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT).order_by(
-            "-pk"
-        )[0]
+        p = Person.objects.filter(
+            bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT
+        ).order_by("-pk")[0]
         assert p.pk not in (p_sortland.pk, p_tromso.pk)
         Person.objects.filter(pk=p.pk).update(sakstype=Person.Sakstype.PRIVATBOENDE)
         return p

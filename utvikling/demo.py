@@ -42,26 +42,26 @@ from .identiteter import Generator, husstand_plan
 # one-time code (README: add it to an authenticator app, or `make kode BRUKER=imdi`), are defined next to
 # the login, which refuses both when debug is off.
 P = Person
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 # (status, kommune key, days since the case was opened); cycled over the households.
 STATUSPLAN = [
     (None, None, 0),
-    (S.OPPRETTET, None, 25),  # overdue
-    (S.OPPRETTET, None, 4),
-    (S.UNDER_KARTLEGGING, None, 9),
-    (S.UNDER_KARTLEGGING, None, 18),  # overdue
-    (S.FORDELINGSKLAR, None, 40),
-    (S.FORDELINGSKLAR, None, 60),
-    (S.FORDELT, "sortland", 70),
-    (S.SOKT_UT, "sortland", 90),
-    (S.BOSATT, "sortland", 150),
-    (S.BOSETTINGSNEKT, "tromso", 120),
-    (S.AVSLUTTET, None, 100),
-    (S.FORDELT, "tromso", 75),
-    (S.SOKT_UT, "tromso", 95),
-    (S.OPPRETTET, None, 1),
-    (S.FORDELINGSKLAR, None, 30),
+    (Saksstatus.OPPRETTET, None, 25),  # overdue
+    (Saksstatus.OPPRETTET, None, 4),
+    (Saksstatus.UNDER_KARTLEGGING, None, 9),
+    (Saksstatus.UNDER_KARTLEGGING, None, 18),  # overdue
+    (Saksstatus.FORDELINGSKLAR, None, 40),
+    (Saksstatus.FORDELINGSKLAR, None, 60),
+    (Saksstatus.FORDELT, "sortland", 70),
+    (Saksstatus.SOKT_UT, "sortland", 90),
+    (Saksstatus.BOSATT, "sortland", 150),
+    (Saksstatus.BOSETTINGSNEKT, "tromso", 120),
+    (Saksstatus.AVSLUTTET, None, 100),
+    (Saksstatus.FORDELT, "tromso", 75),
+    (Saksstatus.SOKT_UT, "tromso", 95),
+    (Saksstatus.OPPRETTET, None, 1),
+    (Saksstatus.FORDELINGSKLAR, None, 30),
 ]
 
 
@@ -249,7 +249,7 @@ def seed_demo() -> dict:
     for i, personer in enumerate(_opprett_husstander(gen, haa, slag_liste)):
         status, kommune, dager = STATUSPLAN[i % len(STATUSPLAN)]
         if kommune:
-            mottak_demo.gi_status(personer, S.FORDELINGSKLAR, dager, imdi)
+            mottak_demo.gi_status(personer, Saksstatus.FORDELINGSKLAR, dager, imdi)
             til_kommune[kommune].append((personer, status))
         else:
             mottak_demo.gi_status(personer, status, dager, imdi)
@@ -258,7 +258,7 @@ def seed_demo() -> dict:
         gen_toten, toten, [("familie", "Syria"), ("enslig", "Eritrea"), ("enslig", "Afghanistan")]
     )
     for personer, (status, dager) in zip(
-        toten_husstander, [(S.OPPRETTET, 5), (S.FORDELINGSKLAR, 30), (None, 0)], strict=True
+        toten_husstander, [(Saksstatus.OPPRETTET, 5), (Saksstatus.FORDELINGSKLAR, 30), (None, 0)], strict=True
     ):
         mottak_demo.gi_status(personer, status, dager, imdi)
     kommune_demo.anmodninger(sortland, tromso, imdi, idag)
@@ -278,7 +278,9 @@ def _kompetanse(kommune: Kommune, haa: Mottak, kartlegger: Bruker, kompass: Bruk
     def rad(**felt) -> list:
         return [(str(uuid.uuid4()), felt)]
 
-    sokt_ut = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT).first()
+    sokt_ut = Person.objects.filter(
+        bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT
+    ).first()
     if sokt_ut is not None:
         kompetanse.kartlegging_lagre(
             person=sokt_ut,
@@ -343,7 +345,9 @@ def _kompetanse(kommune: Kommune, haa: Mottak, kartlegger: Bruker, kompass: Bruk
 
 def _personmappe(kommune: Kommune, skriver: Bruker, idag: date) -> None:
     """Something in every section of one søkt-ut folder, and a note on it."""
-    sokt_ut = Person.objects.filter(bosettingssak__kommune=kommune, bosettingssak__status=S.SOKT_UT).first()
+    sokt_ut = Person.objects.filter(
+        bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT
+    ).first()
     if sokt_ut is not None:
         Bosettingsinformasjon.objects.create(
             person=sokt_ut,

@@ -15,19 +15,19 @@ from kommune.demo import nasjonale_anmodninger
 from .identiteter import NAVN, Generator, husstand_plan
 
 P = Person
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 NASJONAL_STATUS = [  # (status, weight): a year's flow, most cases already settled
     (None, 8),
-    (S.OPPRETTET, 6),
-    (S.UNDER_KARTLEGGING, 6),
-    (S.FORDELINGSKLAR, 12),
-    (S.FORDELT, 4),
-    (S.SOKT_UT, 8),
-    (S.BOSATT, 50),
-    (S.BOSETTINGSNEKT, 1),
-    (S.AVSLUTTET, 5),
+    (Saksstatus.OPPRETTET, 6),
+    (Saksstatus.UNDER_KARTLEGGING, 6),
+    (Saksstatus.FORDELINGSKLAR, 12),
+    (Saksstatus.FORDELT, 4),
+    (Saksstatus.SOKT_UT, 8),
+    (Saksstatus.BOSATT, 50),
+    (Saksstatus.BOSETTINGSNEKT, 1),
+    (Saksstatus.AVSLUTTET, 5),
 ]
 NASJONAL_SLAG = [("familie", 40), ("enslig", 45), ("em", 10), ("em_folgeperson", 5)]
 
@@ -107,16 +107,16 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
         sak = Bosettingssak(
             person=person, status=status, opprettet=opprettet, frist=Bosettingssak.frist_for(opprettet)
         )
-        if status not in (S.OPPRETTET, S.UNDER_KARTLEGGING):
+        if status not in (Saksstatus.OPPRETTET, Saksstatus.UNDER_KARTLEGGING):
             sak.fordelingsklar_fra = opprettet + timedelta(days=10)
-        if status in (S.FORDELT, S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT):
+        if status in (Saksstatus.FORDELT, Saksstatus.SOKT_UT, Saksstatus.BOSATT, Saksstatus.BOSETTINGSNEKT):
             sak.kommune = kommune_for[husstand_id]
-        if status in (S.SOKT_UT, S.BOSETTINGSNEKT):
+        if status in (Saksstatus.SOKT_UT, Saksstatus.BOSETTINGSNEKT):
             sak.forventet_uke = idag + timedelta(days=7 * rnd.randint(1, 8) - idag.weekday())
-        if status == S.BOSATT:
+        if status == Saksstatus.BOSATT:
             sak.bosettingsdato = idag - timedelta(days=rnd.randint(0, 300))
             person.mottak = None
-        if status == S.AVSLUTTET:
+        if status == Saksstatus.AVSLUTTET:
             sak.avslutningsgrunn = Bosettingssak.Avslutningsgrunn.UTREIST
         saker_.append(sak)
     Bosettingssak.objects.bulk_create(saker_, batch_size=5000)

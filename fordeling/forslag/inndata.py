@@ -18,8 +18,12 @@ from kommune.models import Kategori
 from kommune.selectors import bosettingstall, kategori_for
 
 from ..models import Fordelingslinje, Fordelingsliste
-from ..selectors.visning import AVSLUTTEDE, SYNLIGE_FOR_KOMMUNEN, L, P, S, samtale_for
+from ..selectors.visning import AVSLUTTEDE, SYNLIGE_FOR_KOMMUNEN, samtale_for
 from . import modell as fs
+
+Saksstatus = Bosettingssak.Status
+Listestatus = Fordelingsliste.Status
+Persontype = Person.Persontype
 
 # «Bestemte personer» with these ties bind IMDi's choice (seed 002: binding for the choice of kommune);
 # «Nær familie» guides it (veiledende).
@@ -77,7 +81,14 @@ class Forslagsgrunnlag:
 
 def _husstandsbeskrivelse(medlemmer: list[Person], idag: date) -> str:
     navn = medlemmer[0].etternavn
-    em = next((p for p in medlemmer if p.persontype in (P.ENSLIG_MINDREAARIG, P.EM_MED_FOLGEPERSON)), None)
+    em = next(
+        (
+            p
+            for p in medlemmer
+            if p.persontype in (Persontype.ENSLIG_MINDREAARIG, Persontype.EM_MED_FOLGEPERSON)
+        ),
+        None,
+    )
     if em is not None and len(medlemmer) > 1:
         return f"{em.navn}, enslig mindreårig ({em.alder(idag)} år) med følgeperson"
     if len(medlemmer) == 1:
@@ -103,7 +114,7 @@ def forslag_grunnlag(
     received, their open «Ledige boliger» and the coming weeks' «Antall plasser»."""
     idag = idag or timezone.localdate()
     aar = idag.year
-    klare = Bosettingssak.objects.filter(status=S.FORDELINGSKLAR).values("person__husstand_id")
+    klare = Bosettingssak.objects.filter(status=Saksstatus.FORDELINGSKLAR).values("person__husstand_id")
     personer = (
         Person.objects.filter(husstand_id__in=klare, bosettingssak__isnull=False)
         .exclude(bosettingssak__status__in=AVSLUTTEDE)
@@ -120,7 +131,7 @@ def forslag_grunnlag(
     per_husstand = {
         hid: m
         for hid, m in per_husstand.items()
-        if all(p.bosettingssak.status == S.FORDELINGSKLAR for p in m)
+        if all(p.bosettingssak.status == Saksstatus.FORDELINGSKLAR for p in m)
     }
     person_ider = [p.pk for m in per_husstand.values() for p in m]
     bestemte = defaultdict(list)
@@ -134,7 +145,7 @@ def forslag_grunnlag(
         bestemte[innmelding.person_id].append(innmelding)
     pa_utkast = dict(
         Fordelingslinje.objects.filter(
-            liste__status=L.UTKAST, person__husstand_id__in=per_husstand
+            liste__status=Listestatus.UTKAST, person__husstand_id__in=per_husstand
         ).values_list("person__husstand_id", "liste__navn")
     )
 
@@ -175,7 +186,10 @@ def forslag_grunnlag(
         plasser[kid][sh] += antall or 0
     sokt_ut = dict(
         Bosettingssak.objects.filter(
-            kommune_id__in=med_vedtak, status=S.SOKT_UT, forventet_uke__gte=fra, forventet_uke__lt=til
+            kommune_id__in=med_vedtak,
+            status=Saksstatus.SOKT_UT,
+            forventet_uke__gte=fra,
+            forventet_uke__lt=til,
         )
         .values_list("kommune_id")
         .annotate(n=Count("pk"))
@@ -250,7 +264,7 @@ def _forslag_husstand(hid, medlemmer: list[Person], bestemte, kommunenavn, idag:
     for p in medlemmer:
         behov[list(Kategori.values).index(kategori_for(p, idag))] += 1
     barn = len(medlemmer) > 1 and any(
-        p.persontype == P.FAMILIEMEDLEM and p.alder(idag) < 18 for p in medlemmer
+        p.persontype == Persontype.FAMILIEMEDLEM and p.alder(idag) < 18 for p in medlemmer
     )
     fra = min(
         (p.bosettingssak.fordelingsklar_fra for p in medlemmer if p.bosettingssak.fordelingsklar_fra),

@@ -22,7 +22,7 @@ from .visning import (
     PERSON_RELATERT,
     RADFELT,
     Husstandsvisning,
-    S,
+    Saksstatus,
     husstandsvisninger,
     merknader_prefetch,
     samtale_for,
@@ -39,7 +39,7 @@ def fordelingsklare_husstander(
     The candidates are found as ids only, in one query (a few thousand small rows at national volume), which
     gives both the count and the page; the persons of the chosen and of that one page are fetched once."""
     valgte = set(valgte)
-    saker = Bosettingssak.objects.filter(status=S.FORDELINGSKLAR)
+    saker = Bosettingssak.objects.filter(status=Saksstatus.FORDELINGSKLAR)
     tekst = sok.strip()
     if tekst:
         saker = saker.filter(
@@ -83,7 +83,7 @@ def fordelingsklare_husstander(
 def mangler_ved_fordeling(person: Person) -> list[str]:
     """What the kommune would miss: an interview not completed, or a mandatory answer (for kollektiv
     beskyttelse the extra questions) left empty — the same rule as «Ferdigstill» (mottak.selectors)."""
-    if person.bosettingssak.status != S.FORDELINGSKLAR:
+    if person.bosettingssak.status != Saksstatus.FORDELINGSKLAR:
         return [f"{person.navn}: bosettingssaken er «{person.bosettingssak.get_status_display()}»"]
     antall = getattr(person, "n_merknader", None)
     if antall is None:
@@ -107,7 +107,7 @@ def overskridelser(kommune, personer: list[Person], idag: date | None = None) ->
     ]
 
 
-def apne_innmeldinger(kommune):
+def aapne_innmeldinger(kommune):
     return (
         Innmelding.objects.filter(kommune=kommune, status__in=AKTIVE_INNMELDINGER)
         .select_related("person", "kommune")

@@ -18,9 +18,9 @@ from .visning import (
     RADFELT,
     SYNLIGE_FOR_KOMMUNEN,
     Husstandsvisning,
-    L,
+    Listestatus,
     Personvisning,
-    S,
+    Saksstatus,
     Svarlinje,
     detaljer,
     husstandsvisninger,
@@ -94,9 +94,9 @@ def liste_visning(
     husstander = husstandsvisninger(personer, idag, med_detaljer=False)
     person_for = {p.pk: p for p in personer}
     synlige = set()
-    if liste.status == L.BESVART:
+    if liste.status == Listestatus.BESVART:
         synlige = set(persons_visible_to(bruker).filter(pk__in=person_for).values_list("pk", flat=True))
-    apne = []
+    aapne = []
     for h in husstander:
         for v in h.personer:
             p = person_for[v.person_id]
@@ -106,24 +106,24 @@ def liste_visning(
             if v.linje.bosettes and v.person_id in synlige:
                 v.person = p
             if detaljer_for is None or v.nr in detaljer_for:
-                apne.append((v, h))
-    if apne:
-        _detaljer_for(apne, person_for, idag)
+                aapne.append((v, h))
+    if aapne:
+        _detaljer_for(aapne, person_for, idag)
     return husstander
 
 
 def _detaljer_for(
-    apne: list[tuple[Personvisning, Husstandsvisning]], personer: dict[int, Person], idag: date
+    aapne: list[tuple[Personvisning, Husstandsvisning]], personer: dict[int, Person], idag: date
 ):
     """«Vis detaljer» of the opened persons: their notes and competence in three queries (+ the competence
     rows), whatever the number."""
     fulle = {
         p.pk: p
-        for p in Person.objects.filter(pk__in=[v.person_id for v, _ in apne])
+        for p in Person.objects.filter(pk__in=[v.person_id for v, _ in aapne])
         .select_related(*PERSON_RELATERT)
         .prefetch_related(merknader_prefetch(), kompetanse_prefetch())
     }
-    for v, h in apne:
+    for v, h in aapne:
         medlemmer = [personer[m.person_id] for m in h.personer]
         v.detaljer = detaljer(fulle[v.person_id], medlemmer, idag)
         v.kompetanse = kompetanse_fra_prefetch(fulle[v.person_id])
@@ -136,7 +136,9 @@ def _detaljer_for(
 def til_bosettingsdato(kommune):
     """Persons the kommune accepted who are not yet settled (seed 002 «Registrer bosettingsdato»)."""
     return (
-        Bosettingssak.objects.filter(kommune=kommune, status__in=(S.SOKT_UT, S.BOSETTINGSNEKT))
+        Bosettingssak.objects.filter(
+            kommune=kommune, status__in=(Saksstatus.SOKT_UT, Saksstatus.BOSETTINGSNEKT)
+        )
         .select_related("person", "person__husstand")
         .order_by("forventet_uke", "person__etternavn", "person__fornavn")
     )

@@ -15,10 +15,9 @@ from kommune.selectors import kategori_for
 
 from ..models import Fordelingsliste
 
-S = Bosettingssak.Status
-L = Fordelingsliste.Status
-P = Person.Persontype
-SYNLIGE_FOR_KOMMUNEN = (L.SENDT, L.BEKREFTET, L.BESVART)
+Saksstatus = Bosettingssak.Status
+Listestatus = Fordelingsliste.Status
+SYNLIGE_FOR_KOMMUNEN = (Listestatus.SENDT, Listestatus.BEKREFTET, Listestatus.BESVART)
 # Units whose residents are likely in the target group for the extended extra grant (seed 003 §2.5).
 SAERSKILTE_ENHETER = (
     Person.Plasstype.TILRETTELAGT,
@@ -26,7 +25,7 @@ SAERSKILTE_ENHETER = (
     Person.Plasstype.SAERSKILT_PLEIE,
 )
 # Members whose case has ended are not distributed with their household.
-AVSLUTTEDE = (S.AVSLUTTET, S.BOSATT)
+AVSLUTTEDE = (Saksstatus.AVSLUTTET, Saksstatus.BOSATT)
 
 
 @dataclass

@@ -67,7 +67,7 @@ class ToFaktorMiddleware:
     admin, Bufetat included, staff and the organisations' administrators) gives a one-time code (TOTP)
     before any other page."""
 
-    APNE = {"tofaktor", "logout", "admin:logout"}
+    AAPNE = {"tofaktor", "logout", "admin:logout"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,6 +76,6 @@ class ToFaktorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.resolver_match.view_name not in self.APNE and mangler_engangskode(request):
+        if request.resolver_match.view_name not in self.AAPNE and mangler_engangskode(request):
             return redirect_to_login(request.get_full_path(), reverse("tofaktor"))
         return None

@@ -66,7 +66,7 @@ def _aktiv(request, lenke: Lenke) -> bool:
     )
 
 
-def apner(bruker, lenke: Lenke, org_id: int | None = None) -> bool:
+def aapner(bruker, lenke: Lenke, org_id: int | None = None) -> bool:
     """Whether the entry's page opens for the user (for `org_id` when the address takes one)."""
     if lenke.tillatelse is None:
         return True
@@ -88,7 +88,7 @@ def punkter(request, meny: str, org_id: int | None = None) -> list[Menypunkt]:
                 continue
             ut.append(Menypunkt(lenke, _href(lenke.url, egne[0], prefiks), False))
             continue
-        if not apner(bruker, lenke, org_id):
+        if not aapner(bruker, lenke, org_id):
             continue
         arg = org_id if lenke.organisasjon else None
         ut.append(Menypunkt(lenke, _href(lenke.url, arg, prefiks), _aktiv(request, lenke)))

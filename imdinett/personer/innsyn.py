@@ -32,16 +32,16 @@ class InnsynsloggMiddleware:
     def __call__(self, request):
         token = _lest.set({})
         try:
-            svar = self.get_response(request)
+            respons = self.get_response(request)
             lest = _lest.get()
         finally:
             _lest.reset(token)
         bruker = getattr(request, "user", None)
-        if lest and 200 <= svar.status_code < 300 and bruker is not None and bruker.is_authenticated:
+        if lest and 200 <= respons.status_code < 300 and bruker is not None and bruker.is_authenticated:
             Innsynslogg.objects.bulk_create(
                 Innsynslogg(
                     bruker=bruker, organisasjon_id=bruker.organisasjon_id, person_id=pk, seksjon=seksjon
                 )
                 for pk, seksjon in lest.items()
             )
-        return svar
+        return respons

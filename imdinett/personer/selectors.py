@@ -17,10 +17,10 @@ from imdinett.organisasjoner.tilgang import kan, organisasjoner_med, roller_for,
 from .innsyn import les as innsyn_les
 from .models import Bosettingssak, Person
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 # The kommune reaches a person's folder once it has accepted (søkt ut) and afterwards.
-KOMMUNE_MAPPE_STATUSER = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT)
+KOMMUNE_MAPPE_STATUSER = (Saksstatus.SOKT_UT, Saksstatus.BOSATT, Saksstatus.BOSETTINGSNEKT)
 
 
 # What the mottak (and everyone but IMDi) is told while IMDi looks for a kommune (seed 003 §2.6–2.7): «Asylmottak og
@@ -29,13 +29,13 @@ KOMMUNE_MAPPE_STATUSER = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT)
 # expected week once the kommune has said yes (søkt ut). A case fordelt to a kommune that has not answered is
 # therefore shown to the mottak as fordelingsklar, without the kommune. Avsluttet keeps a kommune only when
 # it came after søkt ut (OVERGANGER: fordelt goes back to fordelingsklar, which clears it, or on to søkt ut).
-KOMMUNE_KJENT = (S.SOKT_UT, S.BOSATT, S.BOSETTINGSNEKT, S.AVSLUTTET)
+KOMMUNE_KJENT = (Saksstatus.SOKT_UT, Saksstatus.BOSATT, Saksstatus.BOSETTINGSNEKT, Saksstatus.AVSLUTTET)
 IMDI_JOBBER = "IMDi jobber med bosettingssaken"
 
 
 def synlig_status(status: str) -> str:
     """The status shown outside IMDi: «fordelt» (a kommune asked, no answer yet) stays «fordelingsklar»."""
-    return S.FORDELINGSKLAR if status == S.FORDELT else status
+    return Saksstatus.FORDELINGSKLAR if status == Saksstatus.FORDELT else status
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Bosettingsvisning:
     def beskrivelse(self) -> str:
         """«Bosetting» in Oversikt mottaksbeboere."""
         if self.kommune is None:
-            if self.status == S.FORDELINGSKLAR:
+            if self.status == Saksstatus.FORDELINGSKLAR:
                 return f"{self.status_tekst} – {IMDI_JOBBER}"
             return self.status_tekst
         tekst = f"{self.status_tekst}: {self.kommune.navn}"
@@ -72,7 +72,7 @@ def bosetting_vist(sak: Bosettingssak | None, *, for_imdi: bool = False) -> "Bos
     kjent = (for_imdi or sak.status in KOMMUNE_KJENT) and sak.kommune_id is not None
     return Bosettingsvisning(
         status=status,
-        status_tekst=S(status).label,
+        status_tekst=Saksstatus(status).label,
         kommune=sak.kommune if kjent else None,
         forventet_uke=sak.forventet_uke_tekst if kjent and sak.forventet_uke else "",
         bosettingsdato=sak.bosettingsdato if kjent else None,
@@ -82,7 +82,9 @@ def bosetting_vist(sak: Bosettingssak | None, *, for_imdi: bool = False) -> "Bos
 # The settlement case is opened from UDI's decision (seed 003 §2.1: «når en beboer har fått oppholdstillatelse»);
 # the vertskommune maps «før bosetting» (seed 003 «Kompetansekartlegging»), so a case still open is the target
 # group's case. Settled, refused or closed: the Kartlegger no longer reaches the person.
-APNE_SAKSSTATUSER = tuple(s for s in S if s not in (S.BOSATT, S.AVSLUTTET, S.BOSETTINGSNEKT))
+AAPNE_SAKSSTATUSER = tuple(
+    s for s in Saksstatus if s not in (Saksstatus.BOSATT, Saksstatus.AVSLUTTET, Saksstatus.BOSETTINGSNEKT)
+)
 
 
 def _myndig_fodt_senest(idag: date) -> date:
@@ -101,7 +103,7 @@ def maalgruppe(idag: date | None = None) -> Q:
     return Q(
         fodselsdato__lte=_myndig_fodt_senest(idag),
         beskyttelse=Person.Beskyttelse.INDIVIDUELL,
-        bosettingssak__status__in=APNE_SAKSSTATUSER,
+        bosettingssak__status__in=AAPNE_SAKSSTATUSER,
     )
 
 
@@ -109,7 +111,7 @@ def i_maalgruppen(person: Person, idag: date | None = None) -> bool:
     sak = getattr(person, "bosettingssak", None)
     return (
         sak is not None
-        and sak.status in APNE_SAKSSTATUSER
+        and sak.status in AAPNE_SAKSSTATUSER
         and person.beskyttelse == Person.Beskyttelse.INDIVIDUELL
         and person.fodselsdato <= _myndig_fodt_senest(idag or timezone.localdate())
     )

@@ -22,22 +22,22 @@ from imdinett.uker import uke_tekst
 
 from .models import Bosettingssak, Person, Personliste
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 OVERGANGER: dict[str, set[str]] = {
-    S.OPPRETTET: {S.UNDER_KARTLEGGING, S.FORDELINGSKLAR, S.AVSLUTTET},
-    S.UNDER_KARTLEGGING: {S.FORDELINGSKLAR, S.AVSLUTTET},
-    S.FORDELINGSKLAR: {S.FORDELT, S.AVSLUTTET},
-    S.FORDELT: {S.FORDELINGSKLAR, S.SOKT_UT},
-    S.SOKT_UT: {S.BOSATT, S.BOSETTINGSNEKT, S.AVSLUTTET},
+    Saksstatus.OPPRETTET: {Saksstatus.UNDER_KARTLEGGING, Saksstatus.FORDELINGSKLAR, Saksstatus.AVSLUTTET},
+    Saksstatus.UNDER_KARTLEGGING: {Saksstatus.FORDELINGSKLAR, Saksstatus.AVSLUTTET},
+    Saksstatus.FORDELINGSKLAR: {Saksstatus.FORDELT, Saksstatus.AVSLUTTET},
+    Saksstatus.FORDELT: {Saksstatus.FORDELINGSKLAR, Saksstatus.SOKT_UT},
+    Saksstatus.SOKT_UT: {Saksstatus.BOSATT, Saksstatus.BOSETTINGSNEKT, Saksstatus.AVSLUTTET},
     # After a refusal the kommune keeps the offer; the case goes on by letter (seed 003 §2.9).
-    S.BOSETTINGSNEKT: {S.BOSATT, S.AVSLUTTET},
-    S.BOSATT: set(),
-    S.AVSLUTTET: set(),
+    Saksstatus.BOSETTINGSNEKT: {Saksstatus.BOSATT, Saksstatus.AVSLUTTET},
+    Saksstatus.BOSATT: set(),
+    Saksstatus.AVSLUTTET: set(),
 }
 
 # Moves that concern a household as a whole: distributed, accepted or declined together.
-HUSSTANDSOVERGANGER = {S.FORDELT, S.SOKT_UT}
+HUSSTANDSOVERGANGER = {Saksstatus.FORDELT, Saksstatus.SOKT_UT}
 
 
 def _hent_laast(saker: Iterable[Bosettingssak]) -> list[Bosettingssak]:
@@ -85,9 +85,9 @@ def _overgang(
         if til not in OVERGANGER[sak.status]:
             raise DomeneFeil(
                 f"Bosettingssaken til {sak.person.duf_formatert} kan ikke gå fra "
-                f"«{sak.get_status_display()}» til «{S(til).label}»."
+                f"«{sak.get_status_display()}» til «{Saksstatus(til).label}»."
             )
-    if til in HUSSTANDSOVERGANGER or laast[0].status == S.FORDELT:
+    if til in HUSSTANDSOVERGANGER or laast[0].status == Saksstatus.FORDELT:
         if len({s.status for s in laast}) > 1:
             raise DomeneFeil("Alle i husstanden må ha samme status.")
         _krev_hele_husstander(laast, laast[0].status)
@@ -98,7 +98,7 @@ def _overgang(
         sak.endret_av = av
         for navn, verdi in (felt(sak) if callable(felt) else felt).items():
             setattr(sak, navn, verdi)
-        if til == S.FORDELINGSKLAR and not sak.fordelingsklar_fra:
+        if til == Saksstatus.FORDELINGSKLAR and not sak.fordelingsklar_fra:
             sak.fordelingsklar_fra = naa
         sak.save()
     hendelse_registrer(
@@ -172,7 +172,7 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
 def bosettingssak_start_kartlegging(*, saker, av) -> list[Bosettingssak]:
     return _overgang(
         saker,
-        til=S.UNDER_KARTLEGGING,
+        til=Saksstatus.UNDER_KARTLEGGING,
         av=av,
         kode="bosettingssak.under_kartlegging",
         tittel="Bosettingssamtale startet",
@@ -184,7 +184,7 @@ def bosettingssak_ferdigstill(*, saker, av) -> list[Bosettingssak]:
     """The interview is complete: the persons become fordelingsklar."""
     return _overgang(
         saker,
-        til=S.FORDELINGSKLAR,
+        til=Saksstatus.FORDELINGSKLAR,
         av=av,
         kode="bosettingssak.fordelingsklar",
         tittel="Bosettingssamtale ferdigstilt – fordelingsklar",
@@ -195,7 +195,7 @@ def bosettingssak_ferdigstill(*, saker, av) -> list[Bosettingssak]:
 def bosettingssak_fordel(*, saker, kommune: Kommune, av) -> list[Bosettingssak]:
     return _overgang(
         saker,
-        til=S.FORDELT,
+        til=Saksstatus.FORDELT,
         av=av,
         kode="bosettingssak.fordelt",
         kommune=kommune,
@@ -210,7 +210,7 @@ def _tilbake_til_fordelingsklar(saker, *, grunn: str, av, kode: str, tittel: str
     kommune = _kommune_for(saker)
     return _overgang(
         saker,
-        til=S.FORDELINGSKLAR,
+        til=Saksstatus.FORDELINGSKLAR,
         av=av,
         kode=kode,
         kommune=kommune,
@@ -255,7 +255,7 @@ def bosettingssak_sok_ut(
     ukene = sorted({mandager[s.person_id] for s in saker})
     return _overgang(
         saker,
-        til=S.SOKT_UT,
+        til=Saksstatus.SOKT_UT,
         av=av,
         kode="bosettingssak.sokt_ut",
         kommune=kommune,
@@ -269,7 +269,7 @@ def bosettingssak_bosett(*, saker, bosettingsdato: date, av) -> list[Bosettingss
     kommune = _kommune_for(saker)
     return _overgang(
         saker,
-        til=S.BOSATT,
+        til=Saksstatus.BOSATT,
         av=av,
         kode="bosettingssak.bosatt",
         kommune=kommune,
@@ -313,7 +313,7 @@ def bosettingssak_registrer_nekt(*, saker, dato: date, merknad: str, av) -> list
     kommune = _kommune_for(saker)
     laast = _overgang(
         saker,
-        til=S.BOSETTINGSNEKT,
+        til=Saksstatus.BOSETTINGSNEKT,
         av=av,
         kode="bosettingssak.bosettingsnekt",
         kommune=kommune,
@@ -336,7 +336,7 @@ def bosettingssak_avslutt(*, saker, grunn: str, merknad: str = "", av) -> list[B
     grunntekst = Bosettingssak.Avslutningsgrunn(grunn).label
     laast = _overgang(
         saker,
-        til=S.AVSLUTTET,
+        til=Saksstatus.AVSLUTTET,
         av=av,
         kode="bosettingssak.avsluttet",
         kommune=kommune,

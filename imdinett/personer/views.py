@@ -158,6 +158,6 @@ def utskrift(request, pk: int, utskrift: str):
     pdf = pdf_render(
         template=mal, context={**mappe(person, for_imdi=er_imdi(request.user)), "tittel": tittel}
     )
-    svar = HttpResponse(pdf, content_type="application/pdf")
-    svar["Content-Disposition"] = f'inline; filename="{utskrift}-{slugify(person.duf_nummer)}.pdf"'
-    return svar
+    respons = HttpResponse(pdf, content_type="application/pdf")
+    respons["Content-Disposition"] = f'inline; filename="{utskrift}-{slugify(person.duf_nummer)}.pdf"'
+    return respons

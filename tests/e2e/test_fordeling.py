@@ -21,14 +21,14 @@ from ..fordeling.test_sider import identifikatorer
 from .conftest import SKJERMBILDER, sjekk_side
 
 pytestmark = pytest.mark.e2e
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def velg_husstander():
     """A family (more than one member, all fordelingsklar) and a single adult, both from Hå asylmottak."""
     klare = Husstand.objects.annotate(
         antall=Count("personer"),
-        klare=Count("personer", filter=Q(personer__bosettingssak__status=S.FORDELINGSKLAR)),
+        klare=Count("personer", filter=Q(personer__bosettingssak__status=Saksstatus.FORDELINGSKLAR)),
         haa=Count("personer", filter=Q(personer__mottak__navn="Hå asylmottak")),
     ).filter(klare=F("antall"), haa=F("antall"))
     familie = klare.filter(antall__gt=1).order_by("reg_nr").first()
@@ -149,11 +149,11 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     # 4. The family is søkt ut to Sortland; the single adult is fordelingsklar with the reason logged.
     for p in familie:
         sak = Bosettingssak.objects.get(person=p)
-        assert sak.status == S.SOKT_UT
+        assert sak.status == Saksstatus.SOKT_UT
         assert sak.kommune.nummer == "1870"
         assert sak.forventet_uke == mandag
     sak = Bosettingssak.objects.get(person=enslig)
-    assert sak.status == S.FORDELINGSKLAR
+    assert sak.status == Saksstatus.FORDELINGSKLAR
     assert sak.kommune is None
     assert enslig.hendelser.filter(tekst__contains=begrunnelse).exists()
 

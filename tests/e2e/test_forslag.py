@@ -13,7 +13,7 @@ from imdinett.personer.models import Bosettingssak
 from .conftest import SKJERMBILDER, sjekk_side
 
 pytestmark = pytest.mark.e2e
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def test_forslag_til_fordeling_blir_utkast_og_sendes(logg_inn, live_server, demo):
@@ -61,5 +61,5 @@ def test_forslag_til_fordeling_blir_utkast_og_sendes(logg_inn, live_server, demo
     liste.refresh_from_db()
     assert liste.status == Fordelingsliste.Status.SENDT
     saker = Bosettingssak.objects.filter(person__fordelingslinjer__liste=liste)
-    assert saker.exists() and {s.status for s in saker} == {S.FORDELT}
+    assert saker.exists() and {s.status for s in saker} == {Saksstatus.FORDELT}
     assert {s.kommune.nummer for s in saker} == {kommunenummer}

@@ -12,13 +12,13 @@ from imdinett.personer.views import SEKSJONER
 from .conftest import sjekk_side
 
 pytestmark = pytest.mark.e2e
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def test_personmappe_notat_og_tilbakemelding(logg_inn, live_server, demo):
     person = Person.objects.filter(bosettingsinformasjon__isnull=False).get()
     bosatt = Person.objects.filter(
-        bosettingssak__status=S.BOSATT, bosettingssak__kommune__navn="Sortland"
+        bosettingssak__status=Saksstatus.BOSATT, bosettingssak__kommune__navn="Sortland"
     ).last()
     page = logg_inn("kommune")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Personer", exact=True).click()

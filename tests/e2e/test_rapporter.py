@@ -17,20 +17,22 @@ from kommune.selectors import kategori_for
 from .conftest import sjekk_side
 
 pytestmark = pytest.mark.e2e
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def en_bosatt_i(kommune: Kommune) -> Bosettingssak:
     """A person settled in the kommune; the demo has some (moved out three days ago), else one is settled."""
     sak = (
-        Bosettingssak.objects.filter(kommune=kommune, status=S.BOSATT)
+        Bosettingssak.objects.filter(kommune=kommune, status=Saksstatus.BOSATT)
         .select_related("person")
         .order_by("person__etternavn")
         .first()
     )
     if sak is None:
-        husstand = Bosettingssak.objects.filter(kommune=kommune, status=S.SOKT_UT).first().person.husstand
-        sakene = list(Bosettingssak.objects.filter(person__husstand=husstand, status=S.SOKT_UT))
+        husstand = (
+            Bosettingssak.objects.filter(kommune=kommune, status=Saksstatus.SOKT_UT).first().person.husstand
+        )
+        sakene = list(Bosettingssak.objects.filter(person__husstand=husstand, status=Saksstatus.SOKT_UT))
         imdi = Bruker.objects.get(username="imdi")
         saker.bosettingssak_bosett(saker=sakene, bosettingsdato=sakene[0].forventet_uke, av=imdi)
         sak = Bosettingssak.objects.select_related("person").get(pk=sakene[0].pk)

@@ -23,8 +23,8 @@ from ..factories import PersonFactory
 from .conftest import fordelingsklar, status
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
-L = Fordelingsliste.Status
+Saksstatus = Bosettingssak.Status
+Listestatus = Fordelingsliste.Status
 UKE = timezone.localdate() + timedelta(weeks=3)
 
 
@@ -57,8 +57,8 @@ def test_sending_gjor_husstandene_fordelt_og_varsler_kommunen_i_appen(
 ):
     eposter = Epost.objects.count()
     liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
-    assert liste.status == L.SENDT
-    assert {status(p) for p in [*familie, enslig]} == {S.FORDELT}
+    assert liste.status == Listestatus.SENDT
+    assert {status(p) for p in [*familie, enslig]} == {Saksstatus.FORDELT}
     assert Varsel.objects.filter(organisasjon=kommune, tittel__contains="Ny fordelingsliste").count() == 1
     # In-app only (seed 000: the kommune must log in), and the notification names nobody.
     assert Epost.objects.count() == eposter
@@ -78,8 +78,8 @@ def test_sending_nektes_naar_samtalen_ikke_er_ferdigstilt(kommune, mottak, vedta
     liste = lag_liste(kommune, [[person]], imdi_bruker)
     with pytest.raises(DomeneFeil, match="Uferdig .*Venter på bosettingssamtale"):
         services.fordelingsliste_send(liste=liste, av=imdi_bruker)
-    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.UTKAST
-    assert status(person) == S.OPPRETTET
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.UTKAST
+    assert status(person) == Saksstatus.OPPRETTET
 
 
 def test_sending_nektes_naar_kollektiv_beskyttelse_mangler_obligatoriske_svar(
@@ -101,7 +101,7 @@ def test_flere_enn_ledige_plasser_krever_begrunnelse_som_lagres(
     with pytest.raises(DomeneFeil, match="Enslige voksne/familier: 3 på listen, 0 ledige plasser") as feil:
         services.fordelingsliste_send(liste=liste, av=imdi_bruker)
     assert feil.value.felt == "overskridelse_begrunnelse"
-    assert status(familie[0]) == S.FORDELINGSKLAR
+    assert status(familie[0]) == Saksstatus.FORDELINGSKLAR
     services.fordelingsliste_send(liste=liste, overskridelse_begrunnelse="Familie i kommunen", av=imdi_bruker)
     liste.refresh_from_db()
     assert liste.overskridelse_begrunnelse == "Familie i kommunen"
@@ -122,7 +122,7 @@ def test_imdi_kan_trekke_en_ubesvart_liste(kommune, familie, vedtak, imdi_bruker
     services.fordelingsliste_trekk(
         liste=liste, begrunnelse="Familien har fått tilbud i annen kommune", av=imdi_bruker
     )
-    assert {status(p) for p in familie} == {S.FORDELINGSKLAR}
+    assert {status(p) for p in familie} == {Saksstatus.FORDELINGSKLAR}
     assert familie[0].hendelser.filter(kode="bosettingssak.trukket", tekst__contains="annen kommune").exists()
     with pytest.raises(DomeneFeil):
         services.fordelingsliste_bekreft(liste=liste, svar={}, av=bosetter)
@@ -135,15 +135,15 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
     services.fordelingsliste_bekreft(
         liste=liste, svar=svar(liste, nei={enslig: "Ingen ledig bolig"}), av=bosetter
     )
-    assert status(enslig) == S.FORDELT  # nothing happens before «Send svar»
+    assert status(enslig) == Saksstatus.FORDELT  # nothing happens before «Send svar»
     services.fordelingsliste_send_svar(liste=liste, av=bosetter)
 
     uke = date.fromisocalendar(*UKE.isocalendar()[:2], 1)
     for p in familie:
         sak = Bosettingssak.objects.get(person=p)
-        assert (sak.status, sak.kommune, sak.forventet_uke) == (S.SOKT_UT, kommune, uke)
+        assert (sak.status, sak.kommune, sak.forventet_uke) == (Saksstatus.SOKT_UT, kommune, uke)
     sak = Bosettingssak.objects.get(person=enslig)
-    assert (sak.status, sak.kommune) == (S.FORDELINGSKLAR, None)
+    assert (sak.status, sak.kommune) == (Saksstatus.FORDELINGSKLAR, None)
     avslag = enslig.hendelser.get(kode="bosettingssak.avslaatt")
     assert avslag.tekst == "Ingen ledig bolig" and avslag.organisasjon_id == kommune.pk
 
@@ -154,7 +154,7 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
     assert "Sortland" in epost.emne and uketekst in epost.tekst and mottak.epost in epost.mottakere
 
     liste.refresh_from_db()
-    assert liste.status == L.BESVART and liste.brev.organisasjon_id == kommune.pk
+    assert liste.status == Listestatus.BESVART and liste.brev.organisasjon_id == kommune.pk
     kommunebrev = pdftekst(liste.brev.fil.read())
     assert "Bosetting av flyktninger" in kommunebrev and "Sortland" in kommunebrev
     assert all(p.navn in kommunebrev for p in familie) and enslig.navn not in kommunebrev
@@ -186,7 +186,7 @@ def test_overforingsflyktninger_far_ikke_vedtaksbrev_og_uke_maa_vaere_i_vinduet(
         liste=liste, svar=svar(liste, uke=forste + timedelta(weeks=2)), av=bosetter
     )
     services.fordelingsliste_send_svar(liste=liste, av=bosetter)
-    assert status(person) == S.SOKT_UT
+    assert status(person) == Saksstatus.SOKT_UT
     assert not Dokument.objects.filter(type="vedtak_bosettingskommune").exists()
     assert pdftekst(Fordelingsliste.objects.get(pk=liste.pk).brev.fil.read()).count(person.navn) == 1
 
@@ -203,7 +203,7 @@ def test_avslag_krever_begrunnelse_og_husstanden_behandles_samlet(
         services.fordelingsliste_bekreft(
             liste=liste, svar=svar(liste, nei={familie[0]: "Bare far"}), av=bosetter
         )
-    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.SENDT
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.SENDT
 
 
 def test_listen_besvares_bare_en_gang(kommune, familie, vedtak, imdi_bruker, bosetter):
@@ -273,13 +273,13 @@ def test_kommunen_registrerer_bosettingsdato_for_privatboende(
         kommune=kommune, person_id=privat.pk, dato=timezone.localdate(), av=bosetter
     )
     sak = Bosettingssak.objects.get(person=privat)
-    assert (sak.status, sak.bosettingsdato) == (S.BOSATT, timezone.localdate())
+    assert (sak.status, sak.bosettingsdato) == (Saksstatus.BOSATT, timezone.localdate())
 
     call_command(
         "registrer_utflytting", beboer.duf_nummer, "--dato", timezone.localdate().isoformat(), verbosity=0
     )
     beboer.refresh_from_db()
-    assert (beboer.bosettingssak.status, beboer.mottak_id, beboer.plasstype) == (S.BOSATT, None, "")
+    assert (beboer.bosettingssak.status, beboer.mottak_id, beboer.plasstype) == (Saksstatus.BOSATT, None, "")
 
 
 def test_bosettingsnekt_og_avslutning_varsler_kommune_og_mottak(
@@ -294,7 +294,7 @@ def test_bosettingsnekt_og_avslutning_varsler_kommune_og_mottak(
     )
     for org in (kommune, mottak):
         assert Varsel.objects.filter(organisasjon=org, tittel__startswith="Bosettingsnekt").exists()
-    assert {status(p) for p in familie} == {S.BOSETTINGSNEKT}
+    assert {status(p) for p in familie} == {Saksstatus.BOSETTINGSNEKT}
     assert Bosettingssak.objects.filter(person__in=familie, kommune=kommune).count() == 3  # the offer stands
     saker.bosettingssak_avslutt(saker=sakene, grunn="selvbosatt", merknad="Flyttet selv", av=imdi_bruker)
     for org in (kommune, mottak):
@@ -328,7 +328,7 @@ def ventende(antall: int, mottak, av) -> list[Person]:
     for i, p in enumerate(personer):
         saker.bosettingssak_opprett(personer=[p], av=av)
         Bosettingssak.objects.filter(person=p).update(
-            status=S.FORDELINGSKLAR,
+            status=Saksstatus.FORDELINGSKLAR,
             fordelingsklar_fra=timezone.make_aware(datetime(2025, 1, 1)) + timedelta(days=i),
         )
     return personer

@@ -25,7 +25,7 @@ from utvikling.forslag_referanse import forslag_greedy, nokkeltall
 from ..factories import HusstandFactory, PersonFactory
 from .conftest import AAR, fordelingsklar, status
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def kommune(kid, vedtak, brukt=(0, 0, 0), boliger=(), navn=None, dager=None):
@@ -328,14 +328,14 @@ def test_utkast_lages_med_den_vanlige_tjenesten(kommune, tromso_vedtak, familie,
     assert [li.kommune for li in lister] == [kommune, tromso_vedtak]
     assert all(li.status == Fordelingsliste.Status.UTKAST for li in lister)
     assert sorted(lister[0].linjer.values_list("person_id", flat=True)) == sorted(p.pk for p in familie)
-    assert status(enslig) == S.FORDELINGSKLAR  # a draft changes nothing until it is sent
+    assert status(enslig) == Saksstatus.FORDELINGSKLAR  # a draft changes nothing until it is sent
     # Already on a draft: refused, nothing more made.
     with pytest.raises(DomeneFeil, match="står allerede på et utkast"):
         services.forslag_lag_utkast(fordeling={kommune.pk: {enslig.husstand_id: None}}, av=imdi_bruker)
     assert Fordelingsliste.objects.count() == 2
     # The normal send flow follows.
     services.fordelingsliste_send(liste=lister[0], av=imdi_bruker)
-    assert status(familie[0]) == S.FORDELT
+    assert status(familie[0]) == Saksstatus.FORDELT
 
 
 @pytest.mark.django_db

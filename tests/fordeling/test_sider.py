@@ -16,8 +16,8 @@ from .conftest import fordelingsklar, status
 from .test_fordeling import UKE, sendt_liste, svar
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
-L = Fordelingsliste.Status
+Saksstatus = Bosettingssak.Status
+Listestatus = Fordelingsliste.Status
 
 
 def url(liste) -> str:
@@ -141,16 +141,18 @@ def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_behold
     html = svar_.content.decode()
     assert f'id="begrunnelse_h{ens}-feil"' in html and "Begrunn hvorfor husstanden ikke kan bosettes." in html
     assert f'value="{uke()}"' in html
-    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.SENDT
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.SENDT
 
     data[f"begrunnelse_h{ens}"] = "Ingen ledig bolig"
     assert client.post(url(liste), data).status_code == 302
-    assert Fordelingsliste.objects.get(pk=liste.pk).status == L.BEKREFTET
+    assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.BEKREFTET
     assert "Send svar" in client.get(url(liste)).content.decode()
     client.post(url(liste), {"handling": "send"})
     andre = client.post(url(liste), {"handling": "send"}, follow=True)  # a double click
     assert "Listen er allerede besvart" in andre.content.decode()
-    assert {status(p) for p in familie} == {S.SOKT_UT} and status(enslig) == S.FORDELINGSKLAR
+    assert {status(p) for p in familie} == {Saksstatus.SOKT_UT} and status(
+        enslig
+    ) == Saksstatus.FORDELINGSKLAR
 
 
 def test_lesere_leser_men_kan_ikke_svare_og_andre_faar_404(
@@ -226,11 +228,11 @@ def test_bosettingsdato_i_to_trinn(client, kommune, mottak, vedtak, imdi_bruker,
     idag = timezone.localdate()
     trinn1 = client.post(side, {"dato": idag.isoformat(), "handling": "registrer"})
     assert f"Vil du registrere <strong>{idag:%d.%m.%Y}</strong>" in trinn1.content.decode()
-    assert status(person) == S.SOKT_UT
+    assert status(person) == Saksstatus.SOKT_UT
     fremtid = client.post(side, {"dato": idag.replace(year=idag.year + 1).isoformat(), "handling": "ja"})
     assert fremtid.status_code == 400 and "fram i tid" in fremtid.content.decode()
     assert client.post(side, {"dato": idag.isoformat(), "handling": "ja"}).status_code == 302
-    assert status(person) == S.BOSATT
+    assert status(person) == Saksstatus.BOSATT
     assert side not in client.get(oversikt).content.decode()
     assert client.get(side).status_code == 404
 
@@ -247,15 +249,15 @@ def test_arbeidsbenken_lagrer_utkast_nekter_overskridelse_ved_feltet_og_sender(
     assert svar_.status_code == 200
     assert 'id="overskridelse-feil"' in svar_.content.decode()
     liste = Fordelingsliste.objects.get()
-    assert liste.status == L.UTKAST and liste.linjer.count() == 3  # the draft kept what was chosen
+    assert liste.status == Listestatus.UTKAST and liste.linjer.count() == 3  # the draft kept what was chosen
     endre = reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk])
     client.post(endre, {**data, "overskridelse_begrunnelse": "Familie bor i kommunen"})
     liste.refresh_from_db()
-    assert liste.status == L.SENDT and liste.overskridelse_begrunnelse == "Familie bor i kommunen"
+    assert liste.status == Listestatus.SENDT and liste.overskridelse_begrunnelse == "Familie bor i kommunen"
     assert "Trekk tilbake" in client.get(endre).content.decode()
     client.post(endre, {"handling": "trekk", "trukket_begrunnelse": "Feil kommune"})
     liste.refresh_from_db()
-    assert liste.status == L.TRUKKET and status(familie[0]) == S.FORDELINGSKLAR
+    assert liste.status == Listestatus.TRUKKET and status(familie[0]) == Saksstatus.FORDELINGSKLAR
 
 
 def test_adminhandlinger_for_utflytting_bosettingsnekt_og_avslutning(
@@ -275,17 +277,17 @@ def test_adminhandlinger_for_utflytting_bosettingsnekt_og_avslutning(
 
     # A mistyped date is refused, never silently today.
     html = handling("registrer_bosettingsnekt", familie, dato="45.13.2026", merknad="Vil bo i Oslo")
-    assert "Bosettingsnekt registrert" not in html and {status(p) for p in familie} == {S.SOKT_UT}
+    assert "Bosettingsnekt registrert" not in html and {status(p) for p in familie} == {Saksstatus.SOKT_UT}
     html = handling("registrer_bosettingsnekt", familie, dato="20.11.2026", merknad="Vil bo i Oslo")
     assert "Bosettingsnekt registrert (husstander): 1." in html
-    assert {status(p) for p in familie} == {S.BOSETTINGSNEKT}
+    assert {status(p) for p in familie} == {Saksstatus.BOSETTINGSNEKT}
     html = handling("registrer_utflyttet", [enslig], dato=f"{timezone.localdate():%d.%m.%Y}")
     assert "Registrert bosatt (husstander): 1." in html
     enslig.refresh_from_db()
-    assert (enslig.bosettingssak.status, enslig.mottak_id) == (S.BOSATT, None)
+    assert (enslig.bosettingssak.status, enslig.mottak_id) == (Saksstatus.BOSATT, None)
     assert "Velg en gyldig avslutningsgrunn" in handling("avslutt", familie, merknad="Utreist")
     assert "Avsluttet (husstander): 1." in handling("avslutt", familie, grunn="utreist")
-    assert {status(p) for p in familie} == {S.AVSLUTTET}
+    assert {status(p) for p in familie} == {Saksstatus.AVSLUTTET}
 
 
 def test_navn_etter_svaret_bare_for_dem_som_naar_personmappen(

@@ -20,7 +20,7 @@ from innmelding.models import Innmelding
 from ..factories import HusstandFactory, PersonFactory, gyldig_duf
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 FEIL = re.compile(r'class="ds-validation-message"[^>]*>([^<]+)<')
 
 
@@ -65,7 +65,7 @@ def test_tromso_ser_navn_duf_og_antall_ikke_familien_og_oppslaget_logges(
     for ukjent in ("Leila", "Karimi", "Omar", "Haddadi", mor.duf_nummer, sonn.duf_nummer):
         assert ukjent not in side, ukjent
     # Nor the case's status, the mottak, the birth date or the relations.
-    for ukjent in (S.OPPRETTET.label, mottak.navn, "04.03.1980", "Ektefelle", "Sønn", "Far"):
+    for ukjent in (Saksstatus.OPPRETTET.label, mottak.navn, "04.03.1980", "Ektefelle", "Sønn", "Far"):
         assert ukjent not in side, ukjent
     assert list(Innsynslogg.objects.values_list("person_id", "bruker_id", "organisasjon_id", "seksjon")) == [
         (far.pk, tromso.pk, tromso.organisasjon_id, "Innmelding: bestemte personer")
@@ -80,11 +80,11 @@ def test_ukjent_og_ikke_aktuell_faar_samme_noytrale_melding(
     bosatt = PersonFactory(mottak=mottak)
     saker.bosettingssak_opprett(personer=[bosatt], av=imdi_bruker)
     Bosettingssak.objects.filter(person=bosatt).update(
-        status=S.BOSATT, kommune=kommune, bosettingsdato=date.today()
+        status=Saksstatus.BOSATT, kommune=kommune, bosettingsdato=date.today()
     )
     sokt_ut = PersonFactory(mottak=mottak)
     saker.bosettingssak_opprett(personer=[sokt_ut], av=imdi_bruker)
-    Bosettingssak.objects.filter(person=sokt_ut).update(status=S.SOKT_UT, kommune=kommune)
+    Bosettingssak.objects.filter(person=sokt_ut).update(status=Saksstatus.SOKT_UT, kommune=kommune)
     ukjent = gyldig_duf()  # valid, nobody has it
     feil_kontroll = far.duf_nummer[:10] + f"{(int(far.duf_nummer[10:]) + 1) % 100:02d}"
     client.force_login(tromso)

@@ -22,7 +22,7 @@ from ..factories import HusstandFactory, OrganisasjonFactory, PersonFactory, gyl
 
 pytestmark = pytest.mark.django_db
 T = Innmelding.Type
-S = Innmelding.Status
+Innmeldingsstatus = Innmelding.Status
 UKE = date(2026, 12, 7)
 
 
@@ -52,7 +52,11 @@ def familiebolig(kommune, av, **felt):
 
 def test_send_familiebolig(kommune, bosetter, imdi_org):
     innmelding = familiebolig(kommune, bosetter)
-    assert innmelding.forventet_uke == UKE and innmelding.mottaker == "imdi" and innmelding.status == S.VENTER
+    assert (
+        innmelding.forventet_uke == UKE
+        and innmelding.mottaker == "imdi"
+        and innmelding.status == Innmeldingsstatus.VENTER
+    )
     assert innmelding.uke_tekst == "uke 50 2026"
     assert Hendelse.objects.filter(kode="innmelding.sendt", organisasjon=kommune).exists()
     assert Varsel.objects.filter(organisasjon=imdi_org, tittel__startswith="Ny innmelding").exists()
@@ -143,7 +147,7 @@ def test_kanseller_bare_mens_den_venter_og_med_begrunnelse(kommune, bosetter, im
         services.innmelding_kanseller(innmelding=a, begrunnelse=" ", av=bosetter)
     services.innmelding_kanseller(innmelding=a, begrunnelse="Boligen er leid ut", av=bosetter)
     a.refresh_from_db()
-    assert a.status == S.KANSELLERT and a.avsluttet_av == bosetter and a.avsluttet
+    assert a.status == Innmeldingsstatus.KANSELLERT and a.avsluttet_av == bosetter and a.avsluttet
     services.innmelding_ta(innmelding=b, av=imdi_bruker)
     with pytest.raises(DomeneFeil, match="venter på behandling"):
         services.innmelding_kanseller(innmelding=b, begrunnelse="For sent", av=bosetter)
@@ -163,7 +167,10 @@ def test_behandling_hos_imdi(kommune, bosetter, imdi_bruker):
     )
     with pytest.raises(DomeneFeil, match="allerede avsluttet"):
         services.innmelding_avslutt(innmelding=b, behandlet=True, av=imdi_bruker)
-    assert set(Innmelding.objects.values_list("status", flat=True)) == {S.BEHANDLET, S.AVSLAATT}
+    assert set(Innmelding.objects.values_list("status", flat=True)) == {
+        Innmeldingsstatus.BEHANDLET,
+        Innmeldingsstatus.AVSLAATT,
+    }
     titler = set(Varsel.objects.filter(organisasjon=kommune).values_list("tittel", flat=True))
     assert {
         f"Innmelding {a.pk} saksbehandles",

@@ -20,7 +20,7 @@ from ..conftest import pdftekst, samtidig
 from ..factories import HusstandFactory, PersonFactory
 from .conftest import AAR
 
-A = Anmodning.Status
+Anmodningsstatus = Anmodning.Status
 FULLT = {"voksne": (20, ""), "em_15_18": (5, ""), "em_under_15": (2, "")}
 
 
@@ -31,7 +31,7 @@ def skriver(lag_bruker, kommune):
 
 @pytest.mark.django_db
 def test_send_gir_varsel_hendelse_og_anmodningsbrev(anmodning, kommune):
-    assert anmodning.status == A.IKKE_SVART and anmodning.sendt
+    assert anmodning.status == Anmodningsstatus.IKKE_SVART and anmodning.sendt
     assert Varsel.objects.filter(organisasjon=kommune, tittel__startswith="Ny anmodning").exists()
     assert Hendelse.objects.filter(kode="anmodning.sendt", organisasjon=kommune).exists()
     brev = Dokument.objects.get(type="anmodningsbrev", organisasjon=kommune)
@@ -55,7 +55,10 @@ def test_lavere_antall_krever_begrunnelse(anmodning, skriver):
         anmodning=anmodning, aar=AAR, tall={**FULLT, "voksne": (10, "Mangler boliger")}, av=skriver
     )
     anmodning.refresh_from_db()
-    assert anmodning.status == A.SVART and vedtak.tall.get(kategori="voksne").begrunnelse == "Mangler boliger"
+    assert (
+        anmodning.status == Anmodningsstatus.SVART
+        and vedtak.tall.get(kategori="voksne").begrunnelse == "Mangler boliger"
+    )
     assert Varsel.objects.filter(organisasjon__type="imdi", tittel__contains="har svart").exists()
 
 
@@ -80,12 +83,15 @@ def test_bekreft_kommenter_returner_og_svar_igjen(anmodning, skriver, imdi_bruke
         anmodning=anmodning, melding="Tallene stemmer ikke med kommunestyrets vedtak", av=imdi_bruker
     )
     anmodning.refresh_from_db()
-    assert anmodning.status == A.RETURNERT and Vedtak.objects.get().status == Vedtak.Status.RETURNERT
+    assert (
+        anmodning.status == Anmodningsstatus.RETURNERT
+        and Vedtak.objects.get().status == Vedtak.Status.RETURNERT
+    )
     services.vedtak_send(anmodning=anmodning, aar=AAR, tall={**FULLT, "voksne": (25, "")}, av=skriver)
     services.anmodning_kommenter(anmodning=anmodning, kommentar="Takk, vi ser på tallene", av=imdi_bruker)
     services.anmodning_bekreft(anmodning=anmodning, av=imdi_bruker)
     anmodning.refresh_from_db()
-    assert anmodning.status == A.BEKREFTET
+    assert anmodning.status == Anmodningsstatus.BEKREFTET
     assert list(Vedtak.objects.order_by("sendt").values_list("status", flat=True)) == [
         "returnert",
         "bekreftet",
@@ -128,7 +134,7 @@ def test_paaminnelse_en_gang_og_purring_en_gang(anmodning, kommune):
     assert services.paaminnelser_send(idag=frist - timedelta(days=3)) == 0
     assert services.paaminnelser_send(idag=frist + timedelta(days=1)) == 1
     anmodning.refresh_from_db()
-    assert anmodning.status == A.PURRET
+    assert anmodning.status == Anmodningsstatus.PURRET
     assert services.paaminnelser_send(idag=frist + timedelta(days=2)) == 0
     assert Hendelse.objects.filter(kode="anmodning.purret").count() == 1
     assert Varsel.objects.filter(organisasjon=kommune, tittel__startswith="Purring").count() == 1

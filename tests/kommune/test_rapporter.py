@@ -27,7 +27,7 @@ from ..factories import HusstandFactory, KommuneFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 I_AAR = timezone.localdate().year
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 P = Person.Persontype
 EM = (P.ENSLIG_MINDREAARIG, P.EM_MED_FOLGEPERSON)
 # Birth dates on 1 January, so the age on any date of the year is unambiguous.
@@ -134,9 +134,11 @@ def forventet_bosetting(kommune, kategori: str, aar: int = I_AAR) -> tuple[int, 
         .aggregate(s=Sum("antall"))["s"]
         or 0
     )
-    antall_fordelt = qs.filter(status=S.FORDELT).count() if aar == I_AAR else 0
-    antall_sokt_ut = qs.filter(status__in=(S.SOKT_UT, S.BOSETTINGSNEKT), forventet_uke__year=aar).count()
-    antall_bosatt = qs.filter(status=S.BOSATT, bosettingsdato__year=aar).count()
+    antall_fordelt = qs.filter(status=Saksstatus.FORDELT).count() if aar == I_AAR else 0
+    antall_sokt_ut = qs.filter(
+        status__in=(Saksstatus.SOKT_UT, Saksstatus.BOSETTINGSNEKT), forventet_uke__year=aar
+    ).count()
+    antall_bosatt = qs.filter(status=Saksstatus.BOSATT, bosettingsdato__year=aar).count()
     ledige = vedtak - antall_fordelt - antall_sokt_ut - antall_bosatt
     return vedtak, antall_fordelt, antall_sokt_ut, antall_bosatt, ledige
 
@@ -256,7 +258,7 @@ def test_bosatte_paa_side_csv_og_excel(client, lag_bruker, kommune, data):
     side = client.get(adresse)
     assert side.status_code == 200
     forventet_saker = Bosettingssak.objects.filter(
-        kommune=kommune, status=S.BOSATT, bosettingsdato__year=I_AAR
+        kommune=kommune, status=Saksstatus.BOSATT, bosettingsdato__year=I_AAR
     ).select_related("person")
     assert sorted(r.duf for r in side.context["rader"]) == sorted(
         s.person.duf_formatert for s in forventet_saker

@@ -17,7 +17,7 @@ from imdinett.personer.selectors import i_maalgruppen, maalgruppe, persons_visib
 from ..factories import KommuneFactory, PersonFactory
 from .conftest import skjemadata
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -39,10 +39,10 @@ def utenfor(mottak, familie, imdi_bruker):
     for person in (kollektiv, bosatt, avsluttet):
         saker.bosettingssak_opprett(personer=[person], av=imdi_bruker)
     Bosettingssak.objects.filter(person=bosatt).update(
-        status=S.BOSATT, kommune=KommuneFactory(), bosettingsdato=date.today()
+        status=Saksstatus.BOSATT, kommune=KommuneFactory(), bosettingsdato=date.today()
     )
     Bosettingssak.objects.filter(person=avsluttet).update(
-        status=S.AVSLUTTET, avslutningsgrunn=Bosettingssak.Avslutningsgrunn.UTREIST
+        status=Saksstatus.AVSLUTTET, avslutningsgrunn=Bosettingssak.Avslutningsgrunn.UTREIST
     )
     barn = next(p for p in familie if p.fornavn == "Nour")
     return [uten_sak, kollektiv, bosatt, avsluttet, barn]
@@ -104,9 +104,11 @@ def test_sokt_ut_til_en_annen_kommune_kartlegges_fortsatt_til_bosetting(client, 
     lives at the mottak until settled); once settled the Kartlegger no longer reaches the person."""
     far = familie[0]
     annen = KommuneFactory()
-    Bosettingssak.objects.filter(person__in=familie).update(status=S.SOKT_UT, kommune=annen)
+    Bosettingssak.objects.filter(person__in=familie).update(status=Saksstatus.SOKT_UT, kommune=annen)
     client.force_login(kartlegger)
     assert client.get(_url(far)).status_code == 200
-    Bosettingssak.objects.filter(person__in=familie).update(status=S.BOSATT, bosettingsdato=date.today())
+    Bosettingssak.objects.filter(person__in=familie).update(
+        status=Saksstatus.BOSATT, bosettingsdato=date.today()
+    )
     assert client.get(_url(far)).status_code == 404
     assert "Khaled" not in client.get(reverse("kompetanse:oppgaveliste")).content.decode()

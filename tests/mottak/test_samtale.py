@@ -16,7 +16,7 @@ from ..factories import PersonFactory
 from .conftest import fyll_ut
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 def status(personer):
@@ -27,8 +27,8 @@ def test_forste_lagring_starter_kartlegging_og_lagrer(familie, ansatt):
     far = familie[0]
     services.samtale_lagre(person=far, data={"kompass_aarsak": "Planlegger å registrere"}, av=ansatt)
     assert Bosettingssamtale.objects.get(person=far).kompass_aarsak == "Planlegger å registrere"
-    assert Bosettingssak.objects.get(person=far).status == S.UNDER_KARTLEGGING
-    assert Bosettingssak.objects.get(person=familie[1]).status == S.OPPRETTET
+    assert Bosettingssak.objects.get(person=far).status == Saksstatus.UNDER_KARTLEGGING
+    assert Bosettingssak.objects.get(person=familie[1]).status == Saksstatus.OPPRETTET
 
 
 def test_ukjente_felt_avvises(familie, ansatt):
@@ -48,14 +48,14 @@ def test_ferdigstill_nektes_og_navngir_hvert_manglende_felt_og_person(familie, a
     assert "Rania" in melding and "Utfyllende opplysninger" in melding and "Bosettingsmerknad" in melding
     assert "Har du venner eller familie i Norge?" in melding
     assert "Khaled" not in melding and "Nour" not in melding
-    assert S.FORDELINGSKLAR not in status(familie)
+    assert Saksstatus.FORDELINGSKLAR not in status(familie)
 
 
 def test_ferdigstill_gjor_hele_husstanden_fordelingsklar(familie, ansatt):
     for p in familie:
         fyll_ut(p, ansatt)
     saker = services.bosettingssamtale_ferdigstill(person=familie[2], av=ansatt)
-    assert len(saker) == 4 and status(familie) == {S.FORDELINGSKLAR}
+    assert len(saker) == 4 and status(familie) == {Saksstatus.FORDELINGSKLAR}
     hendelse = Hendelse.objects.get(kode="bosettingssak.fordelingsklar")
     assert set(hendelse.personer.all()) == set(familie)
     with pytest.raises(DomeneFeil, match="ingen åpne"):
@@ -104,7 +104,7 @@ def test_beboer_som_ikke_vil_gi_informasjon_kan_ferdigstilles(familie, ansatt):
     for p in familie:
         services.samtale_lagre(person=p, data={"onsker_ikke_gi_info": True}, av=ansatt)
     services.bosettingssamtale_ferdigstill(person=familie[0], av=ansatt)
-    assert status(familie) == {S.FORDELINGSKLAR}
+    assert status(familie) == {Saksstatus.FORDELINGSKLAR}
 
 
 def test_barn_svarer_bare_paa_tilrettelegging(familie):
@@ -156,7 +156,7 @@ def test_enslig_mindrearig_med_folgeperson_krever_vedlegg_6(mottak):
     } <= krav
 
 
-def test_husstandens_mangler_gjelder_bare_apne_saker(familie, ansatt):
+def test_husstandens_mangler_gjelder_bare_aapne_saker(familie, ansatt):
     uten_sak = PersonFactory(husstand=familie[0].husstand, mottak=familie[0].mottak)
     medlemmer = list(Person.objects.filter(husstand=familie[0].husstand).select_related("bosettingssak"))
     assert uten_sak not in husstandens_mangler(medlemmer) and len(husstandens_mangler(medlemmer)) == 4

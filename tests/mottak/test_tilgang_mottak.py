@@ -21,7 +21,7 @@ from ..factories import PersonFactory
 from .conftest import fyll_ut
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 R = Rolle
 
 
@@ -82,11 +82,11 @@ def test_venstremenyen_er_mottakets_og_foelger_tillatelsene(client, lag_bruker, 
 @pytest.mark.parametrize(
     ("sakstatus", "sett", "kommune_synlig"),
     [
-        (S.FORDELINGSKLAR, S.FORDELINGSKLAR, False),
-        (S.FORDELT, S.FORDELINGSKLAR, False),
-        (S.SOKT_UT, S.SOKT_UT, True),
-        (S.BOSATT, S.BOSATT, True),
-        (S.BOSETTINGSNEKT, S.BOSETTINGSNEKT, True),
+        (Saksstatus.FORDELINGSKLAR, Saksstatus.FORDELINGSKLAR, False),
+        (Saksstatus.FORDELT, Saksstatus.FORDELINGSKLAR, False),
+        (Saksstatus.SOKT_UT, Saksstatus.SOKT_UT, True),
+        (Saksstatus.BOSATT, Saksstatus.BOSATT, True),
+        (Saksstatus.BOSETTINGSNEKT, Saksstatus.BOSETTINGSNEKT, True),
     ],
 )
 def test_regelen_for_hva_mottaket_faar_vite(kommune, sakstatus, sett, kommune_synlig):
@@ -95,7 +95,7 @@ def test_regelen_for_hva_mottaket_faar_vite(kommune, sakstatus, sett, kommune_sy
     vist = bosetting_vist(sak)
     assert vist.status == sett and (vist.kommune == kommune) == kommune_synlig
     assert ("Sortland" in vist.beskrivelse) == kommune_synlig
-    assert (IMDI_JOBBER in vist.beskrivelse) == (sett == S.FORDELINGSKLAR)
+    assert (IMDI_JOBBER in vist.beskrivelse) == (sett == Saksstatus.FORDELINGSKLAR)
     assert bosetting_vist(None) is None
 
 
@@ -129,7 +129,7 @@ def test_mottaket_ser_ikke_kommunen_foer_kommunen_har_svart(
     fordeling.fordelingsliste_send(
         liste=liste, overskridelse_begrunnelse="Familie i kommunen", av=imdi_bruker
     )
-    assert set(status(familie).values()) == {S.FORDELT}
+    assert set(status(familie).values()) == {Saksstatus.FORDELT}
 
     client.force_login(ansatt)
     sider = _mottakets_sider(client, mottak, familie[0])
@@ -159,10 +159,10 @@ def test_mottaket_ser_ikke_kommunen_foer_kommunen_har_svart(
     uke = timezone.localdate() + timedelta(weeks=3)
     svar = {p.pk: {"bosettes": True, "begrunnelse": "", "forventet_uke": uke} for p in familie}
     fordeling.fordelingsliste_bekreft(liste=liste, svar=svar, av=bosetter)
-    assert set(status(familie).values()) == {S.FORDELT}  # confirmed, not yet answered
+    assert set(status(familie).values()) == {Saksstatus.FORDELT}  # confirmed, not yet answered
     assert "Sortland" not in client.get(f"/mottak/{mottak.pk}/beboere/?alle=1").content.decode()
     fordeling.fordelingsliste_send_svar(liste=liste, av=bosetter)
-    assert set(status(familie).values()) == {S.SOKT_UT}
+    assert set(status(familie).values()) == {Saksstatus.SOKT_UT}
 
     sider = _mottakets_sider(client, mottak, familie[0])
     assert sider["beboere"].count("Søkt ut: Sortland, forventet uke") == 4
@@ -186,7 +186,7 @@ def test_en_avslaatt_fordeling_forblir_ukjent_for_mottaket(
     svar = {p.pk: {"bosettes": False, "begrunnelse": "Ingen bolig", "forventet_uke": None} for p in familie}
     fordeling.fordelingsliste_bekreft(liste=liste, svar=svar, av=bosetter)
     fordeling.fordelingsliste_send_svar(liste=liste, av=bosetter)
-    assert set(status(familie).values()) == {S.FORDELINGSKLAR}
+    assert set(status(familie).values()) == {Saksstatus.FORDELINGSKLAR}
     client.force_login(ansatt)
     for navn, html in _mottakets_sider(client, mottak, familie[0]).items():
         assert "Sortland" not in html and "Ingen bolig" not in html, navn
@@ -270,7 +270,7 @@ def test_ferdigstill_venter_paa_det_andre_mottaket_og_navngir_ingen_der(
     assert svar.status_code == 400 and "Omar" not in feil and "Obligatoriske felt mangler" not in feil
     assert "1 husstandsmedlem i et annet mottak mangler obligatoriske opplysninger" in feil
     assert "Husstanden fordeles samlet" in feil
-    assert S.FORDELINGSKLAR not in status(delt).values()
+    assert Saksstatus.FORDELINGSKLAR not in status(delt).values()
 
     # Once the other mottak has answered, this mottak completes its own three, not the other's.
     fyll_ut(omar, annen_ansatt)
@@ -279,10 +279,10 @@ def test_ferdigstill_venter_paa_det_andre_mottaket_og_navngir_ingen_der(
     assert "3 person(er) er nå fordelingsklare" in html and "Omar" not in html
     assert "ferdigstilt for 1 husstandsmedlem i et annet mottak" in html
     assert status(delt) == {
-        "Khaled": S.FORDELINGSKLAR,
-        "Rania": S.FORDELINGSKLAR,
-        "Nour": S.FORDELINGSKLAR,
-        "Omar": S.UNDER_KARTLEGGING,
+        "Khaled": Saksstatus.FORDELINGSKLAR,
+        "Rania": Saksstatus.FORDELINGSKLAR,
+        "Nour": Saksstatus.FORDELINGSKLAR,
+        "Omar": Saksstatus.UNDER_KARTLEGGING,
     }
 
     # The other mottak completes its own; its message names nobody of the first.
@@ -290,7 +290,7 @@ def test_ferdigstill_venter_paa_det_andre_mottaket_og_navngir_ingen_der(
     html = client.post(url(annet_mottak, omar, "ferdigstill/"), follow=True).content.decode()
     assert "1 person(er) er nå fordelingsklare" in html and "Husstanden fordeles samlet når" not in html
     assert not any(p.fornavn in html for p in (khaled, rania, nour))
-    assert set(status(delt).values()) == {S.FORDELINGSKLAR}
+    assert set(status(delt).values()) == {Saksstatus.FORDELINGSKLAR}
 
 
 def test_tjenesten_endrer_aldri_det_andre_mottakets_saker(ansatt, annen_ansatt, delt):
@@ -299,4 +299,4 @@ def test_tjenesten_endrer_aldri_det_andre_mottakets_saker(ansatt, annen_ansatt, 
         fyll_ut(p, ansatt if p != omar else annen_ansatt)
     saker = services.bosettingssamtale_ferdigstill(person=nour, av=ansatt)
     assert sorted(s.person_id for s in saker) == sorted(p.pk for p in (khaled, rania, nour))
-    assert status([omar]) == {"Omar": S.UNDER_KARTLEGGING}
+    assert status([omar]) == {"Omar": Saksstatus.UNDER_KARTLEGGING}

@@ -16,7 +16,7 @@ from imdinett.personer.services import OVERGANGER
 from ..factories import HusstandFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 
 
 @pytest.fixture
@@ -28,28 +28,28 @@ def familie(mottak):
 def bring_til(saker, status, *, av, kommune):
     """Drive a household to `status` through the services; each step is a legal transition."""
     veier = {
-        S.OPPRETTET: [],
-        S.UNDER_KARTLEGGING: [lambda s: services.bosettingssak_start_kartlegging(saker=s, av=av)],
-        S.FORDELINGSKLAR: [lambda s: services.bosettingssak_ferdigstill(saker=s, av=av)],
-        S.FORDELT: [
+        Saksstatus.OPPRETTET: [],
+        Saksstatus.UNDER_KARTLEGGING: [lambda s: services.bosettingssak_start_kartlegging(saker=s, av=av)],
+        Saksstatus.FORDELINGSKLAR: [lambda s: services.bosettingssak_ferdigstill(saker=s, av=av)],
+        Saksstatus.FORDELT: [
             lambda s: services.bosettingssak_ferdigstill(saker=s, av=av),
             lambda s: services.bosettingssak_fordel(saker=s, kommune=kommune, av=av),
         ],
-        S.SOKT_UT: [
+        Saksstatus.SOKT_UT: [
             lambda s: services.bosettingssak_ferdigstill(saker=s, av=av),
             lambda s: services.bosettingssak_fordel(saker=s, kommune=kommune, av=av),
             lambda s: services.bosettingssak_sok_ut(saker=s, forventet_uke=date(2026, 12, 9), av=av),
         ],
     }
-    veier[S.BOSATT] = veier[S.SOKT_UT] + [
+    veier[Saksstatus.BOSATT] = veier[Saksstatus.SOKT_UT] + [
         lambda s: services.bosettingssak_bosett(saker=s, bosettingsdato=date(2026, 12, 10), av=av)
     ]
-    veier[S.BOSETTINGSNEKT] = veier[S.SOKT_UT] + [
+    veier[Saksstatus.BOSETTINGSNEKT] = veier[Saksstatus.SOKT_UT] + [
         lambda s: services.bosettingssak_registrer_nekt(
             saker=s, dato=date(2026, 12, 1), merknad="Vil ikke flytte", av=av
         )
     ]
-    veier[S.AVSLUTTET] = [lambda s: services.bosettingssak_avslutt(saker=s, grunn="utreist", av=av)]
+    veier[Saksstatus.AVSLUTTET] = [lambda s: services.bosettingssak_avslutt(saker=s, grunn="utreist", av=av)]
     for steg in veier[status]:
         saker = steg(saker)
     return saker
@@ -58,23 +58,23 @@ def bring_til(saker, status, *, av, kommune):
 def utfor(til, saker, *, av, kommune):
     """Attempt the one transition into `til` from wherever the cases are."""
     match til:
-        case S.UNDER_KARTLEGGING:
+        case Saksstatus.UNDER_KARTLEGGING:
             return services.bosettingssak_start_kartlegging(saker=saker, av=av)
-        case S.FORDELINGSKLAR if saker[0].status == S.FORDELT:
+        case Saksstatus.FORDELINGSKLAR if saker[0].status == Saksstatus.FORDELT:
             return services.bosettingssak_avslaa(saker=saker, grunn="Ingen egnet bolig", av=av)
-        case S.FORDELINGSKLAR:
+        case Saksstatus.FORDELINGSKLAR:
             return services.bosettingssak_ferdigstill(saker=saker, av=av)
-        case S.FORDELT:
+        case Saksstatus.FORDELT:
             return services.bosettingssak_fordel(saker=saker, kommune=kommune, av=av)
-        case S.SOKT_UT:
+        case Saksstatus.SOKT_UT:
             return services.bosettingssak_sok_ut(saker=saker, forventet_uke=date(2026, 12, 9), av=av)
-        case S.BOSATT:
+        case Saksstatus.BOSATT:
             return services.bosettingssak_bosett(saker=saker, bosettingsdato=date(2026, 12, 10), av=av)
-        case S.BOSETTINGSNEKT:
+        case Saksstatus.BOSETTINGSNEKT:
             return services.bosettingssak_registrer_nekt(
                 saker=saker, dato=date(2026, 12, 1), merknad="Nei", av=av
             )
-        case S.AVSLUTTET:
+        case Saksstatus.AVSLUTTET:
             return services.bosettingssak_avslutt(saker=saker, grunn="selvbosatt", av=av)
     raise AssertionError(til)
 
@@ -84,7 +84,7 @@ def test_opprett_gir_frist_14_dager_varsel_og_epost_til_mottaket(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         saker = services.bosettingssak_opprett(personer=familie, av=imdi_bruker)
-    assert {s.status for s in saker} == {S.OPPRETTET}
+    assert {s.status for s in saker} == {Saksstatus.OPPRETTET}
     assert (saker[0].frist - timezone.localdate(saker[0].opprettet)).days == 14  # Oslo time, not UTC
     hendelse = Hendelse.objects.get(kode="bosettingssak.opprettet")
     assert set(hendelse.personer.all()) == set(familie)
@@ -107,8 +107,8 @@ def test_opprett_nektes_naar_sak_finnes(familie, imdi_bruker):
         services.bosettingssak_opprett(personer=familie, av=imdi_bruker)
 
 
-ALLE = [s for s in S]
-PAR = [(fra, til) for fra in ALLE for til in ALLE if til != S.OPPRETTET and fra != til]
+ALLE = list(Saksstatus)
+PAR = [(fra, til) for fra in ALLE for til in ALLE if til != Saksstatus.OPPRETTET and fra != til]
 
 
 @pytest.mark.parametrize(("fra", "til"), PAR, ids=[f"{a}->{b}" for a, b in PAR])
@@ -136,13 +136,13 @@ def test_husstand_fordeles_bare_samlet(familie, imdi_bruker, kommune):
     )
     with pytest.raises(DomeneFeil, match="samlet"):
         services.bosettingssak_fordel(saker=saker[:2], kommune=kommune, av=imdi_bruker)
-    assert not Bosettingssak.objects.filter(status=S.FORDELT).exists()
+    assert not Bosettingssak.objects.filter(status=Saksstatus.FORDELT).exists()
 
 
 def test_avslag_krever_begrunnelse_og_loggfores_paa_kommunen(familie, imdi_bruker, kommune):
     saker = bring_til(
         services.bosettingssak_opprett(personer=familie, av=imdi_bruker),
-        S.FORDELT,
+        Saksstatus.FORDELT,
         av=imdi_bruker,
         kommune=kommune,
     )
@@ -157,7 +157,7 @@ def test_avslag_krever_begrunnelse_og_loggfores_paa_kommunen(familie, imdi_bruke
 def test_sokt_ut_lagrer_mandagen_i_forventet_uke(familie, imdi_bruker, kommune):
     saker = bring_til(
         services.bosettingssak_opprett(personer=familie, av=imdi_bruker),
-        S.SOKT_UT,
+        Saksstatus.SOKT_UT,
         av=imdi_bruker,
         kommune=kommune,
     )

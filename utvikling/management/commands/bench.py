@@ -55,7 +55,7 @@ from imdinett.pdf import pdf_render
 from imdinett.personer.models import Bosettingssak, Person
 from imdinett.personer.views import SOK_PER_SIDE
 
-S = Bosettingssak.Status
+Saksstatus = Bosettingssak.Status
 STOR_MOTTAK = 650  # «a mottak with 600+ residents»
 LISTE_PERSONER = 40
 KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0}
@@ -282,7 +282,7 @@ class Command(BaseCommand):
             "sok_liten": f"{sjelden.fornavn} {sjelden.etternavn}",
             "brukere": brukere,
             "aar": timezone.localdate().year,
-            "en_husstand": Bosettingssak.objects.filter(status=S.FORDELINGSKLAR)
+            "en_husstand": Bosettingssak.objects.filter(status=Saksstatus.FORDELINGSKLAR)
             .order_by("pk")
             .values_list("person__husstand__reg_nr", flat=True)
             .first(),
@@ -328,7 +328,9 @@ class Command(BaseCommand):
         kommune = kommune or Kommune.objects.filter(overordnet__isnull=True, nummer="1870").first()
         valgt, antall = {}, 0
         for husstand_id, n in (
-            Bosettingssak.objects.filter(status=S.FORDELINGSKLAR, person__fordelingslinjer__isnull=True)
+            Bosettingssak.objects.filter(
+                status=Saksstatus.FORDELINGSKLAR, person__fordelingslinjer__isnull=True
+            )
             .values("person__husstand_id")
             .annotate(n=Count("pk"))
             .order_by("person__husstand_id")
@@ -361,7 +363,9 @@ class Command(BaseCommand):
         )
         for i, m in enumerate(mottak):
             personer = list(
-                Person.objects.filter(mottak=m, bosettingssak__status__in=(S.OPPRETTET, S.UNDER_KARTLEGGING))
+                Person.objects.filter(
+                    mottak=m, bosettingssak__status__in=(Saksstatus.OPPRETTET, Saksstatus.UNDER_KARTLEGGING)
+                )
                 .order_by("pk")
                 .values_list("pk", flat=True)[:20]
             )
@@ -382,7 +386,8 @@ class Command(BaseCommand):
             )
             personer = list(
                 Person.objects.filter(
-                    bosettingssak__kommune=k, bosettingssak__status__in=(S.SOKT_UT, S.BOSATT)
+                    bosettingssak__kommune=k,
+                    bosettingssak__status__in=(Saksstatus.SOKT_UT, Saksstatus.BOSATT),
                 )
                 .order_by("pk")
                 .values_list("pk", flat=True)[:20]
