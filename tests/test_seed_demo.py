@@ -48,6 +48,19 @@ def test_demobrukerne_har_noyaktig_sine_roller(demo):
     assert all(b.email.endswith("@example.org") for b in brukere.values() if b.email)
 
 
+def test_en_demobruker_per_rolle_med_bare_den_rollen(demo):
+    """Issue #20: every role can be tried alone, by a user named after it."""
+    brukere = {b.username: b for b in Bruker.objects.select_related("organisasjon")}
+    roller = brukerroller(brukere.values())
+    for rolle in Rolle:
+        bruker = brukere[rolle.value]
+        assert roller[bruker.pk] == [rolle], rolle
+        assert bruker.check_password("demo")
+    assert brukere[Rolle.KOMMUNE_KARTLEGGER.value].organisasjon.navn == "Hå"
+    assert brukere[Rolle.KOMMUNE_ANMODER_LES.value].organisasjon.navn == "Sortland"
+    assert brukere[Rolle.INTEGRERINGSMOTTAK_KOMPASS.value].organisasjon.navn == "Hå asylmottak"
+
+
 def test_haa_har_realistiske_husstander_i_alle_statuser(demo):
     beboere = Person.objects.filter(mottak__navn="Hå asylmottak").select_related("husstand")
     assert beboere.count() >= 80

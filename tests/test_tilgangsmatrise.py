@@ -55,7 +55,7 @@ from imdinett.celery import app as celery_app
 from imdinett.dokumenter.models import Dokument
 from imdinett.hendelser.models import Epost
 from imdinett.kompetanse.forms import RADTYPER
-from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
+from imdinett.organisasjoner.models import Bruker, Kommune, Mottak
 from imdinett.organisasjoner.roller import Omraade, Rolle
 from imdinett.personer.models import Behandler, Bosettingsmerknad, Bosettingssak, Innsynslogg, Person
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
@@ -68,7 +68,6 @@ from mottak.forms import DELER
 from utvikling.demo import seed_demo
 
 from .conftest import pdftekst
-from .factories import BrukerFactory
 
 Saksstatus = Bosettingssak.Status
 KANARI_MERKNAD = "KANARI-7Q4Z-INTERN-MERKNAD"
@@ -395,23 +394,20 @@ def _bygg_verden() -> Verden:
         "admin": utenfor_profil,
         "imdi": imdi_profil,
     }
-    assert set(profiler) == set(b), f"demo users without a profile: {set(b) ^ set(profiler)}"
-
-    # One user per role, holding that role alone (the demo users hold several, which hides a menu link that
-    # leads to a 404 for a single role): at Hå asylmottak, Sortland (the Kartlegger: Hå kommune), IMDi, Bufetat.
-    organisasjon = {
-        Omraade.MOTTAK: (haa, haa_profil),
-        Omraade.KOMMUNE: (sortland, sortland_profil),
-        Omraade.IMDI: (Organisasjon.objects.get(type=Organisasjon.Type.IMDI), imdi_profil),
-        Omraade.BUFETAT: (Organisasjon.objects.get(type=Organisasjon.Type.BUFETAT), utenfor_profil),
+    # The demo's one user per role, named after it and holding that role alone (the users above hold several,
+    # which hides a menu link that leads to a 404 for a single role): at Hå asylmottak, Sortland (the
+    # Kartlegger: Hå kommune), IMDi and Bufetat.
+    omraadeprofil = {
+        Omraade.MOTTAK: haa_profil,
+        Omraade.KOMMUNE: sortland_profil,
+        Omraade.IMDI: imdi_profil,
+        Omraade.BUFETAT: utenfor_profil,
     }
     for rolle in Rolle:
-        org, profil_ = organisasjon[rolle.omraade]
-        if rolle == Rolle.KOMMUNE_KARTLEGGER:
-            org, profil_ = haa_k, kartlegger_profil
-        navn = f"bare_{rolle.value}"
-        b[navn] = BrukerFactory(username=navn, organisasjon=org, roller={rolle})
-        profiler[navn] = profil_
+        profiler[rolle.value] = (
+            kartlegger_profil if rolle == Rolle.KOMMUNE_KARTLEGGER else omraadeprofil[rolle.omraade]
+        )
+    assert set(profiler) == set(b), f"demo users without a profile: {set(b) ^ set(profiler)}"
     return Verden(brukere=b, profiler=profiler, kanariperson=p_sortland)
 
 

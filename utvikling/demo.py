@@ -23,6 +23,7 @@ from imdinett.kompetanse import services as kompetanse
 from imdinett.kompetanse.models import Kilde
 from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
+from imdinett.organisasjoner.roller import Omraade as Rolleomraade
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import krever_tofaktor
 from imdinett.organisasjoner.services import DEMO_PASSORD, DEMO_TOTP_NOKKEL, bruker_sett_roller
@@ -232,6 +233,20 @@ def seed_demo() -> dict:
     ]
     for username, fornavn, etternavn, org, roller in brukere:
         _bruker(username, fornavn, etternavn, org, roller, imdi, is_staff=False, is_superuser=False)
+    # One user per role, named after it and holding that role alone (issue #20), so what each role sees can
+    # be tried: at Hå asylmottak (the integreringsmottak roles too), Sortland, IMDi and Bufetat; the
+    # Kartlegger at Hå kommune, the vertskommune of Hå asylmottak.
+    enkeltrolle_org = {
+        Rolleomraade.MOTTAK: haa,
+        Rolleomraade.KOMMUNE: sortland,
+        Rolleomraade.IMDI: imdi_org,
+        Rolleomraade.BUFETAT: bufetat_org,
+    }
+    for rolle in Rolle:
+        org = haa_kommune if rolle == Rolle.KOMMUNE_KARTLEGGER else enkeltrolle_org[rolle.omraade]
+        _bruker(
+            rolle.value, "Demo", rolle.navn, org, {rolle}, imdi, is_staff=rolle == Rolle.IMDI_SAKSBEHANDLER
+        )
 
     gen = Generator(seed=1119, duf_start=900_000)
     if Husstand.objects.filter(reg_nr=f"9{gen.reg_teller + 1:08d}").exists():
