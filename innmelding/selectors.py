@@ -15,7 +15,6 @@ from imdinett.personer.models import Bosettingssak, Person
 from imdinett.uker import uke_tekst
 
 from .models import AKTIVE, Innmelding
-from .services import AKTUELLE_SAKSSTATUSER
 
 Innmeldingsstatus = Innmelding.Status
 GJELDENDE = (
@@ -23,6 +22,13 @@ GJELDENDE = (
     Innmeldingsstatus.SAKSBEHANDLES,
     Innmeldingsstatus.BEHANDLET,
 )  # capacity that still stands
+# A person is up for settlement from the case's opening until søkt ut (seed 002: «ikke aktuelt» otherwise).
+AKTUELLE_SAKSSTATUSER = (
+    Bosettingssak.Status.OPPRETTET,
+    Bosettingssak.Status.UNDER_KARTLEGGING,
+    Bosettingssak.Status.FORDELINGSKLAR,
+    Bosettingssak.Status.FORDELT,
+)
 
 
 def innmeldinger(kommune, *, aktive: bool, type: str = "", fra: date | None = None, til: date | None = None):

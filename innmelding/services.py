@@ -14,20 +14,12 @@ from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import organisasjoner_med_rolle
 from imdinett.organisasjoner.tilgang import kan
-from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.models import Person
 from imdinett.uker import mandag
 
 from .models import Innmelding
 
-T = Innmelding.Type
 Innmeldingsstatus = Innmelding.Status
-# A person is up for settlement from the case's opening until søkt ut (seed 002: «ikke aktuelt» otherwise).
-AKTUELLE_SAKSSTATUSER = (
-    Bosettingssak.Status.OPPRETTET,
-    Bosettingssak.Status.UNDER_KARTLEGGING,
-    Bosettingssak.Status.FORDELINGSKLAR,
-    Bosettingssak.Status.FORDELT,
-)
 BEHANDLER_TILLATELSE = {Innmelding.Mottaker.IMDI: "admin.imdi", Innmelding.Mottaker.BUFETAT: "admin.bufetat"}
 
 
