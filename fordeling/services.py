@@ -16,6 +16,7 @@ from imdinett.dokumenter.services import dokument_lagre
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
 from imdinett.hendelser.services import hendelse_registrer, varsel_send
+from imdinett.kompetanse.selectors import kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.selectors import er_imdi
 from imdinett.organisasjoner.tilgang import kan
@@ -134,7 +135,7 @@ def fordelingsliste_send(
     personer = list(
         Person.objects.filter(fordelingslinjer__liste=liste)
         .select_related("bosettingssak", "samtale", "husstand")
-        .prefetch_related("bosettingsmerknader")
+        .prefetch_related("bosettingsmerknader", kompetanse_prefetch())
     )
     if not personer:
         raise DomeneFeil("Listen har ingen personer.")

@@ -12,37 +12,52 @@ from . import services as anmodning_services
 from .models import Anmodning, AnmodningTall, Kategori, Vedtak, VedtakTall
 
 
-def anmodninger(sortland: Kommune, tromso: Kommune, imdi: Bruker, idag: date) -> None:
-    """This year's vedtak confirmed for Sortland and awaiting IMDi for Tromsø; next year's request
-    to Sortland unanswered."""
-    kommune = Bruker.objects.get(username="kommune")
-    aar = idag.year
-    for k, tall, svar, bekreft in [
+def anmodninger(sortland: Kommune, tromso: Kommune, imdi: Bruker, paa) -> None:
+    """This year's anmodning, sent in January: Sortland's vedtak confirmed, Tromsø's awaiting IMDi; next year's
+    request to Sortland sent six weeks ago and unanswered; a tilleggsanmodning for this year to Tromsø, sent
+    last week and unanswered. `paa(dager_siden)` runs each step at its day."""
+    aar = timezone.localdate().year
+    dager_siden_januar = max(45, (timezone.localdate() - date(aar, 1, 12)).days)
+    for k, tall, svar, bruker in [
         (
             sortland,
             {"voksne": 30, "em_15_18": 5, "em_under_15": 2},
             {"voksne": (25, "Begrenset tilgang på familieboliger")},
-            True,
+            "kommune",
         ),
-        (tromso, {"voksne": 60, "em_15_18": 10, "em_under_15": 4}, {}, False),
+        (tromso, {"voksne": 60, "em_15_18": 10, "em_under_15": 4}, {}, "tromso"),
     ]:
-        a = anmodning_services.anmodning_opprett(
-            kommuner=[k], aar=[aar], tall=tall, svarfrist=idag - timedelta(days=200), av=imdi
-        )[0]
-        anmodning_services.anmodning_send(anmodning=a, av=imdi)
-        bruker = kommune if k == sortland else Bruker.objects.get(username="tromso")
-        vedtak = {kat: svar.get(kat, (antall, "")) for kat, antall in tall.items()}
-        anmodning_services.vedtak_send(anmodning=a, aar=aar, tall=vedtak, av=bruker)
-        if bekreft:
-            anmodning_services.anmodning_bekreft(anmodning=a, av=imdi)
-    neste = anmodning_services.anmodning_opprett(
-        kommuner=[sortland],
-        aar=[aar + 1],
-        tall={"voksne": 30, "em_15_18": 6, "em_under_15": 2},
-        svarfrist=idag + timedelta(days=20),
-        av=imdi,
-    )[0]
-    anmodning_services.anmodning_send(anmodning=neste, av=imdi)
+        with paa(dager_siden_januar):
+            a = anmodning_services.anmodning_opprett(
+                kommuner=[k],
+                aar=[aar],
+                tall=tall,
+                svarfrist=timezone.localdate() + timedelta(days=30),
+                av=imdi,
+            )[0]
+            anmodning_services.anmodning_send(anmodning=a, av=imdi)
+        with paa(dager_siden_januar - 25 if k == sortland else max(5, dager_siden_januar - 320)):
+            vedtak = {kat: svar.get(kat, (antall, "")) for kat, antall in tall.items()}
+            anmodning_services.vedtak_send(
+                anmodning=a, aar=aar, tall=vedtak, av=Bruker.objects.get(username=bruker)
+            )
+        if k == sortland:
+            with paa(dager_siden_januar - 31):
+                anmodning_services.anmodning_bekreft(anmodning=a, av=imdi)
+    for kommune, dager, tilleggsanmodning, aar_, tall in [
+        (sortland, 42, False, aar + 1, {"voksne": 30, "em_15_18": 6, "em_under_15": 2}),
+        (tromso, 6, True, aar, {"voksne": 15, "em_15_18": 3, "em_under_15": 0}),
+    ]:
+        with paa(dager):
+            a = anmodning_services.anmodning_opprett(
+                kommuner=[kommune],
+                aar=[aar_],
+                tall=tall,
+                svarfrist=timezone.localdate() + timedelta(days=dager + 21),
+                tilleggsanmodning=tilleggsanmodning,
+                av=imdi,
+            )[0]
+            anmodning_services.anmodning_send(anmodning=a, av=imdi)
 
 
 def nasjonale_anmodninger(kommuner: list[Kommune], rnd: random.Random, naa) -> None:

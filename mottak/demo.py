@@ -1,78 +1,55 @@
-"""The mottak's demo data (utvikling.demo orchestrates): households brought through the mottak's work —
-the case opened, kartlegging started, the bosettingssamtale completed, Ferdigstill — up to fordelingsklar."""
-
-from datetime import timedelta
-
-from django.utils import timezone
+"""The mottak's demo data (utvikling.demo orchestrates): households brought through the mottak's work at the
+days it happened — the case opened by IMDi, the interview started and saved, notes written, Ferdigstill — up to
+fordelingsklar, through the same services the pages use. `paa(dager_siden)` runs a step at that moment; the
+answers come from the orchestrator, which knows who the people are."""
 
 from imdinett.organisasjoner.models import Bruker
 from imdinett.personer import services as saker
-from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Person
+from imdinett.personer.models import Bosettingssak, Person
 
-P = Person
+from . import services
+
 Saksstatus = Bosettingssak.Status
+# What the mottak registers in the first conversation; the rest when the interview is completed.
+FORSTE_SAMTALE = ("saerlig_hensyn", "saerlig_hensyn_beskrivelse", "merknad_sprak", "engelsk", "andre_sprak")
 
 
-def samtale(personer: list[Person], av: Bruker) -> None:
-    """A completed interview with every mandatory answer: what a kommune will see at distribution."""
-    for person in personer:
-        voksen = person.alder() >= 18
-        em = person.persontype in (P.Persontype.ENSLIG_MINDREAARIG, P.Persontype.EM_MED_FOLGEPERSON)
-        tilrettelagt = person.plasstype == P.Plasstype.TILRETTELAGT
-        svar = {
-            "kompass_aarsak": "Vertskommunen gjennomfører kompetansekartlegging."
-            if person.alder() >= 16
-            else "",
-            "har_venner_familie": False if voksen or em else None,
-            "saerlig_hensyn": tilrettelagt,
-            "saerlig_hensyn_beskrivelse": "Kan ikke gå i trapper; trenger bolig på bakkeplan."
-            if tilrettelagt
-            else "",
-            "merknad_yrke": "Har arbeidet som snekker i seks år." if voksen else "",
-        }
-        if voksen and person.beskyttelse == P.Beskyttelse.KOLLEKTIV:
-            svar |= {
-                "kjaeledyr": True,
-                "kjaeledyr_beskrivelse": "Katt",
-                "hoyeste_utdanning": Bosettingssamtale.Utdanningsnivaa.VIDEREGAAENDE,
-                "utdanning_fagfelt": "Elektrofag",
-                "siste_yrke": "Elektriker",
-                "engelsk": Bosettingssamtale.Spraknivaa.GODT,
-                "forerkort": True,
-                "forerkort_klasser": "B",
-                "bil_i_norge": False,
-            }
-        if em:
-            svar |= {
-                "em_familie_i_norge": "Ingen kjent familie i Norge.",
-                "em_utdanning": "Sju år grunnskole.",
-                "em_selvstendighet": Bosettingssamtale.Selvstendighet.MIDDELS,
-                "em_selvstendighet_begrunnelse": "Klarer daglige gjøremål, trenger hjelp med skole og økonomi.",
-                "em_omsorgslosning": Bosettingssamtale.Omsorgslosning.DELVIS,
-                "em_omsorgslosning_begrunnelse": "Trives sammen med jevnaldrende og trenger voksne tilgjengelig.",
-            }
-        if person.persontype == P.Persontype.EM_MED_FOLGEPERSON:
-            svar["folgeperson_vurdering"] = "God og trygg tilknytning til følgepersonen."
-        Bosettingssamtale.objects.create(person=person, endret_av=av, **svar)
-        if voksen or em:
-            Bosettingsmerknad.objects.create(
-                person=person, tekst="Ønsker å bo nær kollektivtransport og idrettslag.", opprettet_av=av
-            )
-
-
-def gi_status(personer: list[Person], status, dager: int, imdi: Bruker) -> None:
-    """Bring a household's case up to `status` (at most fordelingsklar, or avsluttet) through the
-    lifecycle service (events included)."""
+def gi_status(
+    personer: list[Person],
+    status,
+    dager: int,
+    paa,
+    *,
+    imdi: Bruker,
+    ansatt: Bruker,
+    svar: dict[int, dict],
+    merknader: dict[int, str],
+) -> None:
+    """Bring a household's case, opened `dager` days ago, up to `status` (at most fordelingsklar, or
+    avsluttet): started three days after opening, completed eleven days after (overdue when later)."""
     if status is None:
         return
-    opprettet = timezone.now() - timedelta(days=dager)
-    liste = saker.bosettingssak_opprett(personer=personer, av=imdi, opprettet=opprettet)
+    with paa(dager):
+        saker.bosettingssak_opprett(personer=personer, av=imdi)
     if status == Saksstatus.OPPRETTET:
         return
-    liste = saker.bosettingssak_start_kartlegging(saker=liste, av=imdi)
+    with paa(max(dager - 3, 0)):
+        for person in personer:
+            forste = {k: v for k, v in svar[person.pk].items() if k in FORSTE_SAMTALE}
+            services.samtale_lagre(person=person, data=forste, av=ansatt)
     if status == Saksstatus.UNDER_KARTLEGGING:
         return
-    samtale(personer, imdi)
-    liste = saker.bosettingssak_ferdigstill(saker=liste, av=imdi)
+    with paa(max(dager - 11, 0)):
+        for person in personer:
+            services.samtale_lagre(person=person, data=svar[person.pk], av=ansatt)
+            if person.pk in merknader:
+                services.bosettingsmerknad_opprett(person=person, tekst=merknader[person.pk], av=ansatt)
+        services.bosettingssamtale_ferdigstill(person=personer[0], av=ansatt)
     if status == Saksstatus.AVSLUTTET:
-        saker.bosettingssak_avslutt(saker=liste, grunn=Bosettingssak.Avslutningsgrunn.SELVBOSATT, av=imdi)
+        with paa(max(dager - 30, 0)):
+            saker.bosettingssak_avslutt(
+                saker=Bosettingssak.objects.filter(person__in=personer),
+                grunn=Bosettingssak.Avslutningsgrunn.SELVBOSATT,
+                merknad="Familien har fått leiekontrakt på egen hånd og flyttet ut av mottaket.",
+                av=imdi,
+            )

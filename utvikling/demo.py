@@ -8,62 +8,27 @@ Everything is synthetic (utvikling.identiteter): e-mail addresses under example.
 """
 
 import base64
-import uuid
-from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fordeling import demo as fordeling_demo
-from imdinett.hendelser.models import Omraade
-from imdinett.hendelser.services import notat_opprett
-from imdinett.kompetanse import services as kompetanse
-from imdinett.kompetanse.models import Kilde
-from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Kontaktperson, Mottak, Organisasjon, Postnummer
 from imdinett.organisasjoner.roller import Omraade as Rolleomraade
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import krever_tofaktor
 from imdinett.organisasjoner.services import DEMO_PASSORD, DEMO_TOTP_NOKKEL, bruker_sett_roller
-from imdinett.personer.models import (
-    Bosettingsinformasjon,
-    Bosettingssak,
-    Husstand,
-    Karriereveiledning,
-    Person,
-)
+from imdinett.personer.models import Person
+from innmelding import demo as innmelding_demo
 from kommune import demo as kommune_demo
-from mottak import demo as mottak_demo
 
-from .identiteter import Generator, husstand_plan
+from .befolkning import Befolkning
+from .tid import Klokke
 
 # DEMO_PASSORD, and DEMO_TOTP_NOKKEL the authenticator key shared by the demo users who log in with a
 # one-time code (README: add it to an authenticator app, or `make kode BRUKER=imdi`), are defined next to
 # the login, which refuses both when debug is off.
-P = Person
-Saksstatus = Bosettingssak.Status
-
-# (status, kommune key, days since the case was opened); cycled over the households.
-STATUSPLAN = [
-    (None, None, 0),
-    (Saksstatus.OPPRETTET, None, 25),  # overdue
-    (Saksstatus.OPPRETTET, None, 4),
-    (Saksstatus.UNDER_KARTLEGGING, None, 9),
-    (Saksstatus.UNDER_KARTLEGGING, None, 18),  # overdue
-    (Saksstatus.FORDELINGSKLAR, None, 40),
-    (Saksstatus.FORDELINGSKLAR, None, 60),
-    (Saksstatus.FORDELT, "sortland", 70),
-    (Saksstatus.SOKT_UT, "sortland", 90),
-    (Saksstatus.BOSATT, "sortland", 150),
-    (Saksstatus.BOSETTINGSNEKT, "tromso", 120),
-    (Saksstatus.AVSLUTTET, None, 100),
-    (Saksstatus.FORDELT, "tromso", 75),
-    (Saksstatus.SOKT_UT, "tromso", 95),
-    (Saksstatus.OPPRETTET, None, 1),
-    (Saksstatus.FORDELINGSKLAR, None, 30),
-]
 
 
 def _bruker(
@@ -142,29 +107,6 @@ def _kommunekontakt(
     kommune.flyktningkontor_epost = f"flyktningtjenesten@{slug(kommune.navn)}.kommune.example.org"
     kommune.save()
     return kommune
-
-
-def _opprett_husstander(
-    gen: Generator, mottak: Mottak, slag_liste: list[tuple[str, str]]
-) -> list[list[Person]]:
-    husstander = []
-    for slag, land in slag_liste:
-        plan = husstand_plan(gen, slag, land)
-        husstand = Husstand.objects.create(reg_nr=gen.reg_nr())
-        aar = gen.rnd.choice([2024, 2025, 2026])
-        husstander.append(
-            [
-                Person.objects.create(
-                    duf_nummer=gen.duf(aar),
-                    husstand=husstand,
-                    mottak=mottak,
-                    sakstype=P.Sakstype.MOTTAKSBEBOER,
-                    **m,
-                )
-                for m in plan
-            ]
-        )
-    return husstander
 
 
 @transaction.atomic
@@ -248,141 +190,31 @@ def seed_demo() -> dict:
             rolle.value, "Demo", rolle.navn, org, {rolle}, imdi, is_staff=rolle == Rolle.IMDI_SAKSBEHANDLER
         )
 
-    gen = Generator(seed=1119, duf_start=900_000)
-    if Husstand.objects.filter(reg_nr=f"9{gen.reg_teller + 1:08d}").exists():
+    if Person.objects.filter(mottak=haa).exists():
         return {"personer": Person.objects.count(), "ny": False}
-    idag = timezone.localdate()
-    land = ["Syria", "Afghanistan", "Eritrea", "Ukraina", "Somalia"]
-    slag_liste = (
-        [("familie", land[i % 5]) for i in range(16)]
-        + [("enslig", land[(i + 2) % 5]) for i in range(22)]
-        + [("em", land[i % 3]) for i in range(6)]
-        + [("em_folgeperson", land[i % 2]) for i in range(3)]
+    brukere = {b.username: b for b in Bruker.objects.select_related("organisasjon")}
+    klokke = Klokke(seed=1119)
+    folk = Befolkning(brukere, klokke)
+    folk.mottaksbeboere(haa, toten)
+    amot = folk.utenfor_mottak(sortland)
+    kommune_demo.anmodninger(sortland, tromso, imdi, klokke.paa)
+    folk.fordel(
+        {"sortland": sortland, "tromso": tromso},
+        {"sortland": brukere["kommune"], "tromso": brukere["tromso"]},
     )
-    gen.rnd.shuffle(slag_liste)
-    til_kommune: dict[str, list] = {"sortland": [], "tromso": []}
-    for i, personer in enumerate(_opprett_husstander(gen, haa, slag_liste)):
-        status, kommune, dager = STATUSPLAN[i % len(STATUSPLAN)]
-        if kommune:
-            mottak_demo.gi_status(personer, Saksstatus.FORDELINGSKLAR, dager, imdi)
-            til_kommune[kommune].append((personer, status))
-        else:
-            mottak_demo.gi_status(personer, status, dager, imdi)
-    gen_toten = Generator(seed=3442, duf_start=950_000)
-    toten_husstander = _opprett_husstander(
-        gen_toten, toten, [("familie", "Syria"), ("enslig", "Eritrea"), ("enslig", "Afghanistan")]
+    innmelding_demo.innmeldinger(
+        sortland,
+        tromso,
+        kommune=brukere["kommune"],
+        tromso_bruker=brukere["tromso"],
+        imdi=imdi,
+        bufetat=brukere["bufetat"],
+        amot=amot,
+        paa=klokke.paa,
     )
-    for personer, (status, dager) in zip(
-        toten_husstander, [(Saksstatus.OPPRETTET, 5), (Saksstatus.FORDELINGSKLAR, 30), (None, 0)], strict=True
-    ):
-        mottak_demo.gi_status(personer, status, dager, imdi)
-    kommune_demo.anmodninger(sortland, tromso, imdi, idag)
-    for noekkel, kommune, svarer in [("sortland", sortland, "kommune"), ("tromso", tromso, "tromso")]:
-        fordeling_demo.fordel(kommune, til_kommune[noekkel], imdi, Bruker.objects.get(username=svarer))
-    _personmappe(sortland, Bruker.objects.get(username="kommune"), idag)
-    fordeling_demo.tilbakemelding(sortland, Bruker.objects.get(username="kommune"))
-    _kompetanse(
-        sortland, haa, Bruker.objects.get(username="kartlegger"), Bruker.objects.get(username="kompass")
-    )
+    folk.personmappe(sortland, brukere["kommune"])
+    fordeling_demo.tilbakemelding(sortland, brukere["kommune"], klokke.paa)
+    folk.mottakets_merknader(haa)
+    folk.kompetanse(haa)
+    folk.les_gamle_varsler(brukere.values())
     return {"personer": Person.objects.count(), "ny": True}
-
-
-def _kompetanse(kommune: Kommune, haa: Mottak, kartlegger: Bruker, kompass: Bruker) -> None:
-    """A completed mapping in Sortland's søkt-ut folder; at Hå one self-registration and one mapping under way."""
-
-    def rad(**felt) -> list:
-        return [(str(uuid.uuid4()), felt)]
-
-    sokt_ut = Person.objects.filter(
-        bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT
-    ).first()
-    if sokt_ut is not None:
-        kompetanse.kartlegging_lagre(
-            person=sokt_ut,
-            kilde=Kilde.KARTLEGGING,
-            organisasjon=sokt_ut.mottak.vertskommune,
-            data={
-                "gjennomforing": "intervju_tolk",
-                "tolkesprak": "Arabisk",
-                "forerkort": True,
-                "forerkort_klasser": "B",
-                "regneferdigheter": "godt",
-                "digitale_ferdigheter": "middels",
-                "yrkesonsker": "Sveiser med fagbrev",
-                "merknad_yrke": "Viste bilder av sveisearbeid; virker svært erfaren.",
-            },
-            rader={
-                "sprak": rad(
-                    sprak="Arabisk", morsmaal=True, tale="svaert_godt", lese="svaert_godt", skrive="godt"
-                )
-                + rad(sprak="Engelsk", morsmaal=False, tale="middels", lese="daarlig", skrive="daarlig")
-                + rad(sprak="Norsk", morsmaal=False, tale="daarlig", lese="ukjent", skrive="ukjent"),
-                "utdanning": rad(
-                    nivaa="videregaaende",
-                    fagfelt="Mekaniske fag",
-                    antall_aar=3,
-                    land="Syria",
-                    fullfort=True,
-                    dokumentasjon="delvis",
-                ),
-                "arbeid": rad(
-                    yrke="Sveiser", antall_aar=12, land="Syria", beskrivelse="Sveising av stålkonstruksjoner"
-                ),
-            },
-            av=kartlegger,
-        )
-        kompetanse.kartlegging_ferdigstill(person=sokt_ut, kilde=Kilde.KARTLEGGING, av=kartlegger)
-    venter = list(kartleggingsoppgaver(kartlegger)[:2])
-    if len(venter) == 2:
-        selvreg, under_arbeid = venter
-        kompetanse.engangskode_generer(person=selvreg, mottak=haa, av=kompass)
-        kompetanse.selvregistrering_lagre(
-            person=selvreg,
-            data={
-                "interesser": "Fotball og matlaging",
-                "yrkesonsker": "Kokk",
-                "digitale_ferdigheter": "godt",
-            },
-            rader={
-                "sprak": rad(sprak="Tigrinja", morsmaal=True, tale="svaert_godt", lese="godt", skrive="godt"),
-                "arbeid": rad(yrke="Kokk", antall_aar=4, land="Etiopia"),
-            },
-        )
-        kompetanse.kartlegging_lagre(
-            person=under_arbeid,
-            kilde=Kilde.KARTLEGGING,
-            organisasjon=haa.vertskommune,
-            data={"gjennomforing": "intervju"},
-            rader={"sprak": rad(sprak="Dari", morsmaal=True, tale="godt", lese="middels", skrive="daarlig")},
-            av=kartlegger,
-        )
-
-
-def _personmappe(kommune: Kommune, skriver: Bruker, idag: date) -> None:
-    """Something in every section of one søkt-ut folder, and a note on it."""
-    sokt_ut = Person.objects.filter(
-        bosettingssak__kommune=kommune, bosettingssak__status=Saksstatus.SOKT_UT
-    ).first()
-    if sokt_ut is not None:
-        Bosettingsinformasjon.objects.create(
-            person=sokt_ut,
-            telefon="+47 400 12 345",
-            veiledende_kommune=kommune,
-            veiledende_merknad="Søster bor i kommunen.",
-            familiemerknad="Familien ønsker å bo nær skole for barna.",
-            helseinfo="Trenger bolig uten trapper (kneskade).",
-        )
-        Karriereveiledning.objects.create(
-            person=sokt_ut,
-            dato=idag - timedelta(days=20),
-            veileder="Karriere Vest",
-            notat="Har lang erfaring som sveiser og ønsker å ta fagbrev i Norge.",
-        )
-        notat_opprett(
-            av=skriver,
-            tittel="Befaring av bolig",
-            omraade=Omraade.BOSETTING,
-            tekst="Boligen i sentrum er vurdert og passer familien.",
-            organisasjon=kommune,
-            personer=[sokt_ut],
-        )

@@ -14,30 +14,50 @@ P = Person
 
 NAVN = {
     "Syria": (
-        ["Ahmad", "Omar", "Khaled", "Yusuf", "Rami", "Samir", "Hassan", "Karim"],
-        ["Layla", "Rania", "Nour", "Hiba", "Amira", "Dana", "Salma", "Yasmin"],
-        ["Al-Hamid", "Haddad", "Khoury", "Nasser", "Sabbagh", "Darwish", "Mansour"],
+        ["Ahmad", "Omar", "Khaled", "Yusuf", "Rami", "Samir", "Hassan", "Karim", "Bassel", "Majd", "Tarek"],
+        ["Layla", "Rania", "Nour", "Hiba", "Amira", "Dana", "Salma", "Yasmin", "Lina", "Ghada", "Reem"],
+        ["Al-Hamid", "Haddad", "Khoury", "Nasser", "Sabbagh", "Darwish", "Mansour", "Aziz", "Hamdan"],
     ),
     "Afghanistan": (
-        ["Ahmad", "Farid", "Jawad", "Nasir", "Rahim", "Sayed", "Zaker"],
-        ["Fatima", "Mariam", "Parwana", "Shabnam", "Zahra", "Nargis", "Laleh"],
-        ["Ahmadi", "Hashimi", "Karimi", "Noori", "Rahimi", "Sultani", "Wardak"],
+        ["Ahmad", "Farid", "Jawad", "Nasir", "Rahim", "Sayed", "Zaker", "Mustafa", "Habib", "Wahid"],
+        ["Fatima", "Mariam", "Parwana", "Shabnam", "Zahra", "Nargis", "Laleh", "Freshta", "Sima", "Roya"],
+        ["Ahmadi", "Hashimi", "Karimi", "Noori", "Rahimi", "Sultani", "Wardak", "Popal", "Amiri"],
     ),
     "Eritrea": (
-        ["Yonas", "Dawit", "Filmon", "Merhawi", "Robel", "Tesfay"],
-        ["Helen", "Luwam", "Selam", "Senait", "Winta", "Yordanos"],
-        ["Tesfamariam", "Gebremedhin", "Haile", "Kidane", "Tekle", "Berhane"],
+        ["Yonas", "Dawit", "Filmon", "Merhawi", "Robel", "Tesfay", "Semere", "Awet", "Henok"],
+        ["Helen", "Luwam", "Selam", "Senait", "Winta", "Yordanos", "Saba", "Rahel", "Feven"],
+        ["Tesfamariam", "Gebremedhin", "Haile", "Kidane", "Tekle", "Berhane", "Ghebreyesus", "Asmerom"],
     ),
     "Ukraina": (
-        ["Oleksandr", "Andrii", "Dmytro", "Serhii", "Taras", "Bohdan", "Mykola"],
-        ["Olena", "Iryna", "Kateryna", "Oksana", "Natalia", "Sofiia", "Yuliia"],
-        ["Kovalenko", "Bondarenko", "Shevchenko", "Tkachenko", "Melnyk", "Kravchenko"],
+        ["Oleksandr", "Andrii", "Dmytro", "Serhii", "Taras", "Bohdan", "Mykola", "Yurii", "Vasyl", "Maksym"],
+        ["Olena", "Iryna", "Kateryna", "Oksana", "Natalia", "Sofiia", "Yuliia", "Halyna", "Tetiana"],
+        ["Kovalenko", "Bondarenko", "Shevchenko", "Tkachenko", "Melnyk", "Kravchenko", "Boiko", "Lysenko"],
     ),
     "Somalia": (
-        ["Abdi", "Mohamed", "Ali", "Hamza", "Ibrahim"],
-        ["Hodan", "Amina", "Sahra", "Ifrah", "Nimco"],
-        ["Warsame", "Hassan", "Abdullahi", "Farah", "Jama"],
+        ["Abdi", "Mohamed", "Ali", "Hamza", "Ibrahim", "Abdirahman", "Yasin", "Guled"],
+        ["Hodan", "Amina", "Sahra", "Ifrah", "Nimco", "Fadumo", "Hibo", "Ayan"],
+        ["Warsame", "Hassan", "Abdullahi", "Farah", "Jama", "Osman", "Egal"],
     ),
+    "Sudan": (
+        ["Abdelrahman", "Mohanad", "Osman", "Elfatih", "Musa", "Adam", "Ismail"],
+        ["Fatima", "Sara", "Mawada", "Hanan", "Samah", "Tasneem", "Aisha"],
+        ["Elamin", "Abdalla", "Elbashir", "Idris", "Mahmoud", "Yagoub"],
+    ),
+    "Den demokratiske republikken Kongo": (
+        ["Jean", "Patrick", "Emmanuel", "Didier", "Christian", "Joseph", "Espoir"],
+        ["Grace", "Esther", "Chantal", "Furaha", "Neema", "Bora", "Solange"],
+        ["Mukendi", "Kabila", "Bahati", "Mwamba", "Ilunga", "Kasongo", "Lukusa"],
+    ),
+}
+# Mother tongues by nationality, the first the most common (the household shares one).
+MORSMAAL = {
+    "Syria": ["Arabisk", "Arabisk", "Arabisk", "Kurdisk"],
+    "Afghanistan": ["Dari", "Dari", "Pashto"],
+    "Eritrea": ["Tigrinja"],
+    "Ukraina": ["Ukrainsk", "Ukrainsk", "Russisk"],
+    "Somalia": ["Somali"],
+    "Sudan": ["Arabisk"],
+    "Den demokratiske republikken Kongo": ["Swahili", "Lingala", "Swahili"],
 }
 
 
@@ -78,8 +98,8 @@ class Generator:
         return None
 
     def fodt(self, alder_fra: int, alder_til: int) -> date:
-        idag = date(2026, 1, 1)
-        return idag - timedelta(days=self.rnd.randint(alder_fra * 365 + 10, alder_til * 365 + 300))
+        """A birth date giving an age from `alder_fra` to `alder_til` (whole years) today."""
+        return date.today() - timedelta(days=self.rnd.randint(alder_fra * 366 + 10, alder_til * 365 + 300))
 
 
 def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
@@ -89,11 +109,13 @@ def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
     beskyttelse = P.Beskyttelse.KOLLEKTIV if land == "Ukraina" else P.Beskyttelse.INDIVIDUELL
     plan: list[dict] = []
 
-    def person(kjonn, alder, persontype, relasjon="", plasstype=P.Plasstype.ORD, navn=None):
+    def person(kjonn, alder, persontype, relasjon="", plasstype=P.Plasstype.ORD) -> int:
+        """Add a member; returns the age in whole years."""
         fodt = gen.fodt(*alder)
+        brukt = {p["fornavn"] for p in plan}
         plan.append(
             {
-                "fornavn": navn or gen.rnd.choice(menn if kjonn == "M" else kvinner),
+                "fornavn": gen.rnd.choice([n for n in (menn if kjonn == "M" else kvinner) if n not in brukt]),
                 "etternavn": etternavn,
                 "kjonn": kjonn,
                 "fodselsdato": fodt,
@@ -105,6 +127,7 @@ def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
                 "fodselsnummer": gen.fnr(fodt) if alder[0] >= 18 else None,
             }
         )
+        return (date.today() - fodt).days // 366
 
     if slag == "familie":
         storrelse = gen.rnd.randint(2, 6)
@@ -113,14 +136,14 @@ def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
             person("K", (23, 43), P.Persontype.FAMILIEMEDLEM, P.Relasjon.EKTEFELLE)
         else:
             foreldre = 2 if storrelse > 2 and gen.rnd.random() < 0.8 else 1
-            if foreldre == 2:
-                person("M", (28, 50), P.Persontype.FAMILIEMEDLEM, P.Relasjon.FAR)
-            person("K", (25, 47), P.Persontype.FAMILIEMEDLEM, P.Relasjon.MOR)
+            far = person("M", (28, 50), P.Persontype.FAMILIEMEDLEM, P.Relasjon.FAR) if foreldre == 2 else 99
+            mor = person("K", (25, 47), P.Persontype.FAMILIEMEDLEM, P.Relasjon.MOR)
+            eldste_barn = min(17, min(far, mor) - 19)  # a parent was at least 18 at the birth
             for _ in range(storrelse - foreldre):
                 kjonn = gen.rnd.choice("MK")
                 person(
                     kjonn,
-                    (0, 17),
+                    (0, eldste_barn),
                     P.Persontype.FAMILIEMEDLEM,
                     P.Relasjon.SONN if kjonn == "M" else P.Relasjon.DATTER,
                 )
@@ -134,8 +157,10 @@ def husstand_plan(gen: Generator, slag: str, land: str) -> list[dict]:
             ),
         )
     elif slag == "em":
-        person(gen.rnd.choice("MMMK"), (15, 17), P.Persontype.ENSLIG_MINDREAARIG, plasstype=P.Plasstype.EM)
+        person(gen.rnd.choice("MMMK"), (15, 16), P.Persontype.ENSLIG_MINDREAARIG, plasstype=P.Plasstype.EM)
+    elif slag == "em_under_15":  # Bufetat's (seed 002)
+        person(gen.rnd.choice("MK"), (12, 13), P.Persontype.ENSLIG_MINDREAARIG, plasstype=P.Plasstype.EM)
     elif slag == "em_folgeperson":
-        person(gen.rnd.choice("MK"), (12, 17), P.Persontype.EM_MED_FOLGEPERSON, plasstype=P.Plasstype.EM)
+        person(gen.rnd.choice("MK"), (12, 16), P.Persontype.EM_MED_FOLGEPERSON, plasstype=P.Plasstype.EM)
         person(gen.rnd.choice("MK"), (20, 40), P.Persontype.FOLGEPERSON, P.Relasjon.ANNEN)
     return plan

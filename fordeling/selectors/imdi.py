@@ -82,13 +82,19 @@ def fordelingsklare_husstander(
 
 def mangler_ved_fordeling(person: Person) -> list[str]:
     """What the kommune would miss: an interview not completed, or a mandatory answer (for kollektiv
-    beskyttelse the extra questions) left empty — the same rule as «Ferdigstill» (mottak.selectors)."""
+    beskyttelse the extra questions) left empty — the same rule as «Ferdigstill» (imdinett.personer.samtale),
+    where a competence registration stands in for the Kompass reason."""
     if person.bosettingssak.status != Saksstatus.FORDELINGSKLAR:
         return [f"{person.navn}: bosettingssaken er «{person.bosettingssak.get_status_display()}»"]
     antall = getattr(person, "n_merknader", None)
     if antall is None:
         antall = person.bosettingsmerknader.count()
-    return [f"{person.navn}: {feltnavn(f)}" for f in mangler(person, samtale_for(person), antall)]
+    registreringer = getattr(person, "kompetanseregistreringer", None)  # kompetanse_prefetch()
+    har_kompetanse = bool(registreringer) if registreringer is not None else person.kompetanse.exists()
+    return [
+        f"{person.navn}: {feltnavn(f)}"
+        for f in mangler(person, samtale_for(person), antall, har_kompetanse=har_kompetanse)
+    ]
 
 
 def ledige_plasser(kommune, aar: int):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from imdinett.personer.models import Person
-from innmelding.models import Innmelding
+from innmelding.models import AKTIVE, Innmelding
 
 from .conftest import sjekk_side
 
@@ -26,6 +26,10 @@ def admin_handling(page, live_server, pk, handling):
 
 
 def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, demo):
+    # The demo's own notices are there too: count and pick only what this walk sends.
+    aktive = Innmelding.objects.filter(kommune__navn="Sortland", status__in=AKTIVE).count()
+    foer = Innmelding.objects.order_by("pk").last().pk
+    nye = Innmelding.objects.filter(pk__gt=foer)
     page = logg_inn("kommune")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     meny(page, "Ledige boliger")
@@ -68,10 +72,10 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
     page.get_by_label("Antall uker på rad").fill("3")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("status").first).to_contain_text("3 innmeldinger er sendt, én per uke.")
-    expect(page.locator("#innmeldinger")).to_contain_text("Antall innmeldinger: 5")
+    expect(page.locator("#innmeldinger")).to_contain_text(f"Antall innmeldinger: {aktive + 5}")
     sjekk_side(page, "innmelding-aktive")
 
-    uke3 = Innmelding.objects.get(type="antall_plasser", forventet_uke__week=4)
+    uke3 = nye.get(type="antall_plasser", forventet_uke__week=4)
     page.locator(f"#innmelding-{uke3.pk}").get_by_role("link", name=re.compile("Vis detaljer")).click()
     page.get_by_role("button", name="Kanseller innmelding").click()
     expect(page.get_by_role("alert").or_(page.locator(".ds-alert")).first).to_contain_text(
@@ -83,8 +87,9 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
     meny(page, "Kapasitet per uke")
     sjekk_side(page, "innmelding-kapasitet")
 
-    familiebolig = Innmelding.objects.get(boligtype="familiebolig")
-    uke1 = Innmelding.objects.get(type="antall_plasser", forventet_uke__week=2)
+    familiebolig = nye.get(boligtype="familiebolig")
+    uke1 = nye.get(type="antall_plasser", forventet_uke__week=2)
+    fosterhjem = nye.get(em_tiltak="fosterhjem")
     page = logg_inn("imdi")
     admin_handling(page, live_server, familiebolig.pk, "Ta til behandling (Saksbehandles)")
     expect(page.get_by_text("Saksbehandles: 1.")).to_be_visible()
@@ -113,7 +118,6 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
 
     page = logg_inn("bufetat")
     page.get_by_role("link", name="Innmeldinger (Bufetat)").click()
-    expect(page.locator("#result_list")).to_contain_text("Fosterhjem")
+    expect(page.locator(f"#result_list a[href*='/innmelding/{fosterhjem.pk}/change/']")).to_have_count(1)
     expect(page.locator("#result_list")).not_to_contain_text("Familiebolig")
-    expect(page.locator("#result_list tbody tr")).to_have_count(1)
     assert re.search("innmelding", page.url)

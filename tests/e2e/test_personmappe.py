@@ -16,9 +16,11 @@ Saksstatus = Bosettingssak.Status
 
 
 def test_personmappe_notat_og_tilbakemelding(logg_inn, live_server, demo):
-    person = Person.objects.filter(bosettingsinformasjon__isnull=False).get()
+    person = Person.objects.get(bosettingsinformasjon__veiledende_merknad="Søster bor i kommunen.")
     bosatt = Person.objects.filter(
-        bosettingssak__status=Saksstatus.BOSATT, bosettingssak__kommune__navn="Sortland"
+        bosettingssak__status=Saksstatus.BOSATT,
+        bosettingssak__kommune__navn="Sortland",
+        fordelingslinjer__mottak__navn="Hå asylmottak",
     ).last()
     page = logg_inn("kommune")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Personer", exact=True).click()

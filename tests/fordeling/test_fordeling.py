@@ -17,6 +17,7 @@ from imdinett.hendelser.models import Epost, Hendelse, Varsel
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
+from mottak import services as samtale_services
 
 from ..conftest import pdftekst, samtidig
 from ..factories import PersonFactory
@@ -91,6 +92,31 @@ def test_sending_nektes_naar_kollektiv_beskyttelse_mangler_obligatoriske_svar(
     liste = lag_liste(kommune, [[person]], imdi_bruker)
     with pytest.raises(DomeneFeil, match="Har du kjæledyr i Norge"):
         services.fordelingsliste_send(liste=liste, av=imdi_bruker)
+
+
+def test_kompetansekartlagt_person_uten_kompass_aarsak_kan_sendes(
+    kommune, mottak, vedtak, imdi_bruker, ansatt
+):
+    """Completion accepts a competence registration instead of the Kompass reason; sending must too (the demo
+    found the two rules apart) — and without the registration the reason is missing again."""
+    from imdinett.kompetanse.models import Kilde, Kompetanseregistrering
+
+    def kartlagt_og_ferdigstilt(fornavn):
+        person = PersonFactory(mottak=mottak, fornavn=fornavn)
+        Kompetanseregistrering.objects.create(person=person, kilde=Kilde.KARTLEGGING, organisasjon=kommune)
+        saker.bosettingssak_opprett(personer=[person], av=ansatt)
+        svar = {"saerlig_hensyn": False, "har_venner_familie": False}
+        samtale_services.samtale_lagre(person=person, data=svar, av=ansatt)
+        samtale_services.bosettingsmerknad_opprett(person=person, tekst="Ønsker å bo ved sjøen.", av=ansatt)
+        samtale_services.bosettingssamtale_ferdigstill(person=person, av=ansatt)
+        return person
+
+    kartlagt, slettet = kartlagt_og_ferdigstilt("Kartlagt"), kartlagt_og_ferdigstilt("Slettet")
+    liste = services.fordelingsliste_send(liste=lag_liste(kommune, [[kartlagt]], imdi_bruker), av=imdi_bruker)
+    assert liste.status == Listestatus.SENDT
+    Kompetanseregistrering.objects.filter(person=slettet).delete()
+    with pytest.raises(DomeneFeil, match="Slettet .*Kompass"):
+        services.fordelingsliste_send(liste=lag_liste(kommune, [[slettet]], imdi_bruker), av=imdi_bruker)
 
 
 def test_flere_enn_ledige_plasser_krever_begrunnelse_som_lagres(
