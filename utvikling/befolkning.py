@@ -257,7 +257,13 @@ class Befolkning:
                 merknad="Trenger nå hjelp til morgenstell; hjemmesykepleien er koblet inn.",
                 av=ansatt,
             )
-        klar = Person.objects.filter(mottak=haa, bosettingssak__status=Saksstatus.FORDELINGSKLAR).first()
+        klar = next(  # a woman of an age to expect a child
+            p
+            for p in Person.objects.filter(
+                mottak=haa, kjonn="K", bosettingssak__status=Saksstatus.FORDELINGSKLAR
+            )
+            if 20 <= p.alder() <= 42
+        )
         with self.klokke.paa(8):
             mottak_services.intern_merknad_opprett(
                 person=klar,

@@ -203,10 +203,7 @@ def seed_demo() -> dict:
         {"sortland": brukere["kommune"], "tromso": brukere["tromso"]},
     )
     innmelding_demo.innmeldinger(
-        sortland,
-        tromso,
-        kommune=brukere["kommune"],
-        tromso_bruker=brukere["tromso"],
+        {"sortland": (sortland, brukere["kommune"]), "tromso": (tromso, brukere["tromso"])},
         imdi=imdi,
         bufetat=brukere["bufetat"],
         amot=amot,
