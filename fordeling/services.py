@@ -266,7 +266,7 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
         raise DomeneFeil("Bekreft listen før du sender svaret.")
     linjer = list(
         liste.linjer.select_related(
-            "person", "person__bosettingssak", "person__mottak", "person__husstand"
+            "person", "person__bosettingssak", "person__mottak__postnummer", "person__husstand"
         ).order_by("person__husstand__reg_nr", "person__fodselsdato")
     )
     per_husstand = defaultdict(list)
@@ -358,7 +358,8 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> Non
 
 def _adresse(person: Person) -> str:
     if person.mottak_id:
-        return f"{person.navn}\nc/o {person.mottak.navn}\n{person.mottak.postadresse}"
+        m = person.mottak
+        return f"{person.navn}\nc/o {m.navn}\n{m.postadresse}\n{m.postnummer or ''}".strip()
     return f"{person.navn}\n{person.adresse}"
 
 

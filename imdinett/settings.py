@@ -164,6 +164,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_FORNY_ETTER = 5 * 60
 
 LANGUAGE_CODE = "nb"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # bokmål for what Django's own nb catalogue leaves in English
 LANGUAGES = [("nb", "Norsk bokmål")]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

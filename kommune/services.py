@@ -261,6 +261,8 @@ def svarfrist_endre(*, anmodning: Anmodning, ny: date, begrunnelse: str, av) -> 
         raise DomeneFeil("Begrunn hvorfor svarfristen endres.", felt="begrunnelse")
     if ny < timezone.localdate():
         raise DomeneFeil("Ny svarfrist kan ikke være tilbake i tid.", felt="svarfrist")
+    if ny == anmodning.svarfrist:
+        raise DomeneFeil(f"Svarfristen er allerede {ny:%d.%m.%Y}. Velg en annen dato.", felt="svarfrist")
     SvarfristEndring.objects.create(
         anmodning=anmodning, fra=anmodning.svarfrist, til=ny, begrunnelse=begrunnelse.strip(), endret_av=av
     )

@@ -9,6 +9,7 @@ from imdinett.identitetsnummer import valider_duf, valider_fodselsnummer
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import brukerroller
+from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.personer.models import Bosettingssak, Person
 from utvikling.nasjonal import seed_national
 
@@ -89,10 +90,18 @@ def test_demo_har_anmodninger_i_flere_statuser(demo):
     assert {("Sortland", "bekreftet"), ("Sortland", "ikke_svart"), ("Tromsø", "svart")} <= statuser
 
 
-def test_seed_demo_kan_kjores_to_ganger(demo):
+def test_seed_demo_kan_kjores_to_ganger_og_beholder_det_brukerne_endret(demo):
+    """A second `make run` adds nobody and keeps passwords (so sessions), roles and what was typed."""
     foer = (Person.objects.count(), Bosettingssak.objects.count(), Bruker.objects.count())
+    kommune = Bruker.objects.get(username="kommune")
+    bruker_sett_roller(
+        av=kommune, bruker=Bruker.objects.get(username="kommunelese"), roller={R.KOMMUNE_ANMODER_LES}
+    )
+    passord = {b.username: b.password for b in Bruker.objects.all()}
     call_command("seed_demo", verbosity=0)
     assert (Person.objects.count(), Bosettingssak.objects.count(), Bruker.objects.count()) == foer
+    assert {b.username: b.password for b in Bruker.objects.all()} == passord
+    assert brukerroller([Bruker.objects.get(username="kommunelese")]).popitem()[1] == [R.KOMMUNE_ANMODER_LES]
 
 
 def test_seed_demo_nektes_uten_debug(settings):

@@ -40,29 +40,25 @@ def _bruker(
     imdi: Bruker | None,
     **ekstra,
 ) -> Bruker:
-    bruker, _ = Bruker.objects.update_or_create(
+    """Create a demo user with its roles (and the demo authenticator key where a one-time code is asked). One
+    that exists is left as it is: a second `make run` keeps passwords, roles and sessions users changed."""
+    eksisterende = Bruker.objects.filter(username=username).first()
+    if eksisterende is not None:
+        return eksisterende
+    bruker = Bruker.objects.create(
         username=username,
-        defaults={
-            "first_name": fornavn,
-            "last_name": etternavn,
-            "email": f"{username}@example.org",
-            "organisasjon": organisasjon,
-            "password": make_password(DEMO_PASSORD),
-            "is_active": True,
-            **ekstra,
-        },
+        first_name=fornavn,
+        last_name=etternavn,
+        email=f"{username}@example.org",
+        organisasjon=organisasjon,
+        password=make_password(DEMO_PASSORD),
+        **ekstra,
     )
     if organisasjon is not None:
         bruker_sett_roller(av=imdi or bruker, bruker=bruker, roller=roller)
     if krever_tofaktor(Bruker.objects.get(pk=bruker.pk)):
-        TOTPDevice.objects.update_or_create(
-            user=bruker,
-            defaults={
-                "name": "Demo",
-                "key": base64.b32decode(DEMO_TOTP_NOKKEL).hex(),
-                "confirmed": True,
-                "last_t": -1,
-            },
+        TOTPDevice.objects.create(
+            user=bruker, name="Demo", key=base64.b32decode(DEMO_TOTP_NOKKEL).hex(), confirmed=True, last_t=-1
         )
     return bruker
 
@@ -111,8 +107,8 @@ def _kommunekontakt(
 
 @transaction.atomic
 def seed_demo() -> dict:
-    """The demo organisations, users and residents. Idempotent: users and roles are reset,
-    residents are made once."""
+    """The demo organisations, users and residents. Idempotent: missing users are made, existing ones and
+    the residents are left as users left them."""
     imdi_org = Organisasjon.objects.get(type=Organisasjon.Type.IMDI)
     bufetat_org = Organisasjon.objects.get(type=Organisasjon.Type.BUFETAT)
     haa = _mottak(

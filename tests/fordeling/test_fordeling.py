@@ -14,6 +14,7 @@ from fordeling.models import Fordelingsliste
 from imdinett.dokumenter.models import Dokument
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Epost, Hendelse, Varsel
+from imdinett.organisasjoner.models import Postnummer
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
@@ -157,6 +158,11 @@ def test_imdi_kan_trekke_en_ubesvart_liste(kommune, familie, vedtak, imdi_bruker
 def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
     kommune, mottak, familie, enslig, vedtak, imdi_bruker, bosetter
 ):
+    mottak.postadresse, mottak.postnummer = (
+        "Sandroen 2",
+        Postnummer.objects.create(nummer="4365", poststed="NÆRBØ"),
+    )
+    mottak.save()
     liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
     services.fordelingsliste_bekreft(
         liste=liste, svar=svar(liste, nei={enslig: "Ingen ledig bolig"}), av=bosetter
@@ -188,6 +194,8 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
     assert sorted(vedtaksbrev.values_list("person_id", flat=True)) == sorted(p.pk for p in familie)
     tekst = pdftekst(vedtaksbrev.get(person=familie[0]).fil.read())
     assert familie[0].navn in tekst and "Sortland kommune" in tekst and uketekst in tekst
+    # Addressed c/o the mottak with its postcode and town (issue #19 no. 13), not the street alone.
+    assert f"c/o {mottak.navn}" in tekst and "Sandroen 2" in tekst and "4365 NÆRBØ" in tekst
 
 
 def test_overforingsflyktninger_far_ikke_vedtaksbrev_og_uke_maa_vaere_i_vinduet(

@@ -124,6 +124,10 @@ def test_svarfrist_endres_med_begrunnelse(anmodning, skriver):
         anmodning.svarfrist == ny
         and anmodning.svarfristendringer.get().begrunnelse == "Kommunestyret møtes i januar"
     )
+    # The same date again is no change (issue #19 no. 17): refused, nothing logged.
+    with pytest.raises(DomeneFeil, match=f"allerede {ny:%d.%m.%Y}"):
+        services.svarfrist_endre(anmodning=anmodning, ny=ny, begrunnelse="Samme dato", av=skriver)
+    assert anmodning.svarfristendringer.count() == 1
 
 
 @pytest.mark.django_db
