@@ -164,7 +164,7 @@ def fordelingsliste_send(
     )
     varsel_send(
         organisasjon=liste.kommune,
-        tittel=f"Ny fordelingsliste fra IMDi: {len(personer)} personer",
+        tittel=f"Ny fordelingsliste fra IMDi: «{liste.navn}», {len(personer)} personer",
         tekst="Svar på fordelingen under Kommuner → Bosetting → Fordelinger.",
         lenke=_lenke(liste),
     )

@@ -17,6 +17,7 @@ from imdinett.kompetanse.models import Kilde
 from imdinett.kompetanse.selectors import kartleggingsoppgaver
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak
 from imdinett.personer.models import (
+    SAMTALE_AAPEN,
     Bosettingsinformasjon,
     Bosettingssak,
     Husstand,
@@ -163,7 +164,8 @@ class Befolkning:
         self.gen.rnd.shuffle(slag_liste)
         for i, personer in enumerate(self.husstander(slag_liste, mottak=haa)):
             status, kommune, utfall, dager = HISTORIER[i % len(HISTORIER)]
-            dager += (i // len(HISTORIER)) * 6
+            # Later rounds a few days apart; open interviews barely, so only the planned ones are overdue.
+            dager += (i // len(HISTORIER)) * (1 if status in SAMTALE_AAPEN else 6)
             self.historie(
                 personer,
                 status,

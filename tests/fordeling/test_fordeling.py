@@ -61,7 +61,8 @@ def test_sending_gjor_husstandene_fordelt_og_varsler_kommunen_i_appen(
     liste = sendt_liste(kommune, [familie, [enslig]], imdi_bruker)
     assert liste.status == Listestatus.SENDT
     assert {status(p) for p in [*familie, enslig]} == {Saksstatus.FORDELT}
-    assert Varsel.objects.filter(organisasjon=kommune, tittel__contains="Ny fordelingsliste").count() == 1
+    varsel = Varsel.objects.get(organisasjon=kommune, tittel__contains="Ny fordelingsliste")
+    assert liste.navn in varsel.tittel and str(liste.pk) in varsel.lenke  # which list, and a link to it
     # In-app only (seed 000: the kommune must log in), and the notification names nobody.
     assert Epost.objects.count() == eposter
     assert not Varsel.objects.filter(tittel__contains=familie[0].etternavn).exists()
