@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from imdinett.feil import DomeneFeil
-from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, LesInline
+from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, LesInline, tomfilter
 from imdinett.organisasjoner.models import Kommune
 from imdinett.paginering import sidetall
 from imdinett.uker import mandag
@@ -360,7 +360,7 @@ class TilbakemeldingAdmin(LesAdmin):
 
     list_display = ["registrert", "kommune", "mottak", "kategori", "hva_manglet", "person", "behandlet"]
     list_filter = [
-        ("behandlet", admin.EmptyFieldListFilter),
+        ("behandlet", tomfilter("Ikke behandlet", "Behandlet")),
         "mangler__mangel",
         "kategori",
         "mottak",

@@ -6,6 +6,7 @@ and the browser, axe and form-fuzzing tests read it."""
 
 import html
 
+from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -18,7 +19,10 @@ def _e(verdi) -> str:
 
 
 def merker(p: Personvisning) -> SafeString:
-    """The person's tags: from a særskilt enhet, særlig hensyn, overføringsflyktning."""
+    """The person's tags: from a særskilt enhet, særlig hensyn, overføringsflyktning; with the extra grant
+    each may give (seed 003: the særskilte botilbud are the target group of utvidet ekstratilskudd, and the
+    kommuner ask to be told of a possible grant for anyone with a disability or behavioural needs — the
+    interview's særlig hensyn, seed 001)."""
     deler = []
     if p.saerskilt_enhet:
         deler.append(
@@ -27,21 +31,23 @@ def merker(p: Personvisning) -> SafeString:
         )
     if p.saerlig_hensyn:
         deler.append('<span class="ds-tag" data-color="warning">Særlig hensyn</span> ')
+        if not p.saerskilt_enhet:
+            deler.append('<span class="hjelpetekst">kan være i målgruppen for ekstratilskudd</span> ')
     if p.overforingsflyktning:
         deler.append('<span class="ds-tag" data-color="info">Overføringsflyktning</span>')
     return mark_safe("".join(deler))  # the one value is escaped
 
 
-def _feil(felt) -> tuple[str, str]:
+def _feil(felt) -> tuple[dict, str]:
     """The field's aria attributes and its messages under it (DsSkjema's convention)."""
     if not felt.errors:
-        return "", ""
-    feil_id = _e(f"{felt.html_name}-feil")
+        return {}, ""
+    feil_id = f"{felt.html_name}-feil"
     meldinger = "".join(
-        f'<p class="ds-validation-message" data-field="validation" id="{feil_id}">{_e(m)}</p>'
+        f'<p class="ds-validation-message" data-field="validation" id="{_e(feil_id)}">{_e(m)}</p>'
         for m in felt.errors
     )
-    return f' aria-invalid="true" aria-describedby="{feil_id}"', meldinger
+    return {"aria-invalid": "true", "aria-describedby": feil_id}, meldinger
 
 
 def _bosettes_felt(felt) -> str:
@@ -60,18 +66,19 @@ def _begrunnelse_felt(felt) -> str:
     return (
         f'<div class="ds-field felt"><label class="ds-label" data-weight="regular" for="{id_}">Begrunnelse '
         f'hvis husstanden ikke bosettes</label><textarea name="{navn}" id="{id_}" class="ds-input" '
-        f'rows="{rader}" maxlength="{maks}"{aria}>{_e(felt.value() or "")}</textarea>{meldinger}</div>'
+        f'rows="{rader}" maxlength="{maks}"{flatatt(aria)}>{_e(felt.value() or "")}</textarea>{meldinger}</div>'
     )
 
 
 def _uke_felt(p: Personvisning) -> str:
+    """The week field (imdinett.uker.UkeInput: its hint, the input, the week's dates), the window an
+    overføringsflyktning can travel in, and the field's messages."""
     felt = p.uke_felt
-    navn, id_ = _e(felt.html_name), _e(felt.id_for_label)
-    aria, meldinger = _feil(felt)
+    aria, meldinger = _feil(felt)  # also a service's refusal, added after the form was cleaned
     hjelp = f'<div class="hjelpetekst">{_e(p.mulige_uker)}</div>' if p.mulige_uker else ""
     return (
-        f'<label class="ds-sr-only" for="{id_}">{_e(felt.label)}</label><input type="week" name="{navn}" '
-        f'id="{id_}" class="ds-input" value="{_e(felt.value() or "")}"{aria}>{hjelp}{meldinger}'
+        f'<label class="ds-sr-only" for="{_e(felt.id_for_label)}">{_e(felt.label)}</label>'
+        f"{felt.as_widget(attrs=aria)}{hjelp}{meldinger}"
     )
 
 

@@ -1,28 +1,67 @@
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.admin_site import for_hver
 from imdinett.organisasjoner.selectors import er_bufetat, er_imdi_eller_superbruker
+from imdinett.uker import uke_visning
 
 from . import services
 from .models import Innmelding
+
+
+class InnmeldingSkjema(forms.ModelForm):
+    """The admin's form: «Svar til kommunen», and «Avslå innmeldingen» with its reason field beside the
+    button — typed and sent in one step; without a reason the page comes back with the message at the field
+    and everything typed kept."""
+
+    avslag_begrunnelse = forms.CharField(
+        label="Begrunnelse for avslaget",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "_avslaa" in self.data and not data.get("avslag_begrunnelse", "").strip():
+            self.add_error("avslag_begrunnelse", "Skriv en begrunnelse for avslaget.")
+        return data
+
+
+# What each type asks (seed 002), shown only on its own: særlig hensyn is a dwelling's, the person and the
+# tilknytning are Bestemte personer's.
+TYPENS_FELT = {
+    Innmelding.Type.LEDIG_BOLIG: {
+        "boligtype",
+        "em_tiltak",
+        "em_alder",
+        "antall",
+        "saerlig_hensyn",
+        "saerlig_hensyn_beskrivelse",
+    },
+    Innmelding.Type.BESTEMT_PERSON: {"person", "tilknytning"},
+    Innmelding.Type.ANTALL_PLASSER: {"antall"},
+}
+TYPEFELT = set().union(*TYPENS_FELT.values())
 
 
 @admin.register(Innmelding)
 class InnmeldingAdmin(admin.ModelAdmin):
     """The queues of IMDi and Bufetat. Bufetat sees only what is routed to Bufetat. Every step goes
     through innmelding.services; the answer is written in «Svar til kommunen» and saved with «Lagre», a
-    rejection's reason in «Begrunnelse» and sent in the same step with «Avslå innmeldingen»."""
+    rejection's reason typed beside «Avslå innmeldingen» and sent with it (InnmeldingSkjema)."""
 
     change_form_template = "admin/innmelding/innmelding/change_form.html"
+    form = InnmeldingSkjema
 
     list_display = [
-        "pk",
+        "nummer",
         "kommune",
         "type",
         "beskrivelse",
-        "uke_tekst",
+        "uke",
         "saerlig_hensyn",
         "status",
         "mottaker",
@@ -44,7 +83,7 @@ class InnmeldingAdmin(admin.ModelAdmin):
         "antall",
         "person",
         "tilknytning",
-        "forventet_uke",
+        uke_visning(Innmelding._meta.get_field("forventet_uke")),
         "merknad",
         "saerlig_hensyn",
         "saerlig_hensyn_beskrivelse",
@@ -57,8 +96,20 @@ class InnmeldingAdmin(admin.ModelAdmin):
         "avsluttet_av",
     ]
 
+    @admin.display(description="Nr.", ordering="pk")
+    def nummer(self, obj):
+        return obj.pk
+
+    @admin.display(description="Klar for bosetting (uke)", ordering="forventet_uke")
+    def uke(self, obj):
+        return obj.uke_tekst
+
+    def get_fields(self, request, obj=None):
+        egne = TYPENS_FELT[obj.type] if obj else TYPEFELT
+        return [f for f in self.fields if f not in TYPEFELT or f in egne]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f for f in self.fields if f not in ("svar", "begrunnelse")]
+        return [f for f in self.fields if f != "svar"]
 
     def _tilgang(self, request) -> bool:
         return er_imdi_eller_superbruker(request.user) or er_bufetat(request.user)
@@ -92,7 +143,7 @@ class InnmeldingAdmin(admin.ModelAdmin):
                 services.innmelding_avslutt(
                     innmelding=obj,
                     behandlet=False,
-                    begrunnelse=form.cleaned_data["begrunnelse"],
+                    begrunnelse=form.cleaned_data["avslag_begrunnelse"],
                     av=request.user,
                 )
             elif "svar" in form.changed_data:

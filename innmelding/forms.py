@@ -8,7 +8,7 @@ from .models import Innmelding
 
 
 class FellesSkjema(DsSkjema, forms.Form):
-    """What every notice has: the week, further information and særlig hensyn."""
+    """What every notice has: the week and further information."""
 
     forventet_uke = UkeFelt(label="Klar for bosetting (uke)")
     merknad = forms.CharField(
@@ -17,24 +17,12 @@ class FellesSkjema(DsSkjema, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    saerlig_hensyn = forms.BooleanField(label="Tilpasset særlig hensyn", required=False)
-    saerlig_hensyn_beskrivelse = forms.CharField(
-        label="Beskriv hvilke særlige hensyn boligen er tilpasset",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("saerlig_hensyn") and not data.get("saerlig_hensyn_beskrivelse", "").strip():
-            self.add_error(
-                "saerlig_hensyn_beskrivelse", "Beskriv hvilke særlige hensyn boligen er tilpasset."
-            )
-        return data
 
 
 class LedigBoligSkjema(FellesSkjema):
+    """A free dwelling: only a dwelling is «tilpasset særlig hensyn» (seed 002: familiebolig, bofellesskap and
+    EM-tiltak each ask it; Bestemte personer and Antall plasser do not)."""
+
     boligtype = forms.ChoiceField(
         label="Boligtype",
         choices=Innmelding.Boligtype.choices,
@@ -58,10 +46,21 @@ class LedigBoligSkjema(FellesSkjema):
         choices=Innmelding.EmAlder.choices,
         widget=forms.RadioSelect,
     )
+    saerlig_hensyn = forms.BooleanField(label="Tilpasset særlig hensyn", required=False)
+    saerlig_hensyn_beskrivelse = forms.CharField(
+        label="Beskriv hvilke særlige hensyn boligen er tilpasset",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     field_order = ["boligtype", "antall", "em_tiltak", "em_alder", "forventet_uke", "merknad"]
 
     def clean(self):
         data = super().clean()
+        if data.get("saerlig_hensyn") and not data.get("saerlig_hensyn_beskrivelse", "").strip():
+            self.add_error(
+                "saerlig_hensyn_beskrivelse", "Beskriv hvilke særlige hensyn boligen er tilpasset."
+            )
         if data.get("boligtype") == Innmelding.Boligtype.EM_TILTAK:
             if not data.get("em_tiltak"):
                 self.add_error("em_tiltak", "Velg type EM-tiltak.")
@@ -117,9 +116,17 @@ class AntallPlasserSkjema(FellesSkjema):
 
 
 class BegrunnelseSkjema(DsSkjema, forms.Form):
+    """«Kanseller innmelding». Refused, the list is drawn again open at the innmelding, the message at the
+    field and the cursor in it (the form sits far down a long list)."""
+
     begrunnelse = forms.CharField(
         label="Begrunnelse",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Skriv en begrunnelse for kanselleringen."},
     )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors:
+            self.fields["begrunnelse"].widget.attrs["autofocus"] = True

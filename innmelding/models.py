@@ -74,7 +74,9 @@ class Innmelding(models.Model):
     )
     tilknytning = models.CharField("Tilknytning", max_length=25, choices=Tilknytning.choices, blank=True)
     # Common
-    forventet_uke = models.DateField("Klar for bosetting (uke)", help_text="Mandagen i ISO-uka.")
+    forventet_uke = models.DateField(
+        "Klar for bosetting (uke)", help_text="Uke etter norsk kalender (ISO 8601), fra mandag til søndag."
+    )
     merknad = models.TextField("Merknad", blank=True)
     saerlig_hensyn = models.BooleanField("Tilpasset særlig hensyn", default=False)
     saerlig_hensyn_beskrivelse = models.TextField("Hvilke særlige hensyn", blank=True)

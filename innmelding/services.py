@@ -83,8 +83,13 @@ def _krev_bosetter(av, kommune: Kommune) -> None:
 
 @transaction.atomic
 def innmelding_send(*, kommune: Kommune, type: str, forventet_uke: date, av, **felt) -> Innmelding:
-    """Send one notice. Særlig hensyn needs a description; EM-tiltak «Annet» needs a description."""
+    """Send one notice. Særlig hensyn belongs to a free dwelling and needs a description; EM-tiltak «Annet»
+    needs a description."""
     _krev_bosetter(av, kommune)
+    if type != Innmelding.Type.LEDIG_BOLIG and (
+        felt.get("saerlig_hensyn") or felt.get("saerlig_hensyn_beskrivelse")
+    ):
+        raise DomeneFeil("Bare en ledig bolig kan meldes inn som tilpasset særlig hensyn.")
     if felt.get("saerlig_hensyn") and not felt.get("saerlig_hensyn_beskrivelse", "").strip():
         raise DomeneFeil(
             "Beskriv hvilke særlige hensyn boligen er tilpasset.", felt="saerlig_hensyn_beskrivelse"

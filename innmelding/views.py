@@ -21,7 +21,8 @@ def _ctx(request, kommune, **ekstra) -> dict:
     return {"kommune": kommune, "kan_skrive": kan(request.user, "innmelding.skriv", kommune), **ekstra}
 
 
-def _liste(request, *, aktive: bool):
+def _liste(request, *, aktive: bool, kanseller: BegrunnelseSkjema | None = None, vis: str = ""):
+    """The list; `kanseller` a refused cancellation, drawn open at the innmelding `vis` (400)."""
     kommune = request.kommune
     les = parametere(request)
     filter_ = {k: request.GET.get(k, "") for k in ("type", "fra", "til")}  # as typed, for the fields
@@ -41,11 +42,13 @@ def _liste(request, *, aktive: bool):
         aktive=aktive,
         filter=filter_,
         typer=Innmelding.Type.choices,
-        vis=request.GET.get("vis", ""),
+        vis=vis or request.GET.get("vis", ""),
         alle=request.GET.get("alle") == "1",
-        kanseller=BegrunnelseSkjema(),
+        kanseller=kanseller or BegrunnelseSkjema(),
+        # The filter and the links name the list: a refused cancellation draws it at the form's address.
+        liste_url=reverse("innmelding:aktive" if aktive else "innmelding:ferdige", args=[kommune.pk]),
     )
-    return render(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx)
+    return skjemaside(request, side_eller_del(request, "innmelding/liste.html", "liste"), ctx, kanseller)
 
 
 @kommuneside("innmelding.les")
@@ -139,19 +142,16 @@ def kanseller(request, innmelding_id: int):
     kommune = request.kommune
     innmelding = selectors.access_innmelding(kommune, innmelding_id)
     skjema = BegrunnelseSkjema(request.POST)
-    if not skjema.is_valid():
-        messages.error(request, "Innmeldingen ble ikke kansellert: skriv en begrunnelse.")
-        return redirect(f"{_liste_url(kommune)}?vis={innmelding.pk}#innmelding-{innmelding.pk}")
+    # The reason missing: the list again, the message at the field. No longer waiting (IMDi took it, another
+    # tab cancelled it): the service says so atop the list.
+    if not skjema.is_valid() and innmelding.venter:
+        return _liste(request, aktive=True, kanseller=skjema, vis=str(innmelding.pk))
     with tjenesten(request):
         services.innmelding_kanseller(
-            innmelding=innmelding, begrunnelse=skjema.cleaned_data["begrunnelse"], av=request.user
+            innmelding=innmelding, begrunnelse=skjema.cleaned_data.get("begrunnelse", ""), av=request.user
         )
         messages.success(request, f"Innmelding {innmelding.pk} er kansellert.")
     return redirect("innmelding:aktive", kommune.pk)
-
-
-def _liste_url(kommune) -> str:
-    return reverse("innmelding:aktive", args=[kommune.pk])
 
 
 @kommuneside("innmelding.les")

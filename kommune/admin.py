@@ -4,18 +4,19 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, for_hver
+from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, LesInline, for_hver
 from imdinett.organisasjoner.models import Kommune
 
 from . import services
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
 
 
-class AnmodningTallInline(admin.TabularInline):
+class AnmodningTallInline(ImdiInline, admin.TabularInline):
     """The numbers can be changed only while the anmodning is a draft."""
 
     model = AnmodningTall
     extra = 3
+    can_delete = True
 
     def _utkast(self, obj) -> bool:
         return obj is None or obj.er_utkast
@@ -30,16 +31,10 @@ class AnmodningTallInline(admin.TabularInline):
         return self._utkast(obj)
 
 
-class VedtakInline(admin.TabularInline):
+class VedtakInline(LesInline, admin.TabularInline):
     model = Vedtak
     fields = ["aar", "status", "sendt", "sendt_av", "plasser"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Vedtatte plasser")
     def plasser(self, obj):
@@ -50,15 +45,10 @@ class VedtakInline(admin.TabularInline):
         )
 
 
-class SvarfristInline(admin.TabularInline):
+class SvarfristInline(LesInline, admin.TabularInline):
     model = SvarfristEndring
     fields = ["fra", "til", "begrunnelse", "endret", "endret_av"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class FlereKommunerSkjema(forms.Form):

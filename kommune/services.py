@@ -148,6 +148,10 @@ def anmodning_aapne(*, anmodning: Anmodning, av) -> None:
         Anmodning.objects.filter(pk=anmodning.pk, aapnet__isnull=True).update(aapnet=timezone.now())
 
 
+def _allerede_sendt(aar: int) -> str:
+    return f"Vedtaket er allerede sendt: kommunen har sendt vedtak for {aar} på denne anmodningen."
+
+
 @transaction.atomic
 def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, str]], av) -> Vedtak:
     """Register and send the kommune's vedtak for one year. A number lower than requested needs a
@@ -155,12 +159,13 @@ def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, st
     year, so two caseworkers sending at once produce one vedtak."""
     anmodning = _laas(anmodning)
     _krev_skriv(av, anmodning)
+    # Asked first: the one who comes second (a double click, two caseworkers) learns why, not a status.
+    if aar in aktive_vedtak(anmodning):
+        raise DomeneFeil(_allerede_sendt(aar))
     if not anmodning.kan_besvares:
         raise DomeneFeil(f"Anmodningen har status «{anmodning.get_status_display()}» og kan ikke besvares.")
     if aar not in aar_i(anmodning):
         raise DomeneFeil("Anmodningen gjelder ikke dette året.", felt="aar")
-    if aar in aktive_vedtak(anmodning):
-        raise DomeneFeil(f"Kommunen har allerede sendt vedtak for {aar} på denne anmodningen.")
     for rad in plasser_for(anmodning, aar):
         antall, begrunnelse = tall.get(rad.kategori, (0, ""))
         if antall < 0:
@@ -174,7 +179,7 @@ def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, st
         with transaction.atomic():
             vedtak = Vedtak.objects.create(anmodning=anmodning, aar=aar, sendt_av=av)
     except IntegrityError:
-        raise DomeneFeil(f"Kommunen har allerede sendt vedtak for {aar} på denne anmodningen.") from None
+        raise DomeneFeil(_allerede_sendt(aar)) from None
     VedtakTall.objects.bulk_create(
         [VedtakTall(vedtak=vedtak, kategori=k, antall=a, begrunnelse=b.strip()) for k, (a, b) in tall.items()]
     )

@@ -211,15 +211,18 @@ def vedtak(request, anmodning_id: int):
     except ValueError:
         aar = None
     ctx = {"kommune": kommune, "a": a, "ledige_aar": ledige_aar}
-    if aar not in ledige_aar:
+    steg = request.POST.get("steg", "plasser")
+    # «Send svar» for a year answered meanwhile (a second tab, another caseworker) still goes to the service,
+    # which says «Vedtaket er allerede sendt»; every other step offers only the years not answered.
+    sendes = request.method == "POST" and steg == "send"
+    if aar not in (selectors.aar_i(a) if sendes else ledige_aar):
         return render(request, "kommune/vedtak.html", {**ctx, "steg": "velg"})
     rader = selectors.plasser_for(a, aar)
-    steg = request.POST.get("steg", "plasser")
     skjema = VedtakSkjema(request.POST if request.method == "POST" else None, rader=rader)
     ctx.update(aar=aar, skjema=skjema)
     if request.method != "POST" or steg == "plasser" or not skjema.is_valid():
         return skjemaside(request, "kommune/vedtak.html", {**ctx, "steg": "plasser"}, skjema)
-    if steg == "send":
+    if sendes:
         with tjenesten(request):
             services.vedtak_send(anmodning=a, aar=aar, tall=skjema.tall(), av=request.user)
             messages.success(

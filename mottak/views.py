@@ -253,7 +253,7 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         # What is registered for the theme (Selvreg, the vertskommune's mapping), read only (seed 001).
         visning=kompetanse_for(person) if del_ in KOMPETANSE else None,
         kan_endres=selectors.samtale_kan_endres(person),
-        paakrevde=paakrevde_felt(person),
+        paakrevde=paakrevde_felt(person, samtale),
         ferdig=ferdig,
         med_sak=med_sak,
         skjema=ekstra.pop("skjema", None) or samtaleskjema(del_, person, samtale),
@@ -307,7 +307,15 @@ def samtale_lagre(request, person_id: int, del_: str):
         feil, lagret = e.melding, None
     if request.htmx:
         return render(
-            request, "mottak/samtale.html#lagret", {"skjema": skjema, "samtale": lagret, "feil": feil}
+            request,
+            "mottak/samtale.html#lagret",
+            # The asterisks follow the answers just saved (a follow-up is marked only while it is opened).
+            {
+                "skjema": skjema,
+                "samtale": lagret,
+                "feil": feil,
+                "paakrevde": paakrevde_felt(person, lagret or samtale_for(person)),
+            },
         )
     if feil:
         messages.error(request, feil)

@@ -144,11 +144,52 @@ HENSYN = [
     "Har kneskade og kan ikke gå i trapper.",
     "Trenger jevnlig oppfølging av psykolog etter krigsopplevelser.",
 ]
-KOMPASS_AARSAK = [
-    "Vertskommunen har satt opp kartlegging i {uke}.",
-    "Beboeren var syk da vertskommunen kartla; ny time i {uke}.",
-    "Kompass var nede da registreringen skulle gjøres; nytt forsøk i {uke}.",
-    "Ventet på tolk i {morsmaal}; kartlegging avtalt i {uke}.",
+Aarsak = Bosettingssamtale.KompassAarsak
+KOMPASS_AARSAK = [  # (the answer from the seed's list, what the mottak adds)
+    (Aarsak.VERTSKOMMUNEN, "Vertskommunen har satt opp kartlegging i {uke}."),
+    (Aarsak.VERTSKOMMUNEN, "Beboeren var syk da vertskommunen kartla; ny time i {uke}."),
+    (Aarsak.PLANER, "Kompass var nede da registreringen skulle gjøres; nytt forsøk i {uke}."),
+    (Aarsak.TRENGER_HJELP, "Ventet på tolk i {morsmaal}; kartlegging avtalt i {uke}."),
+]
+# An EM's answers about the følgeperson (seed 003 §2.5.2) and the mottak's summary, each set telling one story.
+FOLGEPERSON = [
+    {
+        "folgeperson_relasjon": "Følgepersonen er tanten; de har bodd sammen hele flukten.",
+        "folgeperson_har_det_bra": True,
+        "folgeperson_gjor_sammen": "Lager mat og går tur sammen; tanten følger opp skolen.",
+        "folgeperson_trenger_hjelp": False,
+        "folgeperson_trygg": True,
+        "folgeperson_redd": False,
+        "folgeperson_bo_sammen": True,
+        "folgeperson_bo_sammen_grunn": "Tanten er den eneste familien {han} har her.",
+        "folgeperson_vurdering": "{Han} og tanten har en trygg tilknytning. Mottaket anbefaler felles bosetting.",
+    },
+    {
+        "folgeperson_relasjon": "Følgepersonen er en eldre fetter; de kom til Norge sammen.",
+        "folgeperson_har_det_bra": True,
+        "folgeperson_gjor_sammen": "Spiller fotball og ser film sammen i helgene.",
+        "folgeperson_trenger_hjelp": True,
+        "folgeperson_hjelp": "Hjelp til lekser og til å forstå brev fra skolen.",
+        "folgeperson_trygg": True,
+        "folgeperson_redd": False,
+        "folgeperson_bo_sammen": True,
+        "folgeperson_bo_sammen_grunn": "Vil ikke bo alene og stoler på fetteren.",
+        "folgeperson_vurdering": "Fetteren ivaretar omsorgen godt i hverdagen; de ansatte hjelper med skolen. "
+        "Mottaket anbefaler felles bosetting.",
+    },
+    {
+        "folgeperson_relasjon": "Ikke i slekt; de traff hverandre i en leir i Hellas for to år siden.",
+        "folgeperson_har_det_bra": True,
+        "folgeperson_gjor_sammen": "Spiser middag sammen, ellers mest hver for seg.",
+        "folgeperson_trenger_hjelp": True,
+        "folgeperson_hjelp": "Noen å snakke med om hverdagen og skolen.",
+        "folgeperson_trygg": True,
+        "folgeperson_redd": False,
+        "folgeperson_bo_sammen": False,
+        "folgeperson_bo_sammen_grunn": "Ønsker å bo med jevnaldrende i et bofellesskap.",
+        "folgeperson_vurdering": "God kontakt, men {han} søker mer støtte fra de ansatte enn fra følgepersonen. "
+        "Mottaket anbefaler bofellesskap med oppfølging.",
+    },
 ]
 
 
@@ -215,7 +256,7 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
     rnd = gen.rnd
     voksen = alder >= 18
     # No names in free text: the kommune reads these notes before it has accepted the person.
-    han, ham = ("hun", "henne") if person.kjonn == "K" else ("han", "ham")
+    han = "hun" if person.kjonn == "K" else "han"
     em = person.persontype in (P.Persontype.ENSLIG_MINDREAARIG, P.Persontype.EM_MED_FOLGEPERSON)
     hensyn = person.plasstype in (
         P.Plasstype.TILRETTELAGT,
@@ -229,10 +270,13 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
     if not (voksen or em):
         return svar
     uke = uke_tekst(mandag(idag + timedelta(weeks=rnd.randint(1, 8))))
+    if alder >= 16 and person.beskyttelse != P.Beskyttelse.KOLLEKTIV:  # kollektiv: mapped after settlement
+        aarsak, merknad = rnd.choice(KOMPASS_AARSAK)
+        svar |= {
+            "kompass_aarsak": aarsak,
+            "kompass_aarsak_merknad": merknad.format(uke=uke, morsmaal=b.morsmaal.lower()),
+        }
     svar |= {
-        "kompass_aarsak": rnd.choice(KOMPASS_AARSAK).format(uke=uke, morsmaal=b.morsmaal.lower())
-        if alder >= 16
-        else "",
         "har_venner_familie": False,
         "merknad_sprak": f"{b.morsmaal} er morsmålet"
         + (f", og {b.andre_sprak.lower()} snakkes godt" if b.andre_sprak else "")
@@ -268,15 +312,15 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
             "merknad_utdanning": f"{Nivaa(b.nivaa).label}{fag}, {b.skoleaar} års skolegang i {b.by}."
             + rnd.choice([" Har med vitnemål.", " Vitnemålet ble igjen i hjemlandet.", ""]),
         }
-    if voksen:
+    if voksen:  # every adult (IMDi's letter in seed 003)
+        dyr = rnd.choice(["", "", "", "Katt", "Hund (liten, rolig)", "To katter"])
         svar |= {
             "forerkort": b.forerkort,
             "forerkort_klasser": "B" if b.forerkort else "",
             "bil_i_norge": False,
+            "kjaeledyr": bool(dyr),
+            "kjaeledyr_beskrivelse": dyr,
         }
-    if person.beskyttelse == P.Beskyttelse.KOLLEKTIV and voksen:
-        dyr = rnd.choice(["", "", "Katt", "Hund (liten, rolig)", "To katter"])
-        svar |= {"kjaeledyr": bool(dyr), "kjaeledyr_beskrivelse": dyr}
     if em:
         svar |= {
             "em_familie_i_norge": rnd.choice(
@@ -315,13 +359,10 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
             ),
         }
     if person.persontype == P.Persontype.EM_MED_FOLGEPERSON:
-        svar["folgeperson_vurdering"] = rnd.choice(
-            [
-                f"{han.capitalize()} og følgepersonen har bodd sammen hele flukten og har en trygg tilknytning.",
-                f"Følgepersonen er tante til {ham} og ivaretar omsorgen godt i hverdagen.",
-                f"God kontakt, men {han} søker mer støtte fra de ansatte enn fra følgepersonen.",
-            ]
-        )
+        svar |= {
+            felt: tekst.format(han=han, Han=han.capitalize()) if isinstance(tekst, str) else tekst
+            for felt, tekst in rnd.choice(FOLGEPERSON).items()
+        }
     return svar
 
 

@@ -107,7 +107,8 @@ class Befolkning:
             if "merknad_sprak" in svar[person.pk]:
                 merknader[person.pk] = bosettingsmerknad(self.gen, person)
             if kartlegg and person.alder() >= 16 and status not in (None, Saksstatus.OPPRETTET):
-                svar[person.pk].pop("kompass_aarsak", None)
+                for felt in ("kompass_aarsak", "kompass_aarsak_merknad"):
+                    svar[person.pk].pop(felt, None)
                 with self.klokke.paa(max(dager - 6, 0)):
                     self.kartlegg(person, ferdig=True)
         mottak_demo.gi_status(

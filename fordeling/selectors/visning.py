@@ -9,6 +9,7 @@ from django.db.models import F, Prefetch
 
 from imdinett.kompetanse.selectors import Kompetansevisning, kompetanse_fra_prefetch
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Bosettingssamtale, Person
+from imdinett.personer.samtale import FOLGEPERSON_FELT, svarrader
 from imdinett.uker import uke_tekst
 from kommune.models import Kategori
 from kommune.selectors import kategori_for
@@ -184,7 +185,7 @@ def detaljer(person: Person, husstand: list[Person], idag: date) -> list[tuple[s
         ),
         ("Begrunnelse for anbefalingen", s.em_omsorgslosning_begrunnelse),
         ("Behov for tilrettelegging (EM)", s.em_saerlige_behov),
-        ("Vurdering av følgeperson", s.folgeperson_vurdering),
+        *svarrader(s, FOLGEPERSON_FELT),  # the seed's questions to an EM with følgeperson, then the summary
     ]
     return [(navn, verdi) for navn, verdi in rader if verdi]
 

@@ -99,6 +99,21 @@ class LesInline(ImdiInline):
     has_change_permission = has_add_permission
 
 
+def tomfilter(tom: str, ikke_tom: str) -> type[admin.EmptyFieldListFilter]:
+    """Django's filter on whether a field is empty offers «Tom» and «Ikke tom»: say what that means for the
+    field instead (`("behandlet", tomfilter("Ikke behandlet", "Behandlet"))`)."""
+
+    class TomFilter(admin.EmptyFieldListFilter):
+        def choices(self, changelist):
+            for valg, tekst in zip(super().choices(changelist), (None, tom, ikke_tom), strict=True):
+                if tekst:
+                    antall = str(valg["display"]).partition(" (")[2]  # «Vis antall» adds «(3)»
+                    valg["display"] = f"{tekst} ({antall}" if antall else tekst
+                yield valg
+
+    return TomFilter
+
+
 def for_hver(modeladmin, request, queryset, handling, melding: str) -> None:
     """Run a service for each chosen object in an admin action: a refusal is shown for that object,
     the others go ahead; one summary line for those that succeeded."""

@@ -3,12 +3,17 @@ from collections import defaultdict
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from imdinett.feil import DomeneFeil
-from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver
+from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver, tomfilter
+from imdinett.uker import uke_visning
 
 from . import services
 from .models import (
@@ -100,22 +105,65 @@ class PersonAdmin(ImdiModelAdmin):
         sak = getattr(obj, "bosettingssak", None)
         return sak.get_status_display() if sak else "–"
 
+    def get_search_results(self, request, queryset, search_term):
+        """«Legg til bosettingssak» offers only persons who have none (the autocomplete asks from there)."""
+        if request.GET.get("model_name") == "bosettingssak":
+            queryset = queryset.filter(bosettingssak__isnull=True)
+        return super().get_search_results(request, queryset, search_term)
+
     @admin.action(description="Opprett bosettingssak (per husstand)")
     def opprett_bosettingssak(self, request, queryset):
         husstander = defaultdict(list)
-        for person in queryset.select_related("mottak"):
+        for person in queryset.select_related("mottak", "husstand"):
             husstander[person.husstand_id].append(person)
         for personer in husstander.values():
             try:
-                saker = services.bosettingssak_opprett(personer=personer, av=request.user)
+                services.bosettingssak_opprett(personer=personer, av=request.user)
             except DomeneFeil as e:
-                self.message_user(
-                    request, f"Reg-nr {personer[0].husstand.reg_nr}: {e.melding}", messages.ERROR
-                )
+                self.message_user(request, f"{personer[0].husstand}: {e.melding}", messages.ERROR)
             else:
-                self.message_user(
-                    request, f"Bosettingssak opprettet for {len(saker)} person(er).", messages.SUCCESS
-                )
+                self.message_user(request, sak_opprettet_melding(personer), messages.SUCCESS)
+
+
+def sak_opprettet_melding(personer: list[Person]) -> str:
+    """«Bosettingssak opprettet for Nordmann, Ola (…)» or «… for 3 personer i Reg-nr 123456»."""
+    if len(personer) == 1:
+        return f"Bosettingssak opprettet for {personer[0]}."
+    return f"Bosettingssak opprettet for {len(personer)} personer i {personer[0].husstand}."
+
+
+class NySakSkjema(forms.Form):
+    """«Legg til bosettingssak»: a person who has none, and by default the rest of the household too
+    (a household is settled together, with one case per person)."""
+
+    person = forms.ModelChoiceField(
+        label="Person",
+        queryset=Person.objects.filter(bosettingssak__isnull=True),
+        error_messages={
+            "required": "Velg personen som skal ha bosettingssak.",
+            "invalid_choice": "Personen finnes ikke, eller har allerede en bosettingssak.",
+        },
+        help_text="Søk på DUF-nummer, navn eller Reg-nr. Bare personer uten bosettingssak vises.",
+    )
+    hele_husstanden = forms.BooleanField(
+        label="Også husstandens øvrige personer uten bosettingssak (samme Reg-nr)",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        felt = self.fields["person"]
+        felt.widget = AutocompleteSelect(Bosettingssak._meta.get_field("person"), admin_site)
+        felt.widget.choices = felt.choices
+
+    def personer(self) -> list[Person]:
+        person = self.cleaned_data["person"]
+        if not self.cleaned_data["hele_husstanden"]:
+            return [person]
+        return list(
+            person.husstand.personer.filter(bosettingssak__isnull=True).select_related("mottak", "husstand")
+        )
 
 
 class SakHandlingSkjema(ActionForm):
@@ -135,20 +183,57 @@ class SakHandlingSkjema(ActionForm):
     merknad = forms.CharField(label="Merknad", required=False, max_length=2000)
 
 
+# The weeks a case holds (each as its Monday), shown as «uke 3 2027 (18.01.2027–24.01.2027)».
+_UKER = {
+    n: uke_visning(Bosettingssak._meta.get_field(n))
+    for n in ("forventet_uke", "forste_mulige_uke", "siste_mulige_uke")
+}
+
+
 @admin.register(Bosettingssak)
 class BosettingssakAdmin(ImdiModelAdmin):
     """Status changes only through the lifecycle service; the fields here are read-only."""
 
-    list_display = ["person", "status", "opprettet", "frist", "kommune", "forventet_uke", "bosettingsdato"]
+    list_display = [
+        "person",
+        "status",
+        "opprettet",
+        "frist",
+        "kommune",
+        _UKER["forventet_uke"],
+        "bosettingsdato",
+    ]
     list_filter = ["status", "person__mottak"]
     search_fields = ["person__duf_nummer", "person__etternavn", "person__husstand__reg_nr"]
     list_select_related = ["person", "kommune"]
-    readonly_fields = [f.name for f in Bosettingssak._meta.fields]
+    readonly_fields = [_UKER.get(f.name, f.name) for f in Bosettingssak._meta.fields]
+    exclude = list(_UKER)  # shown by their read-only weeks above, never as a form's date fields
     action_form = SakHandlingSkjema
     actions = ["registrer_utflyttet", "registrer_bosettingsnekt", "avslutt"]
 
-    def has_add_permission(self, request):
-        return False
+    def add_view(self, request, form_url="", extra_context=None):
+        """«Legg til bosettingssak»: through the service that opens the case, records it and tells the
+        mottak (the same as the Personer list's action)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied  # Bufetat reaches the admin for its innmeldinger only
+        skjema = NySakSkjema(request.POST or None, admin_site=self.admin_site)
+        if request.method == "POST" and skjema.is_valid():
+            personer = skjema.personer()
+            try:
+                saker = services.bosettingssak_opprett(personer=personer, av=request.user)
+            except DomeneFeil as e:
+                skjema.add_error("person", e.melding)
+            else:
+                self.message_user(request, sak_opprettet_melding(personer), messages.SUCCESS)
+                return redirect("admin:personer_bosettingssak_change", saker[0].pk)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": "Legg til ny bosettingssak",
+            "skjema": skjema,
+            "opts": self.opts,
+            "media": self.media + skjema.media,
+        }
+        return TemplateResponse(request, "admin/personer/bosettingssak/ny.html", ctx)
 
     def _skjema(self, request) -> dict | None:
         """The action bar's fields; None (with the errors shown) when one is not valid — a mistyped date
@@ -213,7 +298,7 @@ class InternMerknadAdmin(LesAdmin):
     """Internal notes from the mottak: IMDi reads them here (the e-mail alert links to this list)."""
 
     list_display = ["opprettet", "person", "tittel", "imdi_varslet", "opprettet_av"]
-    list_filter = [("imdi_varslet", admin.EmptyFieldListFilter)]
+    list_filter = [("imdi_varslet", tomfilter("Ikke varslet", "Varslet"))]
     search_fields = ["person__duf_nummer", "tittel"]
     list_select_related = ["person", "opprettet_av"]
 

@@ -229,6 +229,17 @@ class Bosettingssak(models.Model):
 SAMTALE_AAPEN = (Bosettingssak.Status.OPPRETTET, Bosettingssak.Status.UNDER_KARTLEGGING)
 
 JA_NEI = [(True, "Ja"), (False, "Nei")]
+FRITEKST_MAKS = 4000  # every free-text answer of the interview, like a bosettingsmerknad
+
+
+def ja_nei(sporsmaal: str) -> models.BooleanField:
+    """A yes/no question, unanswered (None) until the interview answers it."""
+    return models.BooleanField(sporsmaal, null=True, blank=True, choices=JA_NEI)
+
+
+def fritekst(ledetekst: str) -> models.TextField:
+    """A free-text answer; the form refuses more than FRITEKST_MAKS characters, also on autosave."""
+    return models.TextField(ledetekst, max_length=FRITEKST_MAKS, blank=True)
 
 
 class Bosettingssamtale(models.Model):
@@ -257,6 +268,14 @@ class Bosettingssamtale(models.Model):
         GODT = "godt", "Godt"
         SVAERT_GODT = "svaert_godt", "Svært godt"
 
+    class KompassAarsak(models.TextChoices):  # seed 001 shows a list; its first answer is the seed's
+        PLANER = "planer", "Jeg har planer om å gjennomføre registreringen"
+        VERTSKOMMUNEN = "vertskommunen", "Venter på kompetansekartlegging i vertskommunen"
+        IKKE_KODE = "ikke_kode", "Jeg har ikke fått kode til å logge inn"
+        TRENGER_HJELP = "trenger_hjelp", "Jeg trenger tolk eller hjelp til å registrere"
+        ONSKER_IKKE = "onsker_ikke", "Jeg ønsker ikke å registrere kompetansen min"
+        ANNET = "annet", "Annen årsak"
+
     class Selvstendighet(models.TextChoices):
         LAV = "lav", "Trenger mye støtte og oppfølging"
         MIDDELS = "middels", "Trenger noe støtte og oppfølging"
@@ -275,23 +294,22 @@ class Bosettingssamtale(models.Model):
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="samtale")
     # Kompetanse: the mottak's notes per theme, shown to the kommune at distribution
-    merknad_sprak = models.TextField("Merknader for språk (vises for kommunen ved fordeling)", blank=True)
-    merknad_yrke = models.TextField("Merknader for yrke (vises for kommunen ved fordeling)", blank=True)
-    merknad_utdanning = models.TextField(
-        "Merknader for utdanning (vises for kommunen ved fordeling)", blank=True
-    )
-    merknad_andre_ferdigheter = models.TextField(
-        "Merknader for andre ferdigheter (vises for kommunen ved fordeling)", blank=True
-    )
-    merknad_interesser = models.TextField(
-        "Merknader for interesser (vises for kommunen ved fordeling)", blank=True
-    )
+    merknad_sprak = fritekst("Merknader for språk (vises for kommunen ved fordeling)")
+    merknad_yrke = fritekst("Merknader for yrke (vises for kommunen ved fordeling)")
+    merknad_utdanning = fritekst("Merknader for utdanning (vises for kommunen ved fordeling)")
+    merknad_andre_ferdigheter = fritekst("Merknader for andre ferdigheter (vises for kommunen ved fordeling)")
+    merknad_interesser = fritekst("Merknader for interesser (vises for kommunen ved fordeling)")
     # Bosettingsinformasjon
     onsker_ikke_gi_info = models.BooleanField("Beboeren ønsker ikke å gi informasjon", default=False)
-    kompass_aarsak = models.TextField("Årsak til at registreringen i Kompass ikke er gjennomført", blank=True)
-    har_venner_familie = models.BooleanField(
-        "Har du venner eller familie i Norge?", null=True, blank=True, choices=JA_NEI
+    kompass_aarsak = models.CharField(
+        "Årsak til at registreringen i Kompass ikke er gjennomført",
+        max_length=20,
+        choices=KompassAarsak.choices,
+        blank=True,
     )
+    kompass_aarsak_merknad = fritekst("Utdyp årsaken")
+    # Tilknytning til kommune (veiledende)
+    har_venner_familie = ja_nei("Har du venner eller familie i Norge?")
     tilknytning_type = models.CharField(
         "Hvilken type tilknytning?", max_length=20, choices=Tilknytningstype.choices, blank=True
     )
@@ -307,23 +325,23 @@ class Bosettingssamtale(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    tilknytning_merknad = models.TextField("Merknadsfelt", blank=True)
-    kjenner_flere = models.BooleanField(
-        "Kjenner du flere personer i Norge?", null=True, blank=True, choices=JA_NEI
+    tilknytning_merknad = fritekst("Merknadsfelt")
+    kjenner_flere = ja_nei("Kjenner du flere personer i Norge?")
+    andre_forhold = ja_nei(
+        "Er det andre forhold som gjør at du har tilhørighet til en kommune i Norge, som utdanning eller arbeid?"
     )
-    andre_forhold = models.BooleanField(
-        "Er det andre forhold som gjør at du har tilhørighet til en kommune i Norge, som utdanning eller arbeid?",
-        null=True,
-        blank=True,
-        choices=JA_NEI,
-    )
-    andre_forhold_merknad = models.TextField("Utdyp tilhørigheten (arbeid, utdanning)", blank=True)
-    bofellesskap = models.BooleanField(
-        "Kjenner du noen du kunne tenke deg å dele bolig med?", null=True, blank=True, choices=JA_NEI
-    )
-    # Kollektiv beskyttelse: mandatory questions
-    kjaeledyr = models.BooleanField("Har du kjæledyr i Norge?", null=True, blank=True, choices=JA_NEI)
+    andre_forhold_merknad = fritekst("Utdyp tilhørigheten (arbeid, utdanning)")
+    # Bofellesskap
+    bofellesskap = ja_nei("Kjenner du noen du kunne tenke deg å dele bolig med?")
+    # Asked of every adult (IMDi's letter in seed 003: pets, driving licence and car are mandatory)
+    kjaeledyr = ja_nei("Har du kjæledyr i Norge?")
     kjaeledyr_beskrivelse = models.CharField("Hvilke kjæledyr?", max_length=200, blank=True)
+    forerkort = ja_nei("Har du førerkort?")
+    forerkort_klasser = models.CharField("Førerkortklasser", max_length=60, blank=True)
+    bil_i_norge = ja_nei("Har du bil i Norge?")
+    engelsk = models.CharField("Engelskkunnskap", max_length=12, choices=Spraknivaa.choices, blank=True)
+    andre_sprak = models.CharField("Andre språkkunnskaper", max_length=300, blank=True)
+    # Kollektiv beskyttelse only: no competence mapping before settlement (seed 003 §2.5)
     hoyeste_utdanning = models.CharField(
         "Hva er den høyeste utdanningen du har oppnådd?",
         max_length=20,
@@ -334,35 +352,42 @@ class Bosettingssamtale(models.Model):
     siste_yrke = models.CharField(
         "Hva var det siste yrket du hadde i hjemlandet ditt?", max_length=200, blank=True
     )
-    engelsk = models.CharField("Engelskkunnskap", max_length=12, choices=Spraknivaa.choices, blank=True)
-    andre_sprak = models.CharField("Andre språkkunnskaper", max_length=300, blank=True)
-    forerkort = models.BooleanField("Har du førerkort?", null=True, blank=True, choices=JA_NEI)
-    forerkort_klasser = models.CharField("Førerkortklasser", max_length=60, blank=True)
-    bil_i_norge = models.BooleanField("Har du bil i Norge?", null=True, blank=True, choices=JA_NEI)
-    # Tilretteleggingsbehov (Vedlegg 5): facts, never diagnoses
-    saerlig_hensyn = models.BooleanField(
-        "Har du behov for spesiell tilrettelegging ved bosetting?", null=True, blank=True, choices=JA_NEI
-    )
-    saerlig_hensyn_beskrivelse = models.TextField("Utfyllende opplysninger", blank=True)
-    # Enslige mindreårige (Vedlegg 6)
-    em_familie_i_norge = models.TextField("Familie i Norge (navn og adresse)", blank=True)
-    em_utdanning = models.TextField("Utdanning i hjemlandet", blank=True)
+    # Tilretteleggingsbehov: Særlig hensyn (Vedlegg 5): facts, never diagnoses
+    saerlig_hensyn = ja_nei("Har du behov for spesiell tilrettelegging ved bosetting?")
+    saerlig_hensyn_beskrivelse = fritekst("Utfyllende opplysninger")
+    # Enslige mindreårige (seed 003 §2.5.2, Vedlegg 6)
+    em_familie_i_norge = fritekst("Familie i Norge (navn og adresse)")
+    em_utdanning = fritekst("Utdanning i hjemlandet")
     em_selvstendighet = models.CharField(
         "Selvstendighetsgrad", max_length=10, choices=Selvstendighet.choices, blank=True
     )
-    em_selvstendighet_begrunnelse = models.TextField("Begrunn valgt grad av selvstendighet", blank=True)
+    em_selvstendighet_begrunnelse = fritekst("Begrunn valgt grad av selvstendighet")
     em_omsorgslosning = models.CharField(
         "Asylmottakets anbefaling til bo- og omsorgsløsning",
         max_length=15,
         choices=Omsorgslosning.choices,
         blank=True,
     )
-    em_omsorgslosning_begrunnelse = models.TextField("Begrunn anbefalingen", blank=True)
-    em_saerlige_behov = models.TextField(
-        "Behov for tilrettelegging, for eksempel oppfølging av BUP i spesialhelsetjenesten", blank=True
+    em_omsorgslosning_begrunnelse = fritekst("Begrunn anbefalingen")
+    em_saerlige_behov = fritekst(
+        "Behov for tilrettelegging, for eksempel oppfølging av BUP i spesialhelsetjenesten"
     )
-    folgeperson_vurdering = models.TextField(
-        "Vurdering av samspillet og tilknytningen mellom følgepersonen og den enslige mindreårige", blank=True
+    # Enslige mindreårige med følgeperson: the questions of seed 003 §2.5.2, then the mottak's summary
+    folgeperson_relasjon = fritekst(
+        "Hvordan kjenner du og følgepersonen hverandre? Er dere i slekt med hverandre?"
+    )
+    folgeperson_har_det_bra = ja_nei("Har du det bra sammen med følgepersonen?")
+    folgeperson_gjor_sammen = fritekst("Hva gjør dere sammen?")
+    folgeperson_trenger_hjelp = ja_nei(
+        "Er det noe du trenger hjelp til, som følgepersonen ikke kan hjelpe deg med?"
+    )
+    folgeperson_hjelp = fritekst("Hva trenger du hjelp til?")
+    folgeperson_trygg = ja_nei("Er du trygg sammen med følgepersonen?")
+    folgeperson_redd = ja_nei("Har følgepersonen noen gang gjort noe som har gjort deg redd eller lei deg?")
+    folgeperson_bo_sammen = ja_nei("Ønsker du å fortsette å bo sammen med følgepersonen?")
+    folgeperson_bo_sammen_grunn = fritekst("Kan du fortelle litt om grunnen til det?")
+    folgeperson_vurdering = fritekst(
+        "Vurdering av samspillet og tilknytningen mellom følgepersonen og den enslige mindreårige"
     )
     endret = models.DateTimeField("Sist lagret", auto_now=True)
     endret_av = models.ForeignKey(

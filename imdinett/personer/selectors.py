@@ -215,6 +215,7 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
     Each row is (label, text); an empty text is shown as «Ikke registrert». The competence registrations are
     drawn by imdinett/kompetanse, which sits above this app (`{% kompetansevisning person %}`)."""
     from .models import Bosettingsinformasjon, Bosettingssamtale
+    from .samtale import familiebolig, samtalesvar_i_mappen
 
     try:
         samtale = person.samtale
@@ -269,7 +270,7 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
                     s.andre_forhold_merknad,
                 ),
             ),
-            ("Familiebolig", info.familiebolig),
+            ("Familiebolig", _tekst(familiebolig(person, s), info.familiebolig)),
             ("Familiemerknad", info.familiemerknad),
             ("Tilknyttede saker", info.tilknyttede_saker),
             (
@@ -284,6 +285,7 @@ def mappe(person: Person, *, for_imdi: bool) -> dict:
             ("Verge før bosetting", info.verge),
             ("Følgeperson", _tekst(info.folgeperson, s.folgeperson_vurdering)),
         ],
+        "samtalesvar": samtalesvar_i_mappen(person, s) if samtale else [],
         "helse": [
             (
                 "Bosettingsrelevant helseinfo",

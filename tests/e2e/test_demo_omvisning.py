@@ -131,7 +131,7 @@ def pdf_fra_lenke(page: Page, lenke: str) -> str:
 
 
 def uke_om(uker: int) -> str:
-    """The value of an <input type=week> `uker` weeks from now, e.g. «2027-W02»."""
+    """The week `uker` weeks from now in ISO 8601, e.g. «2027-W02» (one spelling the week field reads)."""
     aar, uke, _ = (timezone.localdate() + timedelta(weeks=uker)).isocalendar()
     return f"{aar}-W{uke:02d}"
 
@@ -183,7 +183,7 @@ def svar_paa_ny_fordelingsliste(o: Omvisning) -> list[Person]:
     expect(page.get_by_role("heading", name=f"Fordelingsliste {navn}")).to_be_visible()
     expect(page.locator("dl.nokkeltall")).to_contain_text("Ny")
     o.sjekk("fordelingsliste")
-    uker = page.locator("input[type=week]")
+    uker = page.locator("input[data-uke]")
     for i in range(uker.count()):
         uker.nth(i).fill(uke_om(5))
     page.get_by_role("button", name="Bekreft liste").click()
@@ -285,6 +285,7 @@ def mottak(o: Omvisning) -> None:
         persontype=Person.Persontype.ENSLIG_VOKSEN,
     ).order_by("etternavn", "pk")
     fritt = {"saerlig_hensyn", "kompass_aarsak", "har_venner_familie", "bosettingsmerknad"}
+    fritt |= {"kjaeledyr", "forerkort", "bil_i_norge"}
     person = next(
         (
             p

@@ -1,5 +1,6 @@
-"""Innmeldinger end to end: the kommune sends each type (mistakes shown next to the field, nothing
-lost), cancels; IMDi answers and rejects in the admin; Bufetat sees only EM under 15."""
+"""Innmeldinger end to end: the kommune sends each type, each with its own fields (mistakes shown next to the
+field, nothing lost), cancels (a missing reason marked at the field); IMDi answers, and rejects in the admin in
+one step; Bufetat sees only EM under 15."""
 
 import re
 
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from imdinett.personer.models import Person
 from innmelding.models import AKTIVE, Innmelding
+from innmelding.selectors import AKTUELLE_SAKSSTATUSER
 
 from .conftest import sjekk_side
 
@@ -65,8 +67,15 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
     page.get_by_role("button", name="Søk").click()
     expect(page.locator("#duf-feil")).to_contain_text("Personen er ikke aktuell for bosetting")
     sjekk_side(page, "innmelding-bestemt-person-feil")
+    aktuell = Person.objects.filter(bosettingssak__status__in=AKTUELLE_SAKSSTATUSER).first()
+    page.get_by_label("DUF-nummer").fill(aktuell.duf_nummer)
+    page.get_by_role("button", name="Søk").click()
+    expect(page.get_by_label("Tilknytning")).to_be_visible()
+    expect(page.get_by_label("Tilpasset særlig hensyn")).to_have_count(0)  # a dwelling's question (seed 002)
+    sjekk_side(page, "innmelding-bestemt-person")
 
     meny(page, "Antall plasser")
+    expect(page.get_by_label("Tilpasset særlig hensyn")).to_have_count(0)
     page.get_by_label("Maks antall personer").fill("6")
     page.get_by_label("Klar for bosetting (uke)").fill("2027-W02")
     page.get_by_label("Antall uker på rad").fill("3")
@@ -77,11 +86,14 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
 
     uke3 = nye.get(type="antall_plasser", forventet_uke__week=4)
     page.locator(f"#innmelding-{uke3.pk}").get_by_role("link", name=re.compile("Vis detaljer")).click()
-    page.get_by_role("button", name="Kanseller innmelding").click()
-    expect(page.get_by_role("alert").or_(page.locator(".ds-alert")).first).to_contain_text(
-        "skriv en begrunnelse"
-    )
-    page.get_by_label("Begrunnelse").fill("Boligen ble ikke klar")
+    page.get_by_role("button", name="Kanseller innmelding").click()  # no reason: the message at the field
+    begrunnelse = page.get_by_label("Begrunnelse")
+    expect(page.locator("#begrunnelse-feil")).to_have_text("Skriv en begrunnelse for kanselleringen.")
+    expect(begrunnelse).to_have_attribute("aria-invalid", "true")
+    expect(begrunnelse).to_have_attribute("aria-describedby", "begrunnelse-feil")
+    expect(begrunnelse).to_be_focused()
+    sjekk_side(page, "innmelding-kanseller-feil")
+    begrunnelse.fill("Boligen ble ikke klar")
     page.get_by_role("button", name="Kanseller innmelding").click()
     expect(page.get_by_role("status").first).to_contain_text(f"Innmelding {uke3.pk} er kansellert.")
     meny(page, "Kapasitet per uke")
@@ -99,10 +111,12 @@ def test_innmeldinger_fra_kommune_til_imdi_og_bufetat(logg_inn, live_server, dem
     admin_handling(page, live_server, familiebolig.pk, "Merk som behandlet")
     expect(page.get_by_text("Behandlet: 1.")).to_be_visible()
     page.goto(f"{live_server.url}/admin/innmelding/innmelding/{uke1.pk}/change/")
-    page.get_by_role("button", name="Avslå innmeldingen").click()  # no reason: refused, nothing changes
-    expect(page.locator(".messagelist")).to_contain_text("Skriv en begrunnelse for avslaget.")
-    page.get_by_label("Begrunnelse (avslag eller kansellering)").fill("Ingen klare for bosetting i uke 2")
-    sjekk_side(page, "admin-innmelding-avslaa")
+    page.get_by_role("button", name="Avslå innmeldingen").click()  # no reason: refused at the field
+    avslag = page.get_by_label("Begrunnelse for avslaget")
+    expect(page.locator("#id_avslag_begrunnelse_error")).to_contain_text("Skriv en begrunnelse for avslaget.")
+    expect(avslag).to_have_attribute("aria-invalid", "true")
+    sjekk_side(page, "admin-innmelding-avslaa-feil")
+    avslag.fill("Ingen klare for bosetting i uke 2")  # the reason and the button together: one step
     page.get_by_role("button", name="Avslå innmeldingen").click()
     expect(page.locator(".messagelist")).to_contain_text(f"Innmelding {uke1.pk} er avslått.")
 

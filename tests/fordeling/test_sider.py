@@ -9,6 +9,7 @@ from fordeling import services
 from fordeling.models import Fordelingsliste
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Behandler, Bosettingssak, Bosettingssamtale, Person
+from imdinett.uker import uke_tekst
 from mottak import services as mottak_services
 
 from ..factories import HusstandFactory, PersonFactory
@@ -87,16 +88,20 @@ def test_merker_for_saerskilt_enhet_og_saerlig_hensyn(
     client, kommune, mottak, vedtak, imdi_bruker, bosetter, ansatt
 ):
     person = PersonFactory(mottak=mottak, plasstype=Person.Plasstype.SAERSKILT_BO)
-    fordelingsklar([person], ansatt)
-    Bosettingssamtale.objects.filter(person=person).update(
+    hensyn, uten = PersonFactory(mottak=mottak), PersonFactory(mottak=mottak)  # in an ordinary mottak
+    for p in (person, hensyn, uten):
+        fordelingsklar([p], ansatt)
+    Bosettingssamtale.objects.filter(person__in=[person, hensyn]).update(
         saerlig_hensyn=True, saerlig_hensyn_beskrivelse="Trenger bolig uten trapper"
     )
-    liste = sendt_liste(kommune, [[person]], imdi_bruker)
+    liste = sendt_liste(kommune, [[person], [hensyn], [uten]], imdi_bruker)
     client.force_login(bosetter)
     html = client.get(url(liste)).content.decode()
     assert "Fra særskilt bo- og omsorgsløsning</span>" in html
-    assert "sannsynligvis i målgruppen for utvidet ekstratilskudd" in html
-    assert ">Særlig hensyn</span>" in html
+    assert html.count("sannsynligvis i målgruppen for utvidet ekstratilskudd") == 1
+    assert html.count(">Særlig hensyn</span>") == 2
+    # Seed 003: a possible grant for anyone with særlig hensyn (a disability, behavioural needs), too.
+    assert html.count("kan være i målgruppen for ekstratilskudd") == 1
     assert (
         "Trenger bolig uten trapper"
         in client.get(url(liste) + "?vis=1", HTTP_HX_REQUEST="true").content.decode()
@@ -140,7 +145,7 @@ def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_behold
     assert svar_.status_code == 400
     html = svar_.content.decode()
     assert f'id="begrunnelse_h{ens}-feil"' in html and "Begrunn hvorfor husstanden ikke kan bosettes." in html
-    assert f'value="{uke()}"' in html
+    assert f'value="{uke_tekst(UKE)}"' in html  # what was typed, as the week it is
     assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.SENDT
 
     data[f"begrunnelse_h{ens}"] = "Ingen ledig bolig"

@@ -1,6 +1,7 @@
 """Innmeldinger: sending with the rules of each type, routing to Bufetat, every status change and the
 illegal ones, the lists and the capacity per week."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -314,3 +315,92 @@ def test_bestemte_personer_viser_navnet_ikke_status_eller_familie_og_logges(
     assert "Personen er ikke aktuell for bosetting" in ukjent.content.decode()
     assert "Personen er ikke aktuell for bosetting" in uten_sak.content.decode()
     assert Innsynslogg.objects.count() == 1
+
+
+def test_saerlig_hensyn_bare_paa_ledige_boliger(client, kommune, bosetter, mottak, imdi_bruker):
+    """Seed 002 asks «tilpasset særlig hensyn» of a dwelling only: not of a person nor of weekly capacity."""
+    person = PersonFactory(mottak=mottak)
+    saker.bosettingssak_opprett(personer=[person], av=imdi_bruker)
+    client.force_login(bosetter)
+    url = f"/kommuner/{kommune.pk}/innmeldinger/"
+    assert "Tilpasset særlig hensyn" in client.get(url + "ledige-boliger/").content.decode()
+    bestemt = client.get(url + "bestemte-personer/", {"duf": person.duf_nummer}).content.decode()
+    assert "Tilknytning" in bestemt
+    for side in (bestemt, client.get(url + "antall-plasser/").content.decode()):
+        assert "særlig" not in side.lower()
+    svar = client.post(
+        url + "antall-plasser/",
+        {"antall": 4, "forventet_uke": "2026-W50", "antall_uker": 1, "saerlig_hensyn": "on"},
+    )
+    assert svar.status_code == 302 and not Innmelding.objects.get().saerlig_hensyn
+    plasser, bolig = Innmelding.objects.get(), familiebolig(kommune, bosetter)
+    client.force_login(imdi_bruker)  # IMDi's admin too shows each type its own fields
+    admin = "/admin/innmelding/innmelding/{}/change/"
+    assert "Tilpasset særlig hensyn" in client.get(admin.format(bolig.pk)).content.decode()
+    assert "særlig" not in client.get(admin.format(plasser.pk)).content.decode().lower()
+    with pytest.raises(DomeneFeil, match="Bare en ledig bolig"):
+        services.innmelding_send(
+            kommune=kommune,
+            type=T.ANTALL_PLASSER,
+            forventet_uke=UKE,
+            av=bosetter,
+            antall=4,
+            saerlig_hensyn=True,
+            saerlig_hensyn_beskrivelse="Heis",
+        )
+
+
+def test_kanseller_uten_begrunnelse_merker_feltet(client, kommune, bosetter, imdi_bruker):
+    """#19 no. 17: the message at the field, which says so to a screen reader and has the cursor; the list
+    around it still works from that address (its filter and links name the list)."""
+    a, b = familiebolig(kommune, bosetter), familiebolig(kommune, bosetter)
+    client.force_login(bosetter)
+    svar = client.post(f"/kommuner/{kommune.pk}/innmeldinger/{a.pk}/kanseller/", {"begrunnelse": "  "})
+    html = svar.content.decode()
+    assert svar.status_code == 400
+    assert (
+        '<p class="ds-validation-message" data-field="validation" id="begrunnelse-feil">'
+        "Skriv en begrunnelse for kanselleringen.</p>" in html
+    )
+    felt = re.search(r"<textarea[^>]*name=\"begrunnelse\"[^>]*>", html).group(0)
+    assert (
+        'aria-invalid="true"' in felt
+        and 'aria-describedby="begrunnelse-feil"' in felt
+        and "autofocus" in felt
+    )
+    assert html.count('name="begrunnelse"') == 1  # the form of that innmelding only, opened
+    liste = f"/kommuner/{kommune.pk}/innmeldinger/"
+    assert f'action="{liste}"' in html and f'href="{liste}?type=&amp;fra=&amp;til=&amp;vis={b.pk}' in html
+    assert Innmelding.objects.get(pk=a.pk).venter
+    services.innmelding_ta(innmelding=b, av=imdi_bruker)  # no longer to be cancelled: that is the message
+    svar = client.post(
+        f"/kommuner/{kommune.pk}/innmeldinger/{b.pk}/kanseller/", {"begrunnelse": ""}, follow=True
+    )
+    assert "Bare innmeldinger som venter på behandling kan kanselleres." in svar.content.decode()
+
+
+def test_avslag_i_admin_i_ett_steg(client, kommune, bosetter, imdi_bruker):
+    """#19 no. 9: the reason is typed beside «Avslå innmeldingen» and goes with it; without one the page comes
+    back with the message at the field and the answer typed kept."""
+    a = familiebolig(kommune, bosetter)
+    client.force_login(imdi_bruker)
+    url = f"/admin/innmelding/innmelding/{a.pk}/change/"
+    assert "Begrunnelse for avslaget" in client.get(url).content.decode()
+    svar = client.post(
+        url, {"svar": "Vi ser på den", "avslag_begrunnelse": " ", "_avslaa": "Avslå innmeldingen"}
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 200 and "Vi ser på den" in html
+    assert re.search(
+        r'<ul class="errorlist" id="id_avslag_begrunnelse_error"><li>Skriv en begrunnelse for avslaget\.',
+        html,
+    )
+    assert re.search(r'<textarea[^>]*aria-invalid="true"[^>]*id="id_avslag_begrunnelse"', html)
+    assert Innmelding.objects.get(pk=a.pk).venter
+    svar = client.post(
+        url, {"svar": "", "avslag_begrunnelse": "Ingen familier klare", "_avslaa": "Avslå innmeldingen"}
+    )
+    assert svar.status_code == 302
+    a.refresh_from_db()
+    assert a.status == Innmeldingsstatus.AVSLAATT and a.begrunnelse == "Ingen familier klare"
+    assert Varsel.objects.filter(organisasjon=kommune, tittel=f"Innmelding {a.pk} er avslått").exists()

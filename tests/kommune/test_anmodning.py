@@ -75,7 +75,7 @@ def test_leser_og_annen_kommune_kan_ikke_sende(anmodning, lag_bruker, kommune, a
 @pytest.mark.django_db
 def test_bekreft_kommenter_returner_og_svar_igjen(anmodning, skriver, imdi_bruker, kommune):
     services.vedtak_send(anmodning=anmodning, aar=AAR, tall=FULLT, av=skriver)
-    with pytest.raises(DomeneFeil, match="allerede sendt vedtak"):
+    with pytest.raises(DomeneFeil, match="Vedtaket er allerede sendt"):
         services.vedtak_send(anmodning=anmodning, aar=AAR, tall=FULLT, av=skriver)
     with pytest.raises(DomeneFeil, match="melding"):
         services.anmodning_returner(anmodning=anmodning, melding="", av=imdi_bruker)

@@ -13,8 +13,11 @@ P = Person.Persontype
 R = Person.Relasjon
 
 FULLT_SVAR = {
-    "kompass_aarsak": "Har planer om å gjennomføre registreringen",
+    "kompass_aarsak": "planer",
     "har_venner_familie": False,
+    "kjaeledyr": False,
+    "forerkort": False,
+    "bil_i_norge": False,
     "saerlig_hensyn": False,
 }
 

@@ -25,8 +25,8 @@ def status(personer):
 
 def test_forste_lagring_starter_kartlegging_og_lagrer(familie, ansatt):
     far = familie[0]
-    services.samtale_lagre(person=far, data={"kompass_aarsak": "Planlegger å registrere"}, av=ansatt)
-    assert Bosettingssamtale.objects.get(person=far).kompass_aarsak == "Planlegger å registrere"
+    services.samtale_lagre(person=far, data={"kompass_aarsak_merknad": "Planlegger å registrere"}, av=ansatt)
+    assert Bosettingssamtale.objects.get(person=far).kompass_aarsak_merknad == "Planlegger å registrere"
     assert Bosettingssak.objects.get(person=far).status == Saksstatus.UNDER_KARTLEGGING
     assert Bosettingssak.objects.get(person=familie[1]).status == Saksstatus.OPPRETTET
 
@@ -69,7 +69,7 @@ def test_ferdigstilt_samtale_nekter_alle_skrivinger(familie, ansatt):
     far = Person.objects.get(pk=familie[0].pk)
     foer = Bosettingssamtale.objects.filter(person=far).values().get()
     with pytest.raises(DomeneFeil, match="ferdigstilt"):
-        services.samtale_lagre(person=far, data={"kompass_aarsak": "Endret etterpå"}, av=ansatt)
+        services.samtale_lagre(person=far, data={"kompass_aarsak_merknad": "Endret etterpå"}, av=ansatt)
     with pytest.raises(DomeneFeil, match="ferdigstilt"):
         services.bosettingsmerknad_opprett(person=far, tekst="Ny", av=ansatt)
     with pytest.raises(DomeneFeil, match="ferdigstilt"):
@@ -110,14 +110,19 @@ def test_beboer_som_ikke_vil_gi_informasjon_kan_ferdigstilles(familie, ansatt):
 def test_barn_svarer_bare_paa_tilrettelegging(familie):
     datter = familie[2]
     assert mangler(datter, Bosettingssamtale(), 1) == ["saerlig_hensyn"]
-    assert paakrevde_felt(datter) == {"saerlig_hensyn", "saerlig_hensyn_beskrivelse"}
+    assert paakrevde_felt(datter, Bosettingssamtale()) == {"saerlig_hensyn"}
+    assert paakrevde_felt(datter, Bosettingssamtale(saerlig_hensyn=True)) == {
+        "saerlig_hensyn",
+        "saerlig_hensyn_beskrivelse",
+    }
 
 
 def test_kollektiv_beskyttelse_har_egne_obligatoriske_sporsmaal(mottak):
     ukrainer = PersonFactory(
         mottak=mottak, beskyttelse=Person.Beskyttelse.KOLLEKTIV, statsborgerskap="Ukraina"
     )
-    krav = paakrevde_felt(ukrainer)
+    krav = paakrevde_felt(ukrainer, Bosettingssamtale(hoyeste_utdanning="hoyere"))
+    assert "kompass_aarsak" not in krav  # mapped after settlement (seed 003)
     assert {
         "kjaeledyr",
         "hoyeste_utdanning",
@@ -145,12 +150,15 @@ def test_enslig_mindrearig_med_folgeperson_krever_vedlegg_6(mottak):
     em = PersonFactory(
         mottak=mottak, persontype=Person.Persontype.EM_MED_FOLGEPERSON, fodselsdato=date(2010, 3, 3)
     )
-    krav = paakrevde_felt(em)
+    krav = paakrevde_felt(em, Bosettingssamtale())
     assert {
         "em_selvstendighet",
         "em_selvstendighet_begrunnelse",
         "em_omsorgslosning",
         "em_omsorgslosning_begrunnelse",
+        "folgeperson_relasjon",
+        "folgeperson_trygg",
+        "folgeperson_bo_sammen",
         "folgeperson_vurdering",
         "bosettingsmerknad",
     } <= krav

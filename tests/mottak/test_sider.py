@@ -67,13 +67,13 @@ def test_autolagring_lagrer_gyldige_felt_og_melder_feil_ved_feltet(client, ansat
     lang = "x" * 201
     svar = client.post(
         url(mottak, familie[0], "lagre/bosettingsinformasjon/"),
-        {"kompass_aarsak": "Vil registrere senere", "har_venner_familie": "True", "tilknytning_navn": lang},
+        {"kompass_aarsak": "planer", "har_venner_familie": "True", "tilknytning_navn": lang},
         HTTP_HX_REQUEST="true",
     )
     html = svar.content.decode()
     assert svar.status_code == 200 and 'id="feil-tilknytning_navn"' in html and "200 eller færre tegn" in html
     samtale = Bosettingssamtale.objects.get(person=familie[0])
-    assert samtale.kompass_aarsak == "Vil registrere senere" and samtale.har_venner_familie is True
+    assert samtale.kompass_aarsak == "planer" and samtale.har_venner_familie is True
     assert samtale.tilknytning_navn == ""
 
 
@@ -91,11 +91,11 @@ def test_skjemaet_er_laast_paa_serveren_etter_ferdigstilling(client, ansatt, mot
     assert client.post(url(mottak, familie[0], "ferdigstill/")).status_code == 302
     svar = client.post(
         url(mottak, familie[0], "lagre/bosettingsinformasjon/"),
-        {"kompass_aarsak": "Forsøk etterpå"},
+        {"kompass_aarsak_merknad": "Forsøk etterpå"},
         HTTP_HX_REQUEST="true",
     )
     assert "kan ikke endres" in svar.content.decode()
-    assert Bosettingssamtale.objects.get(person=familie[0]).kompass_aarsak != "Forsøk etterpå"
+    assert Bosettingssamtale.objects.get(person=familie[0]).kompass_aarsak_merknad != "Forsøk etterpå"
     side = client.get(url(mottak, familie[0])).content.decode()
     assert "Bosettingssamtalen er ferdigstilt for 4 av 4 personer." in side
     assert 'name="kompass_aarsak"' not in side and "Send e-postvarsel til IMDi" not in side
@@ -265,7 +265,7 @@ def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(
     client, ansatt, imdi_bruker, mottak, familie
 ):
     far = familie[0]
-    services.samtale_lagre(person=far, data={"kompass_aarsak": "Ønsker hjelp fra vertskommunen"}, av=ansatt)
+    services.samtale_lagre(person=far, data={"kompass_aarsak_merknad": "Ønsker hjelp fra vertskommunen"}, av=ansatt)
     services.bosettingsmerknad_opprett(person=far, tekst="Ønsker å bo nær idrettslag", av=ansatt)
     services.intern_merknad_opprett(
         person=far, tittel="Trusselsituasjon", melding="Bør unngå Østlandet", av=ansatt

@@ -20,8 +20,8 @@ def test_imdi_oppretter_bosettingssak_per_husstand_i_admin(client, imdi_bruker, 
         {"action": "opprett_bosettingssak", "_selected_action": [p.pk for p in [*medlemmer, enslig]]},
         follow=True,
     )
-    assert "Bosettingssak opprettet for 3 person(er)." in svar.content.decode()
-    assert "Bosettingssak opprettet for 1 person(er)." in svar.content.decode()
+    assert f"Bosettingssak opprettet for 3 personer i {familie}." in svar.content.decode()
+    assert f"Bosettingssak opprettet for {enslig}." in svar.content.decode()
     assert Bosettingssak.objects.filter(status="opprettet").count() == 4
     assert Hendelse.objects.filter(kode="bosettingssak.opprettet", utfort_av=imdi_bruker).count() == 2
 
@@ -43,4 +43,4 @@ def test_statusen_kan_ikke_endres_direkte_i_admin(client, imdi_bruker, mottak):
     sak = Bosettingssak.objects.get()
     svar = client.get(f"/admin/personer/bosettingssak/{sak.pk}/change/")
     assert 'name="status"' not in svar.content.decode()
-    assert client.get("/admin/personer/bosettingssak/add/").status_code == 403
+    assert 'name="status"' not in client.get("/admin/personer/bosettingssak/add/").content.decode()
