@@ -14,15 +14,12 @@ browser labels it «Week --, ----»). It accepts what people type, `tolk_uke`:
 It shows the week as «uke 51 2026» and its dates beside it («14.12.2026–20.12.2026»): drawn by the server
 with the page, and as the user types by static/js/uke.js, which reads the same spellings."""
 
-import html
 import re
 from datetime import date, timedelta
 
 from django import forms
 from django.contrib import admin
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 AAR_OMKRING = 5  # a typed year at most this far from this one: «uke 51 2062» is a typo (and 9999 overflows)
 
@@ -99,7 +96,9 @@ def ukefelt_hint(idag: date) -> str:
 class UkeInput(forms.TextInput):
     """The week as text: the input with its hint above and the week's dates below, both tied to it with
     aria-describedby (after any error message the form names there). No `inputmode`: a numeric keypad
-    has no «uke», «/» or «W». Drawn without a template: the kommune's list draws ~40 (fordeling.tabell)."""
+    has no «uke», «/» or «W»."""
+
+    template_name = "partials/ukefelt.html"
 
     class Media:
         js = [forms.Script("js/uke.js", defer=True)]
@@ -107,25 +106,24 @@ class UkeInput(forms.TextInput):
     def __init__(self, attrs=None):
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        verdi = self.format_value(value) or ""
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
         idag = timezone.localdate()
         try:
-            datoer = uke_med_datoer(tolk_uke(verdi, idag))
+            widget["datoer"] = uke_med_datoer(tolk_uke(widget["value"] or "", idag))
         except UkeFeil:
-            datoer = ""
-        id_ = attrs.setdefault("id", f"uke-{name}")
-        hint_id, datoer_id = f"{id_}-hint", f"{id_}-datoer"
-        beskrivelse = " ".join(filter(None, [hint_id, datoer_id, attrs.get("aria-describedby")]))
-        attrs = {"type": "text", "name": name, "value": verdi, **attrs, "aria-describedby": beskrivelse}
-        attrs["data-uke"] = datoer_id  # static/js/uke.js writes the dates there
-        return mark_safe(  # every value passes flatatt or html.escape
-            f'<div class="hjelpetekst" id="{html.escape(hint_id)}">{html.escape(ukefelt_hint(idag))}</div>'
-            f"<input{flatatt(attrs)}>"
-            f'<div class="hjelpetekst ukedatoer" id="{html.escape(datoer_id)}" aria-live="polite">'
-            f"{html.escape(datoer)}</div>"
+            widget["datoer"] = ""
+        id_ = widget["attrs"].setdefault("id", f"uke-{name}")
+        widget["hint"], widget["hint_id"], widget["datoer_id"] = (
+            ukefelt_hint(idag),
+            f"{id_}-hint",
+            f"{id_}-datoer",
         )
+        beskrivelse = [widget["hint_id"], widget["datoer_id"], widget["attrs"].get("aria-describedby")]
+        widget["attrs"]["aria-describedby"] = " ".join(filter(None, beskrivelse))
+        widget["attrs"]["data-uke"] = widget["datoer_id"]  # static/js/uke.js writes the dates there
+        return context
 
 
 class UkeFelt(forms.Field):

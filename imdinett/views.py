@@ -9,7 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.selectors import varsler_for
+from imdinett.hendelser.selectors import (
+    driftsmeldinger_gjeldende,
+    ser_bosettingsmerknad_advarsel,
+    varsler_for,
+)
 from imdinett.organisasjoner import services
 from imdinett.organisasjoner.navigasjon import punkter
 from imdinett.organisasjoner.roller import Rolle
@@ -58,10 +62,12 @@ def _vis(request, *, rediger: bool, fokus: str = "", status: int = 200):
         "paneler": paneler,
         "skjulte": skjulte,
         "rediger": rediger,
+        "driftsmeldinger": list(driftsmeldinger_gjeldende()),
         "roller": sorted(alle_roller(bruker), key=list(Rolle).index),
         "varsler": list(varsler_for(bruker)[:5]) if "varsler" in vist else [],
         "personliste": list(personliste(bruker)) if "personliste" in vist else [],
         "snarveier": punkter(request, "snarvei") if "snarveier" in vist else [],
+        "bosettingsmerknad_advarsel": "informasjon" in vist and ser_bosettingsmerknad_advarsel(bruker),
     }
     return render(request, "arbeidsflate.html", ctx, status=status)
 
@@ -94,7 +100,7 @@ def arbeidsflate_rekkefolge(request):
 
 @login_not_required
 def hjelp(request):
-    return render(request, "hjelp.html")
+    return render(request, "hjelp.html", {"driftsmeldinger": list(driftsmeldinger_gjeldende())})
 
 
 # The last resort when even templates/500.html cannot be drawn: plain, Norwegian, no details.

@@ -1,11 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.text import Truncator
 
-from imdinett.organisasjoner.admin_site import LesAdmin, for_hver
+from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, for_hver
 from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
 
 from . import services
-from .models import Epost, Hendelse, Varsel
+from .models import Driftsmelding, Epost, Hendelse, Varsel
 
 
 @admin.register(Hendelse)
@@ -48,3 +50,30 @@ class EpostAdmin(LesAdmin):
             lambda epost: services.epost_prov_igjen(epost=epost, av=request.user),
             "Sendes på nytt",
         )
+
+
+@admin.register(Driftsmelding)
+class DriftsmeldingAdmin(ImdiModelAdmin):
+    """IMDi writes the service messages shown on everyone's arbeidsflate; ended by «Gyldig til», never deleted."""
+
+    list_display = ["tekst_kort", "alvorlighet", "gyldig_fra", "gyldig_til", "opprettet_av"]
+    list_filter = ["alvorlighet"]
+    list_select_related = ["opprettet_av"]
+    fields = ["tekst", "alvorlighet", "gyldig_fra", "gyldig_til"]
+    # One labelled field per time («05.12.2026 08:00»): the admin's split date/time pair has no labels (axe).
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(format="%d.%m.%Y %H:%M", attrs={"class": "vTextField"}),
+            "help_text": "Dato og klokkeslett, for eksempel 05.12.2026 08:00.",
+        }
+    }
+
+    @admin.display(description="Tekst")
+    def tekst_kort(self, obj):
+        return Truncator(obj.tekst).chars(80)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.opprettet_av = request.user
+        super().save_model(request, obj, form, change)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -65,12 +66,13 @@ class Hendelse(models.Model):
 
 
 class Varsel(models.Model):
-    """An in-app notification to an organisation; `rolle` narrows it to users with that role there."""
+    """An in-app notification to an organisation; `tillatelse` narrows it to the users who hold that
+    permission there (`organisasjoner.tilgang`), e.g. a new case only to those who hold the interview."""
 
     organisasjon = models.ForeignKey(
         "organisasjoner.Organisasjon", on_delete=models.CASCADE, related_name="varsler"
     )
-    rolle = models.CharField("Rolle", max_length=50, blank=True)
+    tillatelse = models.CharField("Tillatelse", max_length=50, blank=True)
     tittel = models.CharField("Tittel", max_length=200)
     tekst = models.TextField("Tekst", blank=True)
     lenke = models.CharField("Lenke", max_length=300, blank=True)
@@ -174,3 +176,41 @@ class Paaminnelse(models.Model):
 
     def __str__(self):
         return self.nokkel
+
+
+class Driftsmelding(models.Model):
+    """A service message IMDi writes in the admin; shown on every user's arbeidsflate while valid (seed 002,
+    «Informasjon og hjelp»: «eventuelle driftsmeldinger»)."""
+
+    class Alvorlighet(models.TextChoices):
+        INFO = "info", "Informasjon"
+        ADVARSEL = "advarsel", "Advarsel"
+
+    tekst = models.TextField("Tekst", max_length=1000)
+    gyldig_fra = models.DateTimeField("Gyldig fra", default=timezone.now)
+    gyldig_til = models.DateTimeField("Gyldig til", null=True, blank=True, help_text="Tom: til den fjernes.")
+    alvorlighet = models.CharField(
+        "Alvorlighet", max_length=10, choices=Alvorlighet.choices, default=Alvorlighet.INFO
+    )
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Opprettet av",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "driftsmelding"
+        verbose_name_plural = "driftsmeldinger"
+        ordering = ["-gyldig_fra", "-id"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+    def clean(self):
+        if self.gyldig_til and self.gyldig_fra and self.gyldig_til <= self.gyldig_fra:
+            raise ValidationError({"gyldig_til": "«Gyldig til» må være etter «Gyldig fra»."})

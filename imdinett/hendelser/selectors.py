@@ -1,16 +1,35 @@
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from imdinett.organisasjoner.selectors import roller_for
+from imdinett.organisasjoner.tilgang import TILLATELSER, kan
 
-from .models import Hendelse, Omraade, Varsel, VarselLest
+from .models import Driftsmelding, Hendelse, Omraade, Varsel, VarselLest
+
+
+def _tillatelser_per_organisasjon(bruker) -> dict[int, list[str]]:
+    """{organisasjon id: the permissions the user's roles there grant}: a Varsel with `tillatelse` is shown
+    where the user holds it, one without to every user of the organisation."""
+    return {
+        org_id: sorted(t.navn for t in TILLATELSER.values() if t.roller & roller)
+        for org_id, roller in roller_for(bruker).items()
+    }
+
+
+def _synlige_varsler(bruker) -> Q:
+    q = Q(pk__in=[])
+    for org_id, tillatelser in _tillatelser_per_organisasjon(bruker).items():
+        q |= Q(organisasjon_id=org_id) & (Q(tillatelse="") | Q(tillatelse__in=tillatelser))
+    return q
 
 
 def varsler_for(bruker, *, bare_uleste: bool = False):
-    """Notifications of every organisation where the user holds a role, newest first."""
+    """Notifications of every organisation where the user holds a role (those narrowed to a permission only
+    where the user holds it), newest first."""
     lest = VarselLest.objects.filter(varsel=OuterRef("pk"), bruker=bruker)
     qs = (
-        Varsel.objects.filter(organisasjon_id__in=roller_for(bruker).keys())
+        Varsel.objects.filter(_synlige_varsler(bruker))
         .select_related("organisasjon")
         .annotate(er_lest=Exists(lest))
     )
@@ -21,16 +40,22 @@ def uleste_varsler_antall(bruker) -> int:
     """The unread count in every page's header: `varsler_for(bare_uleste=True)` counted. Plain SQL: it runs
     on every page for every user, and building the ORM's COUNT over an EXISTS took five times the
     database's own time (`make bench`, issue #10)."""
-    organisasjoner = list(roller_for(bruker))
-    if not organisasjoner:
+    per_organisasjon = _tillatelser_per_organisasjon(bruker)
+    if not per_organisasjon:
         return 0
+    vilkaar, parametere = [], []
+    for org_id, tillatelser in per_organisasjon.items():
+        vilkaar.append(
+            f"(v.organisasjon_id = %s AND v.tillatelse IN ({', '.join(['%s'] * (len(tillatelser) + 1))}))"
+        )
+        parametere += [org_id, "", *tillatelser]
     sql = (
         f"SELECT COUNT(*) FROM {Varsel._meta.db_table} v "  # noqa: S608 -- table names from the models
-        f"WHERE v.organisasjon_id IN ({', '.join(['%s'] * len(organisasjoner))}) AND NOT EXISTS "
+        f"WHERE ({' OR '.join(vilkaar)}) AND NOT EXISTS "
         f"(SELECT 1 FROM {VarselLest._meta.db_table} l WHERE l.varsel_id = v.id AND l.bruker_id = %s)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*organisasjoner, bruker.pk])
+        cursor.execute(sql, [*parametere, bruker.pk])
         return cursor.fetchone()[0]
 
 
@@ -47,3 +72,17 @@ def hendelser_for_organisasjon(organisasjon):
     return Hendelse.objects.filter(organisasjon=organisasjon).select_related(
         "utfort_av", "utfort_av__organisasjon"
     )
+
+
+def driftsmeldinger_gjeldende():
+    """IMDi's service messages valid now (one query), warnings first, newest first."""
+    naa = timezone.now()
+    gyldig = Q(gyldig_fra__lte=naa) & (Q(gyldig_til__isnull=True) | Q(gyldig_til__gt=naa))
+    # «advarsel» sorts before «info»
+    return Driftsmelding.objects.filter(gyldig).order_by("alvorlighet", "-gyldig_fra", "-id")
+
+
+def ser_bosettingsmerknad_advarsel(bruker) -> bool:
+    """The warning not to write sensitive information in the bosettingsmerknad (seed 001, the mottak's
+    arbeidsflate) concerns only those who write it: the mottak's interview roles."""
+    return kan(bruker, "mottak.samtale")

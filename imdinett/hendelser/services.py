@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from imdinett.organisasjoner.tilgang import roller_med
+
 from .models import Epost, Hendelse, Omraade, Paaminnelse, Varsel, VarselLest
 
 log = logging.getLogger(__name__)
@@ -64,13 +66,21 @@ def forste_gang(nokkel: str) -> bool:
     return True
 
 
-def varsel_send(*, organisasjon, tittel: str, tekst: str = "", lenke: str = "") -> Varsel:
-    """An in-app notification for every user of the organisation.
+def varsel_send(
+    *, organisasjon, tittel: str, tekst: str = "", lenke: str = "", tillatelse: str = ""
+) -> Varsel:
+    """An in-app notification for every user of the organisation, or with `tillatelse` only for those who
+    hold that permission there.
 
-    Notifications carry no personal data (counts and a link only): the link leads through the
-    access checks, and an organisation's administrator, who sees its notifications, has no case access.
+    Without `tillatelse` a notification carries no personal data (counts and a link only): the link leads
+    through the access checks, and an organisation's administrator, who sees its notifications, has no case
+    access. With it, it may name what those users may see.
     """
-    return Varsel.objects.create(organisasjon=organisasjon, tittel=tittel, tekst=tekst, lenke=lenke)
+    if tillatelse:
+        roller_med(tillatelse)  # a permission that does not exist fails here, not silently for everyone
+    return Varsel.objects.create(
+        organisasjon=organisasjon, tittel=tittel, tekst=tekst, lenke=lenke, tillatelse=tillatelse
+    )
 
 
 def varsel_marker_lest(*, bruker, varsler: Iterable[Varsel]) -> None:

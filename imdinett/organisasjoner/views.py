@@ -35,12 +35,17 @@ def brukere(request):
     liste = list(brukere_i(organisasjon))
     roller = brukerroller(liste)
     rader = [(b, roller.get(b.pk, [])) for b in liste]
-    return render(request, "organisasjoner/brukere.html", {"organisasjon": organisasjon, "rader": rader})
+    return render(
+        request,
+        "organisasjoner/brukere.html",
+        {"organisasjon": organisasjon, "rader": rader, "tildelbare": tildelbare_roller(organisasjon)},
+    )
 
 
 def bruker_ny(request):
     organisasjon = _organisasjon(request)
-    skjema = NyBrukerSkjema(request.POST or None, tildelbare=tildelbare_roller(organisasjon))
+    tildelbare = tildelbare_roller(organisasjon)
+    skjema = NyBrukerSkjema(request.POST or None, tildelbare=tildelbare)
     if request.method == "POST" and skjema.is_valid():
         data = skjema.cleaned_data
         with tjenesten(skjema):
@@ -57,7 +62,10 @@ def bruker_ny(request):
             messages.success(request, f"Brukeren {bruker.username} er opprettet.")
             return redirect("bruker", pk=bruker.pk)
     return skjemaside(
-        request, "organisasjoner/bruker_ny.html", {"organisasjon": organisasjon, "skjema": skjema}, skjema
+        request,
+        "organisasjoner/bruker_ny.html",
+        {"organisasjon": organisasjon, "skjema": skjema, "tildelbare": tildelbare},
+        skjema,
     )
 
 
@@ -65,9 +73,10 @@ def bruker(request, pk: int):
     bruker = access_bruker_som_administrator(request.user, pk)
     organisasjon = bruker.organisasjon
     naa = set(brukerroller([bruker]).get(bruker.pk, []))
+    tildelbare = tildelbare_roller(organisasjon)
     skjema = RollerSkjema(
         request.POST or None,
-        tildelbare=tildelbare_roller(organisasjon),
+        tildelbare=tildelbare,
         initial={"roller": [r.value for r in naa]},
     )
     if request.method == "POST" and skjema.is_valid():
@@ -85,6 +94,7 @@ def bruker(request, pk: int):
             "tofaktor": TOTPDevice.objects.filter(user=bruker).exists(),
             "egen": bruker.pk == request.user.pk,  # own roles are shown, not changed (services refuse it)
             "roller": sorted(naa, key=list(Rolle).index),
+            "tildelbare": tildelbare,
         },
         skjema,
     )

@@ -114,14 +114,17 @@ def _overgang(
     return laast
 
 
-def mottak_varsle(*, mottak, tittel: str, tekst: str, lenke: str) -> None:
-    """A Varsel to the mottak and an e-mail to its shared address and its Bosettingsansvarlig
-    (seed 003 §2.4.1). No personal data: counts, dates and a link."""
+def mottak_varsle(
+    *, mottak, tittel: str, tekst: str, lenke: str, tillatelse: str = "", epost_tittel: str = ""
+) -> None:
+    """A Varsel to the mottak (with `tillatelse`: to the users who hold it there) and an e-mail to its
+    shared address and its Bosettingsansvarlig (seed 003 §2.4.1). The e-mail carries no names: counts,
+    dates, a Reg-nr at most (`epost_tittel`, else `tittel`) and a link."""
     ansvarlige = Kontaktperson.objects.filter(mottak=mottak, type=Kontaktperson.Type.BOSETTINGSANSVARLIG)
-    varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=lenke)
+    varsel_send(organisasjon=mottak, tittel=tittel, tekst=tekst, lenke=lenke, tillatelse=tillatelse)
     epost_legg_i_utboks(
         til=[mottak.epost, *[k.epost for k in ansvarlige]],
-        emne=f"IMDinett: {tittel}",
+        emne=f"IMDinett: {epost_tittel or tittel}",
         tekst=f"{tekst}\n\n{settings.SITE_URL}{lenke}",
     )
 
@@ -159,11 +162,17 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
         data={"frist": saker[0].frist.isoformat()},
     )
     if mottak is not None:
+        # Only the interview's roles get it (not the Mottaksadministrator), so it may name the household:
+        # its eldest member, the one the interview starts with, and the Reg-nr.
+        hoved = min(personer, key=lambda p: (p.fodselsdato, p.pk))
+        husstand = f"Reg-nr {hoved.husstand.reg_nr}, {_antall_personer(personer)}"
         mottak_varsle(
             mottak=mottak,
-            tittel=f"Ny bosettingssak: {_antall_personer(personer)}",
-            tekst=f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}. Se Oppgaveliste.",
-            lenke=reverse("mottak:start"),
+            tittel=f"Ny bosettingssak: {hoved.fornavn} {hoved.etternavn} ({husstand})",
+            tekst=f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}.",
+            lenke=reverse("mottak:samtale", kwargs={"mottak_id": mottak.pk, "person_id": hoved.pk}),
+            tillatelse="mottak.samtale",
+            epost_tittel=f"Ny bosettingssak: {husstand}",
         )
     return saker
 

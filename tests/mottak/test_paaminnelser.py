@@ -30,10 +30,12 @@ def test_ny_sak_varsler_mottaket_og_bosettingsansvarlig(
     mottak, ansvarlig, imdi_bruker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        saker.bosettingssak_opprett(personer=[PersonFactory(mottak=mottak)], av=imdi_bruker)
+        person = PersonFactory(mottak=mottak)
+        saker.bosettingssak_opprett(personer=[person], av=imdi_bruker)
+    samtale = f"/mottak/{mottak.pk}/samtale/{person.pk}/"  # the household's interview (#19, 15)
     assert set(mail.outbox[0].to) == {mottak.epost, "kari@example.org"}
-    assert "/mottak/" in mail.outbox[0].body
-    assert Varsel.objects.get(organisasjon=mottak).lenke == "/mottak/"
+    assert samtale in mail.outbox[0].body
+    assert Varsel.objects.get(organisasjon=mottak).lenke == samtale
 
 
 def test_fristpaaminnelser_sendes_en_gang(mottak, ansvarlig, imdi_bruker, django_capture_on_commit_callbacks):

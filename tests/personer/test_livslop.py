@@ -89,8 +89,11 @@ def test_opprett_gir_frist_14_dager_varsel_og_epost_til_mottaket(
     hendelse = Hendelse.objects.get(kode="bosettingssak.opprettet")
     assert set(hendelse.personer.all()) == set(familie)
     varsel = Varsel.objects.get(organisasjon=mottak)
-    assert "3 personer" in varsel.tittel and familie[0].etternavn not in varsel.tittel + varsel.tekst
+    # the notice names the household to those who hold the interview (#19, 15); the e-mail names nobody
+    assert "3 personer" in varsel.tittel and familie[0].husstand.reg_nr in varsel.tittel
+    assert varsel.tillatelse == "mottak.samtale"
     assert mail.outbox[0].to == [mottak.epost]
+    assert all(p.etternavn not in mail.outbox[0].subject + mail.outbox[0].body for p in familie)
     assert Epost.objects.get().sendt is not None
 
 
