@@ -265,7 +265,9 @@ def test_kartleggingsinformasjon_pdf_uten_intern_merknad_for_mottaket(
     client, ansatt, imdi_bruker, mottak, familie
 ):
     far = familie[0]
-    services.samtale_lagre(person=far, data={"kompass_aarsak_merknad": "Ønsker hjelp fra vertskommunen"}, av=ansatt)
+    services.samtale_lagre(
+        person=far, data={"kompass_aarsak_merknad": "Ønsker hjelp fra vertskommunen"}, av=ansatt
+    )
     services.bosettingsmerknad_opprett(person=far, tekst="Ønsker å bo nær idrettslag", av=ansatt)
     services.intern_merknad_opprett(
         person=far, tittel="Trusselsituasjon", melding="Bør unngå Østlandet", av=ansatt
