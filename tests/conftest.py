@@ -5,6 +5,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from imdinett.celery import app as celery_app
 from imdinett.organisasjoner.models import Organisasjon
@@ -173,3 +175,19 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """Norwegian locale and time zone, as the users have (date and week pickers in bokmål)."""
     return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
+
+
+@pytest.fixture
+def migrer(transactional_db):
+    """A data migration's test: `migrer(nodes)` migrates there (no nodes: the latest) and returns that state's
+    apps; afterwards the schema goes back to the latest, whatever the test did, so the tests after it see it
+    whole."""
+
+    def migrer(til=None):
+        executor = MigrationExecutor(connection)  # a fresh graph, as `migrate` reads it
+        til = til or executor.loader.graph.leaf_nodes()
+        executor.migrate(til)
+        return executor.loader.project_state(til).apps
+
+    yield migrer
+    migrer()

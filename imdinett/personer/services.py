@@ -46,7 +46,7 @@ def _hent_laast(saker: Iterable[Bosettingssak]) -> list[Bosettingssak]:
         raise DomeneFeil("Ingen bosettingssaker er valgt.")
     laast = list(Bosettingssak.objects.select_for_update().filter(pk__in=ider).order_by("pk"))
     # select_related cannot follow nullable joins under FOR UPDATE on PostgreSQL; load persons separately.
-    personer = Person.objects.in_bulk([s.person_id for s in laast])
+    personer = Person.objects.select_related("husstand").in_bulk([s.person_id for s in laast])
     for s in laast:
         s.person = personer[s.person_id]
     return laast
@@ -291,8 +291,14 @@ def _antall_personer(liste) -> str:
     return f"{len(liste)} {'person' if len(liste) == 1 else 'personer'}"
 
 
+def _husstander(saker: list[Bosettingssak]) -> str:
+    """Which households, without names: «Reg-nr 911190040 (2 personer)» (issue #19 no. 15)."""
+    reg_nr = sorted({s.person.husstand.reg_nr for s in saker})
+    return f"Reg-nr {', '.join(reg_nr)} ({_antall_personer(saker)})"
+
+
 def _varsle_berorte(saker: list[Bosettingssak], tittel: str, tekst: str = "") -> None:
-    """A Varsel to the kommune and the mottak the cases concern (no personal data)."""
+    """A Varsel to the kommune and the mottak the cases concern (no names: everyone there gets it)."""
     from imdinett.organisasjoner.models import Organisasjon
 
     ider = {s.kommune_id for s in saker} | {s.person.mottak_id for s in saker}
@@ -329,9 +335,7 @@ def bosettingssak_registrer_nekt(*, saker, dato: date, merknad: str, av) -> list
         tittel=f"Bosettingsnekt registrert {dato:%d.%m.%Y}",
         tekst=merknad,
     )
-    _varsle_berorte(
-        laast, f"Bosettingsnekt registrert for {_antall_personer(laast)} søkt ut til {kommune.navn}"
-    )
+    _varsle_berorte(laast, f"Bosettingsnekt registrert for {_husstander(laast)} søkt ut til {kommune.navn}")
     return laast
 
 
@@ -353,7 +357,7 @@ def bosettingssak_avslutt(*, saker, grunn: str, merknad: str = "", av) -> list[B
         tekst=merknad,
         felt={"avslutningsgrunn": grunn},
     )
-    _varsle_berorte(laast, f"Bosettingssak avsluttet for {_antall_personer(laast)}: {grunntekst}")
+    _varsle_berorte(laast, f"Bosettingssak avsluttet for {_husstander(laast)}: {grunntekst}")
     return laast
 
 

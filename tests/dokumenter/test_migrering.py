@@ -2,29 +2,16 @@
 they are read with (from their type) and the persons they name (the person letter's person, the list
 letter's accepted persons)."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from imdinett.dokumenter.models import Dokument
 
 FOER = [("dokumenter", "0002_initial"), ("fordeling", "0002_fordelingslinje_mottak_tilbakemelding_and_more")]
 ETTER = [("dokumenter", "0003_tillatelse_personer"), ("fordeling", "0003_brev_navngir_personene")]
 
 
-def migrer(til):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(til)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_eksisterende_brev_faar_tillatelse_og_personer(brev, familie):
+def test_eksisterende_brev_faar_tillatelse_og_personer(brev, familie, migrer):
     migrer(FOER)
-    try:
-        migrer(ETTER)
-    finally:
-        migrer(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrer(ETTER)
+    migrer()
     for d in Dokument.objects.filter(type="vedtak_bosettingskommune"):
         assert (d.tillatelse, d.navngitte_ider(), set(d.personer.values_list("pk", flat=True))) == (
             "dokument.les",

@@ -66,7 +66,7 @@ def test_sending_gjor_husstandene_fordelt_og_varsler_kommunen_i_appen(
     assert liste.navn in varsel.tittel and str(liste.pk) in varsel.lenke  # which list, and a link to it
     # In-app only (seed 000: the kommune must log in), and the notification names nobody.
     assert Epost.objects.count() == eposter
-    assert not Varsel.objects.filter(tittel__contains=familie[0].etternavn).exists()
+    assert not Varsel.objects.filter(organisasjon=kommune, tittel__contains=familie[0].etternavn).exists()
 
 
 def test_en_husstand_kommer_alltid_hel_paa_listen(kommune, familie, vedtak, imdi_bruker):
@@ -328,13 +328,18 @@ def test_bosettingsnekt_og_avslutning_varsler_kommune_og_mottak(
     saker.bosettingssak_registrer_nekt(
         saker=sakene, dato=timezone.localdate(), merknad="Vil bo i Oslo", av=imdi_bruker
     )
+    husstand = f"Reg-nr {familie[0].husstand.reg_nr} (3 personer)"  # which household, and no names
     for org in (kommune, mottak):
-        assert Varsel.objects.filter(organisasjon=org, tittel__startswith="Bosettingsnekt").exists()
+        assert Varsel.objects.get(organisasjon=org, tittel__startswith="Bosettingsnekt").tittel == (
+            f"Bosettingsnekt registrert for {husstand} søkt ut til {kommune.navn}"
+        )
     assert {status(p) for p in familie} == {Saksstatus.BOSETTINGSNEKT}
     assert Bosettingssak.objects.filter(person__in=familie, kommune=kommune).count() == 3  # the offer stands
     saker.bosettingssak_avslutt(saker=sakene, grunn="selvbosatt", merknad="Flyttet selv", av=imdi_bruker)
     for org in (kommune, mottak):
-        assert Varsel.objects.filter(organisasjon=org, tittel__contains="Selvbosatt").exists()
+        assert Varsel.objects.filter(
+            organisasjon=org, tittel=f"Bosettingssak avsluttet for {husstand}: Selvbosatt"
+        ).exists()
     assert familie[0].hendelser.filter(kode="bosettingssak.avsluttet", organisasjon=kommune).exists()
 
 

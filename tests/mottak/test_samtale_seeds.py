@@ -6,8 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssamtale, Person
@@ -202,12 +200,9 @@ def test_mappen_viser_samtalens_svar_og_familiebolig(mottak, ansatt, em_med_folg
 # ---- the data migration: free-text Kompass reasons become the list, the text is kept ----
 
 
-@pytest.mark.django_db(transaction=True)
-def test_fritekst_kompass_aarsak_flyttes_til_listen_og_teksten_beholdes(mottak):
+def test_fritekst_kompass_aarsak_flyttes_til_listen_og_teksten_beholdes(mottak, migrer):
     personer = [PersonFactory(mottak=mottak) for _ in range(3)]
-    executor = MigrationExecutor(connection)
-    executor.migrate([("personer", "0006_navnesok_trigram")])
-    gamle = executor.loader.project_state([("personer", "0006_navnesok_trigram")]).apps
+    gamle = migrer([("personer", "0006_navnesok_trigram")])
     Gammel = gamle.get_model("personer", "Bosettingssamtale")
     for person, tekst in zip(
         personer,
@@ -219,8 +214,7 @@ def test_fritekst_kompass_aarsak_flyttes_til_listen_og_teksten_beholdes(mottak):
         strict=True,
     ):
         Gammel.objects.create(person_id=person.pk, kompass_aarsak=tekst)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrer()
     svar = {
         s.person_id: (s.kompass_aarsak, s.kompass_aarsak_merknad) for s in Bosettingssamtale.objects.all()
     }
