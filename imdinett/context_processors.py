@@ -1,7 +1,7 @@
 """The page shell's context: the menus of every app (the registry in imdinett/organisasjoner/navigasjon.py) and
 the unread notifications (imdinett/hendelser), so it sits above both."""
 
-from imdinett.hendelser.selectors import uleste_varsler_antall
+from imdinett.hendelser.selectors import ULESTE_VIST, uleste_varsler_antall
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.navigasjon import grupper, menysider, punkter
 from imdinett.organisasjoner.roller import Omraade
@@ -43,6 +43,10 @@ def _venstremeny(request) -> dict | None:
     }
 
 
+def _uleste(antall: int) -> str:
+    return f"{ULESTE_VIST}+" if antall > ULESTE_VIST else str(antall or "")
+
+
 def meny(request):
     """The global menu and the page's left menu from the registry (imdinett/organisasjoner/navigasjon.py), «Din
     bruker» and the unread count, for the page shell."""
@@ -55,5 +59,5 @@ def meny(request):
         "meny": punkter(request, "hoved"),
         "meny_superbruker": bruker.is_superuser and not kan(bruker, "admin.imdi"),
         "venstremeny": _venstremeny(request),
-        "uleste_varsler": uleste_varsler_antall(bruker),
+        "uleste_varsler": _uleste(uleste_varsler_antall(bruker)),
     }

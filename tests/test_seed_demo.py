@@ -5,12 +5,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from imdinett.hendelser.models import Hendelse, Varsel, VarselLest
 from imdinett.identitetsnummer import valider_duf, valider_fodselsnummer
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import brukerroller
 from imdinett.organisasjoner.services import bruker_sett_roller
-from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Innsynslogg, Person
 from utvikling.nasjonal import seed_national
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,36 @@ def test_nasjonal_skala_gir_alle_statuser(demo):
     from kommune.models import Vedtak
 
     assert Vedtak.objects.values("anmodning__kommune").distinct().count() >= 357
+
+
+def test_nasjonal_skala_er_et_realistisk_land_med_ett_aars_historikk(db):
+    """Issue #21: cases by kommune size (Oslo most), and a year of history at the volumes of real use."""
+    call_command("load_referansedata", verbosity=0)
+    seed_national(antall_mottak=5, antall_personer=2000)
+    saker = Bosettingssak.objects.filter(kommune__isnull=False)
+    per_kommune = Counter(saker.values_list("kommune__navn", flat=True))
+    assert per_kommune.most_common(1)[0][0] == "Oslo"
+    assert per_kommune["Oslo"] > 4 * per_kommune["Sortland"]
+
+    personer = Person.objects.filter(bosettingssak__isnull=False).exclude(
+        bosettingssak__kommune__isnull=True, mottak__isnull=True
+    )
+    n = personer.count()
+    assert Hendelse.objects.count() == pytest.approx(15 * n, rel=0.01)
+    assert Innsynslogg.objects.count() == pytest.approx(25 * n, rel=0.01)
+    assert Varsel.objects.count() == pytest.approx(2.2 * n, rel=0.01)
+    assert VarselLest.objects.count() == pytest.approx(0.9 * Varsel.objects.count(), rel=0.1)
+    assert Hendelse.personer.through.objects.count() == Hendelse.objects.count()  # each about one person
+    # Spread over the last year, not stamped at seed time.
+    for modell, felt in ((Hendelse, "tidspunkt"), (Innsynslogg, "tidspunkt"), (Varsel, "opprettet")):
+        maaneder = {(t.year, t.month) for t in modell.objects.dates(felt, "month")}
+        assert len(maaneder) >= 12, modell
+        assert modell.objects.filter(**{f"{felt}__gt": timezone.now()}).count() == 0
+    voksne_i_gang = [
+        p
+        for p in Person.objects.select_related("bosettingssak").exclude(
+            bosettingssak__status=Saksstatus.OPPRETTET
+        )
+        if hasattr(p, "bosettingssak") and p.alder() >= 18
+    ]
+    assert Bosettingssamtale.objects.count() == len(voksne_i_gang)

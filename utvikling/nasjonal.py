@@ -1,8 +1,10 @@
 """National volume for the benchmarks (`manage.py seed_demo --scale national`, `manage.py bench`): ~100 mottak
-and ~40,000 persons with cases in every status, written in bulk, and this year's anmodning and vedtak for every
-kommune (kommune.demo)."""
+and ~40,000 persons with cases in every status, spread by kommune size (Oslo largest), written in bulk; this
+year's anmodning and vedtak for every kommune (kommune.demo); interviews and a year of history
+(utvikling.historikk)."""
 
 import random
+from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
@@ -12,6 +14,7 @@ from imdinett.organisasjoner.models import Kommune, Mottak, Postnummer
 from imdinett.personer.models import Bosettingssak, Husstand, Person
 from kommune.demo import nasjonale_anmodninger
 
+from .historikk import seed_historikk, seed_samtaler
 from .identiteter import NAVN, Generator, husstand_plan
 
 P = Person
@@ -36,15 +39,23 @@ def _vektet(rnd: random.Random, valg: list[tuple]) -> object:
     return rnd.choices([v for v, _ in valg], weights=[w for _, w in valg])[0]
 
 
+def _storrelse(kommuner: list[Kommune]) -> list[int]:
+    """Each kommune's weight: its number of postnumre, the reference data's stand-in for its population
+    (Oslo 633, Bergen 220, Trondheim 176, Tromsø 90 … most kommuner 1–10)."""
+    antall = Counter(Postnummer.objects.values_list("kommunenummer", flat=True))
+    return [max(1, antall[k.nummer]) for k in kommuner]
+
+
 @transaction.atomic
 def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> str:
     """National volume for benchmarks: ~100 mottak and ~40,000 persons with cases in every status,
-    written in bulk (no events: this is load, not history)."""
+    written in bulk, with a year of history."""
     if Mottak.objects.filter(imdi_kode__startswith="N").count() >= antall_mottak:
         return "Nasjonale data finnes allerede."
     gen = Generator(seed=2024, duf_start=100_000)
     rnd = gen.rnd
-    kommuner = list(Kommune.objects.filter(overordnet__isnull=True))
+    kommuner = list(Kommune.objects.filter(overordnet__isnull=True).order_by("nummer"))
+    vekter = _storrelse(kommuner)
     postnr = {}
     for pn in Postnummer.objects.order_by("nummer"):
         postnr.setdefault(pn.kommunenummer, pn)
@@ -58,8 +69,7 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
         (Mottak.Kategori.SAERSKILT_PLEIE, 1),
     ]
     alle_mottak = []
-    for i in range(antall_mottak):
-        kommune = rnd.choice(kommuner)
+    for i, kommune in enumerate(rnd.choices(kommuner, weights=vekter, k=antall_mottak)):
         alle_mottak.append(
             Mottak.objects.create(
                 navn=f"{kommune.navn} mottak {i + 1}",
@@ -98,7 +108,9 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
     idag = timezone.localdate()
     saker_ = []
     status_for = {h.pk: _vektet(rnd, NASJONAL_STATUS) for h in husstander}
-    kommune_for = {h.pk: rnd.choice(kommuner) for h in husstander}
+    kommune_for = dict(
+        zip([h.pk for h in husstander], rnd.choices(kommuner, weights=vekter, k=len(husstander)), strict=True)
+    )
     for person, husstand_id in zip(personer, husstand_av, strict=True):
         status = status_for[husstand_id]
         if status is None:
@@ -123,7 +135,14 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
     Person.objects.bulk_update([p for p in personer if p.mottak is None], ["mottak"], batch_size=5000)
     Person.objects.filter(mottak__isnull=True, husstand__reg_nr__startswith="8").update(plasstype="")
     nasjonale_anmodninger(kommuner, rnd, naa)
+    med_saker = list(
+        Person.objects.filter(husstand__reg_nr__startswith="8").select_related("bosettingssak").order_by("pk")
+    )
+    samtaler = seed_samtaler(med_saker, rnd)
+    historikk = seed_historikk(med_saker, rnd)
     return (
         f"Nasjonale data: {antall_mottak} mottak, {len(personer)} personer, {len(saker_)} bosettingssaker, "
-        f"anmodning og vedtak for {len(kommuner)} kommuner."
+        f"anmodning og vedtak for {len(kommuner)} kommuner, {samtaler} bosettingssamtaler; ett års historikk: "
+        f"{historikk['hendelser']} hendelser, {historikk['innsyn']} innsynslogglinjer, "
+        f"{historikk['varsler']} varsler."
     )

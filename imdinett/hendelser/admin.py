@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.text import Truncator
 
-from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, for_hver
+from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, StorListe, for_hver
 from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
 
 from . import services
@@ -11,15 +11,17 @@ from .models import Driftsmelding, Epost, Hendelse, Varsel
 
 
 @admin.register(Hendelse)
-class HendelseAdmin(LesAdmin):
+class HendelseAdmin(StorListe, LesAdmin):
     list_display = ["tidspunkt", "type", "omraade", "tittel", "utfort_av", "organisasjon"]
-    list_filter = ["type", "omraade"]
-    search_fields = ["tittel", "kode", "personer__duf_nummer"]
+    list_filter = ["type", "omraade", ("tidspunkt", admin.DateFieldListFilter)]
+    nummerfelt = ("personer__duf_nummer",)  # one link per person and event: no duplicates
+    search_fields = ["tittel"]
+    search_help_text = "Søk på DUF-nummer eller i tittelen."
     list_select_related = ["utfort_av", "organisasjon"]
 
 
 @admin.register(Varsel)
-class VarselAdmin(LesAdmin):
+class VarselAdmin(StorListe, LesAdmin):
     list_display = ["opprettet", "organisasjon", "tittel"]
     list_select_related = ["organisasjon"]
 

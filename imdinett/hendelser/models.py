@@ -52,6 +52,10 @@ class Hendelse(models.Model):
         verbose_name = "hendelse"
         verbose_name_plural = "hendelser"
         ordering = ["-tidspunkt", "-id"]
+        indexes = [  # the lists, newest first: every event (the admin) and an organisation's log
+            models.Index(fields=["-tidspunkt", "-id"], name="hendelse_tid"),
+            models.Index(fields=["organisasjon", "-tidspunkt", "-id"], name="hendelse_org_tid"),
+        ]
 
     def __str__(self):
         return f"{self.tidspunkt:%d.%m.%Y %H:%M} {self.tittel}"
@@ -82,6 +86,7 @@ class Varsel(models.Model):
         verbose_name = "varsel"
         verbose_name_plural = "varsler"
         ordering = ["-opprettet", "-id"]
+        indexes = [models.Index(fields=["organisasjon", "-opprettet", "-id"], name="varsel_org_tid")]
 
     def __str__(self):
         return self.tittel

@@ -3,6 +3,7 @@ decided in `selectors` (`naar_admin`, `er_imdi_eller_superbruker`, `er_bufetat`)
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db.models import Q
 
 
 def _er_imdi_eller_superbruker(bruker) -> bool:
@@ -47,6 +48,22 @@ class ImdinettAdminSite(admin.AdminSite):
 
 class ImdinettAdminConfig(AdminConfig):
     default_site = "imdinett.organisasjoner.admin_site.ImdinettAdminSite"
+
+
+class StorListe:
+    """An admin list over a table that grows with the years (issue #21): no second count of the whole
+    table beside the filtered one, no facet counts, and a number (DUF, fødselsnummer, Reg-nr) found by an exact match on
+    `nummerfelt` through their indexes, not by `icontains` across joins; other text goes to `search_fields`."""
+
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    nummerfelt: tuple[str, ...] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        tall = search_term.replace(" ", "")
+        if tall.isdecimal() and self.nummerfelt:
+            return queryset.filter(Q(*((felt, tall) for felt in self.nummerfelt), _connector=Q.OR)), False
+        return super().get_search_results(request, queryset, search_term)
 
 
 class ImdiModelAdmin(admin.ModelAdmin):

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from imdinett.feil import DomeneFeil
-from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, for_hver, tomfilter
+from imdinett.organisasjoner.admin_site import (
+    ImdiInline,
+    ImdiModelAdmin,
+    LesAdmin,
+    StorListe,
+    for_hver,
+    tomfilter,
+)
 from imdinett.uker import uke_visning
 
 from . import services
@@ -60,10 +67,12 @@ class HusstandAdmin(ImdiModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImdiModelAdmin):
+class PersonAdmin(StorListe, ImdiModelAdmin):
     list_display = ["duf_nummer", "etternavn", "fornavn", "persontype", "husstand", "mottak", "sak_status"]
     list_filter = ["persontype", "beskyttelse", "sakstype", "bosettingssak__status", "mottak"]
-    search_fields = ["duf_nummer", "fodselsnummer", "etternavn", "fornavn", "husstand__reg_nr"]
+    nummerfelt = ("duf_nummer", "fodselsnummer", "husstand__reg_nr")
+    search_fields = ["etternavn", "fornavn"]
+    search_help_text = "Søk på DUF-nummer, fødselsnummer, Reg-nr eller navn."
     list_select_related = ["husstand", "mottak", "bosettingssak"]
     autocomplete_fields = ["husstand", "mottak"]
     actions = ["opprett_bosettingssak"]
@@ -191,7 +200,7 @@ _UKER = {
 
 
 @admin.register(Bosettingssak)
-class BosettingssakAdmin(ImdiModelAdmin):
+class BosettingssakAdmin(StorListe, ImdiModelAdmin):
     """Status changes only through the lifecycle service; the fields here are read-only."""
 
     list_display = [
@@ -204,7 +213,9 @@ class BosettingssakAdmin(ImdiModelAdmin):
         "bosettingsdato",
     ]
     list_filter = ["status", "person__mottak"]
-    search_fields = ["person__duf_nummer", "person__etternavn", "person__husstand__reg_nr"]
+    nummerfelt = ("person__duf_nummer", "person__husstand__reg_nr")
+    search_fields = ["person__etternavn"]
+    search_help_text = "Søk på DUF-nummer, Reg-nr eller etternavn."
     list_select_related = ["person", "kommune"]
     readonly_fields = [_UKER.get(f.name, f.name) for f in Bosettingssak._meta.fields]
     exclude = list(_UKER)  # shown by their read-only weeks above, never as a form's date fields
@@ -325,11 +336,13 @@ class BosettingssamtaleAdmin(LesAdmin):
 
 
 @admin.register(Innsynslogg)
-class InnsynsloggAdmin(LesAdmin):
-    """Personvern: who opened which part of a person's folder or printout. Search by DUF-nummer."""
+class InnsynsloggAdmin(StorListe, LesAdmin):
+    """Personvern: who opened which part of a person's folder or printout. Search by DUF-nummer or user
+    name; filtered by time (no year list, no list of every value: a million lines a year)."""
 
     list_display = ["tidspunkt", "person", "seksjon", "bruker", "organisasjon"]
-    list_filter = ["organisasjon__type", "seksjon"]
-    search_fields = ["person__duf_nummer", "bruker__username"]
+    list_filter = ["organisasjon__type", ("tidspunkt", admin.DateFieldListFilter)]
+    nummerfelt = ("person__duf_nummer",)
+    search_fields = ["=bruker__username"]
+    search_help_text = "Søk på DUF-nummer eller brukernavn."
     list_select_related = ["person", "bruker", "organisasjon"]
-    date_hierarchy = "tidspunkt"

@@ -443,7 +443,10 @@ class Innsynslogg(models.Model):
         verbose_name = "innsynslogg"
         verbose_name_plural = "innsynslogg"
         ordering = ["-tidspunkt", "-id"]
-        indexes = [models.Index(fields=["person", "-tidspunkt"], name="innsyn_person_tid")]
+        indexes = [
+            models.Index(fields=["person", "-tidspunkt"], name="innsyn_person_tid"),
+            models.Index(fields=["-tidspunkt", "-id"], name="innsyn_tid"),  # the admin's list, newest first
+        ]
 
     def __str__(self):
         return f"{self.tidspunkt:%d.%m.%Y %H:%M} {self.seksjon}"

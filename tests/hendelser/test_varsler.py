@@ -5,6 +5,7 @@ import re
 import pytest
 
 from imdinett.hendelser import services
+from imdinett.hendelser.models import Varsel
 from imdinett.hendelser.selectors import uleste_varsler_antall, varsler_for
 from imdinett.organisasjoner.roller import Rolle
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _teller(svar) -> str:
-    treff = re.search(r'<span class="teller" aria-label="(\d+) uleste">', svar.content.decode())
+    treff = re.search(r'<span class="teller" aria-label="(\d+\+?) uleste">', svar.content.decode())
     return treff[1] if treff else ""
 
 
@@ -36,3 +37,19 @@ def test_uleste_telles_per_bruker_og_bare_i_egne_organisasjoner(client, kommune,
 def test_uten_roller_ingen_uleste(kommune, lag_bruker):
     services.varsel_send(organisasjon=kommune, tittel="Ny fordelingsliste")
     assert uleste_varsler_antall(lag_bruker(kommune)) == 0
+
+
+def test_telleren_stopper_paa_99_pluss_og_arbeidet_vokser_ikke(
+    client, kommune, lag_bruker, django_assert_max_num_queries
+):
+    """Issue #21: the header's count is bounded, however many notifications go unread."""
+    bruker = lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV)
+    Varsel.objects.bulk_create([Varsel(organisasjon=kommune, tittel=f"Varsel {i}") for i in range(99)])
+    assert uleste_varsler_antall(bruker) == 99
+    client.force_login(bruker)
+    assert _teller(client.get("/hjelp/")) == "99"
+    Varsel.objects.bulk_create([Varsel(organisasjon=kommune, tittel=f"Varsel {i}") for i in range(400)])
+    assert uleste_varsler_antall(bruker) == 100
+    assert _teller(client.get("/hjelp/")) == "99+"
+    with django_assert_max_num_queries(1):
+        uleste_varsler_antall(bruker)
