@@ -35,9 +35,14 @@ class DsSkjema:
         super().full_clean()
         for navn in self.errors:
             if navn in self.fields:
+                felt = self[navn]
                 attrs = self.fields[navn].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
+                # The messages (partials/feltfeil.html), then the help text where Django's convention puts it.
+                beskrivelse = [self.feil_id.format(self.add_prefix(navn))]
+                if felt.help_text and felt.auto_id:
+                    beskrivelse.append(f"{felt.auto_id}_helptext")
+                attrs["aria-describedby"] = " ".join(beskrivelse)
 
 
 # ---- The form cycle: show the form, call the service, show its refusal where the user looks ----

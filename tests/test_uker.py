@@ -83,7 +83,8 @@ def eksempel() -> dict:
 
 
 def feilmelding(svar) -> str:
-    return " ".join(re.findall(r'id="forventet_uke-feil">([^<]+)<', svar.content.decode()))
+    boks = re.search(r'id="forventet_uke-feil">(.*?)</div>', svar.content.decode(), re.S)
+    return " ".join(re.findall(r">([^<]+)</p>", boks[1])) if boks else ""
 
 
 STAVEMAATER = [

@@ -66,12 +66,13 @@ class Person(models.Model):
         INSTITUSJON = "institusjon", "Institusjon"
 
     class Plasstype(models.TextChoices):
-        ORD = "ORD", "ORD"
-        EM = "EM", "EM"
+        # The mottak's tables show the code (seed 001's Oppgaveliste); everywhere else the words (#19 no. 9).
+        ORD = "ORD", "Ordinært mottak"
+        EM = "EM", "EM-mottak"
         TILRETTELAGT = "TA", "Tilrettelagt avdeling"
         SAERSKILT_BO = "SBO", "Særskilt bo- og omsorgsløsning"
         SAERSKILT_PLEIE = "SPO", "Særskilt pleie- og omsorgsløsning"
-        AKUTT = "AKUTT", "Akutt"
+        AKUTT = "AKUTT", "Akuttinnkvartering"
 
     duf_nummer = models.CharField("DUF-nummer", max_length=12, unique=True, validators=[valider_duf])
     fodselsnummer = models.CharField(

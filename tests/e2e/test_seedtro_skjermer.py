@@ -2,7 +2,7 @@
 the household and opens its interview (no. 15); the interview has the seeds' headings, the Kompass reason as
 a list and the asterisk only on the follow-ups that apply (nos. 4, 5, 14); the kommune's personmappe shows
 the interview's answers and Familiebolig (no. 3); Oversikt bosetting says that unused places do not carry
-over (no. 10); Brukeradministrasjon says what each role may do (no. 9)."""
+over (no. 10); Brukeradministrasjon says what each role may do and the folder names the place type (no. 9)."""
 
 import re
 
@@ -53,6 +53,11 @@ def test_ny_bosettingssak_aapner_samtalen_med_seedenes_oppbygning(logg_inn, live
     venner.get_by_label("Nei", exact=True).check()
     vent_lagret(page)
     expect(stjerne).to_have_count(0)
+
+    # No. 9: the place type spelled out in the folder (the mottak's tables keep the code «ORD»).
+    page.goto(f"{live_server.url}/personer/{far.pk}/detaljer/")
+    expect(page.locator("dl, table").filter(has_text="Plasstype").first).to_contain_text("Ordinært mottak")
+    sjekk_side(page, "mottak-personmappe-plasstype")
 
 
 def test_kommunen_ser_samtalens_svar_og_oversikten_og_rollene(logg_inn, live_server, demo):

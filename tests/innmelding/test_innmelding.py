@@ -359,8 +359,8 @@ def test_kanseller_uten_begrunnelse_merker_feltet(client, kommune, bosetter, imd
     html = svar.content.decode()
     assert svar.status_code == 400
     assert (
-        '<p class="ds-validation-message" data-field="validation" id="begrunnelse-feil">'
-        "Skriv en begrunnelse for kanselleringen.</p>" in html
+        '<div id="begrunnelse-feil"><p class="ds-validation-message" data-field="validation">'
+        "Skriv en begrunnelse for kanselleringen.</p></div>" in html
     )
     felt = re.search(r"<textarea[^>]*name=\"begrunnelse\"[^>]*>", html).group(0)
     assert (
