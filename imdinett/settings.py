@@ -243,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fordeling.tasks.paaminnelse_sweep",
         "schedule": crontab(hour=6, minute=10),
     },
+    "historikk-lagringstid": {
+        "task": "imdinett.personer.tasks.historikk_rydd",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 if REDIS_URL:

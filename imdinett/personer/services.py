@@ -6,7 +6,7 @@ when one is involved). An illegal move raises DomeneFeil and changes nothing.
 """
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.models import Omraade
+from imdinett.hendelser.models import Omraade, Varsel
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 from imdinett.uker import uke_tekst
 
-from .models import Bosettingssak, Person, Personliste
+from .models import Bosettingssak, Innsynslogg, Person, Personliste
 
 Saksstatus = Bosettingssak.Status
 
@@ -377,3 +377,33 @@ def personliste_legg_til(*, bruker, person: Person) -> None:
 
 def personliste_fjern(*, bruker, person_id: int) -> None:
     Personliste.objects.filter(bruker=bruker, person_id=person_id).delete()
+
+
+# Retention (issue #21, docs/beslutninger.md «Lagringstid for historikk»): the access log for five years, so a
+# person can learn who read their folder through settlement and the introduction years after it; in-app
+# notifications, which are no case record, for 13 months. Hendelser are the case record and are kept.
+INNSYNSLOGG_LAGRES = timedelta(days=5 * 365 + 1)
+VARSLER_LAGRES = timedelta(days=396)
+
+
+@transaction.atomic
+def historikk_rydd(*, naa=None) -> dict[str, int]:
+    """Delete the access-log lines and notifications past their retention, and record what was deleted."""
+    naa = naa or timezone.now()
+    grense_innsyn, grense_varsel = naa - INNSYNSLOGG_LAGRES, naa - VARSLER_LAGRES
+    slettet = {  # the rows themselves (a notification's reads go with it)
+        "innsynslogg": Innsynslogg.objects.filter(tidspunkt__lt=grense_innsyn).delete()[0],
+        "varsler": Varsel.objects.filter(opprettet__lt=grense_varsel).delete()[1].get("hendelser.Varsel", 0),
+    }
+    if any(slettet.values()):
+        hendelse_registrer(
+            omraade=Omraade.BRUKERADMINISTRASJON,
+            kode="historikk.ryddet",
+            tittel="Historikk slettet etter lagringstid",
+            tekst=(
+                f"Innsynslogg eldre enn {grense_innsyn:%d.%m.%Y} og varsler eldre enn {grense_varsel:%d.%m.%Y} "
+                f"er slettet."
+            ),
+            data=slettet,
+        )
+    return slettet
