@@ -69,6 +69,9 @@ SIDER = [  # key, title, user role
     ("oversikt_bosetting", "Oversikt bosetting", "kommune"),
     ("bosettingsrapport", "Bosettingsrapport hele landet", "imdi"),
     ("fordelingsklare", "Fordelingsklare husstander (admin)", "imdi"),
+    ("hendelser", "Hendelser (kommunen, sett av IMDi)", "imdi"),
+    ("innsynslogg", "Innsynslogg (admin), side 100 / DUF-søk", "imdi"),
+    ("admin_hendelser", "Hendelser (admin), side 100 / DUF-søk", "imdi"),
 ]
 
 
@@ -251,7 +254,13 @@ class Command(BaseCommand):
             stor = nasjonale.get(pk=stor.pk)
         liten = nasjonale.filter(n__gt=0).order_by("n", "pk").first()
         imdi = _bruker("bench_imdi", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, is_staff=True)
-        liste, kommune = self._liste(imdi, "Bench 40", LISTE_PERSONER)
+        storst = (  # the largest kommune: the most cases (Oslo in the national seed)
+            Kommune.objects.filter(overordnet__isnull=True)
+            .annotate(n=Count("bosettingssaker"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        liste, kommune = self._liste(imdi, "Bench 40", LISTE_PERSONER, kommune=storst)
         liten_liste, _ = self._liste(imdi, "Bench 1", 1, kommune=kommune)
         kommune_roller = {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_ANMODER_SKRIV}
         brukere = {
@@ -280,6 +289,7 @@ class Command(BaseCommand):
             "liten_kommune": liten_kommune,
             "sok": etternavn,
             "sok_liten": f"{sjelden.fornavn} {sjelden.etternavn}",
+            "sjelden_duf": sjelden.duf_nummer,
             "brukere": brukere,
             "aar": timezone.localdate().year,
             "en_husstand": Bosettingssak.objects.filter(status=Saksstatus.FORDELINGSKLAR)
@@ -443,6 +453,11 @@ class Command(BaseCommand):
             "fordelingsklare": reverse("admin:fordeling_fordelingsliste_add")
             + f"?kommune={kommune.pk}"
             + ("" if stor else f"&q={obj['en_husstand']}"),
+            "hendelser": reverse("kommune:hendelser", args=[kommune.pk]),
+            "innsynslogg": reverse("admin:personer_innsynslogg_changelist")
+            + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
+            "admin_hendelser": reverse("admin:hendelser_hendelse_changelist")
+            + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
         }[key]
 
     # ---- measuring ----
