@@ -144,6 +144,14 @@ def grupper_for(del_: str, person: Person) -> list[tuple[str, list[str]]]:
     return grupper
 
 
+def del_for(felt: str, person: Person) -> str:
+    """The section that asks a field (the bosettingsmerknad, on every section, is under Bosettingsinformasjon)."""
+    return next(
+        (d for d in DELER if any(felt in felter for _, felter in grupper_for(d, person))),
+        "bosettingsinformasjon",
+    )
+
+
 def samtaleskjema(del_: str, person: Person, samtale: Bosettingssamtale, data=None) -> SamtaleSkjema:
     grupper = grupper_for(del_, person)
     klasse = modelform_factory(

@@ -17,7 +17,13 @@ from imdinett.organisasjoner.models import Kontaktperson
 from imdinett.organisasjoner.tilgang import kan, mottaksside, organisasjoner_med, roller_med
 from imdinett.paginering import sidetall
 from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
-from imdinett.personer.samtale import paakrevde_felt, samtale_for
+from imdinett.personer.samtale import (
+    BOSETTINGSMERKNAD,
+    feltnavn,
+    husstandens_mangler,
+    paakrevde_felt,
+    samtale_for,
+)
 from imdinett.personer.selectors import bosetting_vist, persons_visible_to
 from imdinett.skjema import parametere, tjenesten
 
@@ -30,6 +36,7 @@ from .forms import (
     FunksjonsrapportSkjema,
     InternMerknadSkjema,
     KontaktSkjema,
+    del_for,
     samtaleskjema,
 )
 
@@ -235,6 +242,36 @@ def kontaktinformasjon(request):
     )
 
 
+def _nektet(person) -> str:
+    """The session key of a refused «Ferdigstill» for the household, shown on its interview pages until it is
+    completed (#19 no. 11)."""
+    return f"ferdigstill-nektet-{person.husstand_id}"
+
+
+def _mangler(mottak, person, medlemmer, del_: str, skjema) -> tuple[list, set[str]]:
+    """After a refused «Ferdigstill»: per member of this mottak, the mandatory fields still empty as (label,
+    link to the field), asked afresh by the rule (`husstandens_mangler`); and the shown section's, marked."""
+    ut, merket = [], set()
+    for medlem, felt in husstandens_mangler(medlemmer).items():
+        lenker = []
+        for navn in felt:
+            d = del_for(navn, medlem)
+            if navn == BOSETTINGSMERKNAD:
+                anker = "bm-tittel"
+            else:
+                felt_ = samtaleskjema(d, medlem, samtale_for(medlem))[navn]
+                anker = felt_.id_for_label or f"{felt_.auto_id}_0"  # a choice list: its first option
+            if medlem == person and d == del_ and navn in skjema.fields:
+                attrs = skjema.fields[navn].widget.attrs
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"feil-{navn}"})
+                merket.add(navn)
+            side = reverse("mottak:samtale", args=[mottak.pk, medlem.pk])
+            lenker.append((feltnavn(navn), f"{side}?del={d}#{anker}"))
+        if lenker:
+            ut.append((medlem, lenker))
+    return ut, merket
+
+
 def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
     samtale = samtale_for(person)
     # Only this mottak's members are named and linked; the others are counted (issue «Tilgang», defect 7).
@@ -257,6 +294,7 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         ferdig=ferdig,
         med_sak=med_sak,
         skjema=ekstra.pop("skjema", None) or samtaleskjema(del_, person, samtale),
+        ferdigstill_feil=request.session.get(_nektet(person)),
         merknader=person.bosettingsmerknader.all(),
         antall_interne=person.interne_merknader.count(),
         uvarslede_interne=person.interne_merknader.filter(imdi_varslet__isnull=True).count(),
@@ -265,6 +303,8 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         internskjema=InternMerknadSkjema(),
         behandlerskjema=BehandlerSkjema(),
     )
+    if ctx["ferdigstill_feil"]:
+        ctx["mangler"], ctx["mangler_her"] = _mangler(mottak, person, husstand.medlemmer, del_, ctx["skjema"])
     return {**ctx, **ekstra}
 
 
@@ -331,21 +371,20 @@ def _tilbake(mottak, person, del_="bosettingsinformasjon"):
     return redirect(f"{reverse('mottak:samtale', args=[mottak.pk, person.pk])}?del={del_}")
 
 
-@require_POST
 @mottaksside("mottak.samtale")
 def ferdigstill(request, person_id: int):
+    """Post/Redirect/Get: a refusal is kept for the person and shown on the interview's pages, each missing
+    field linked and marked, so the left menu, Back and reload work as on any page (#19 no. 11)."""
     mottak, person = _person(request, person_id)
+    if request.method != "POST":
+        return _tilbake(mottak, person)
     try:
         saker = services.bosettingssamtale_ferdigstill(person=person, av=request.user)
     except DomeneFeil as e:
-        ctx = _samtale_ctx(
-            request,
-            mottak,
-            person,
-            request.POST.get("del", "bosettingsinformasjon"),
-            ferdigstill_feil=e.melding,
-        )
-        return render(request, "mottak/samtale.html", ctx, status=400)
+        request.session[_nektet(person)] = e.melding
+        del_ = request.POST.get("del", "")
+        return _tilbake(mottak, person, del_ if del_ in DELER else "bosettingsinformasjon")
+    request.session.pop(_nektet(person), None)
     melding = f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
     aapne = selectors.husstand_ved_mottaket(request.user, mottak, person).andre_aapne
     if aapne:  # counted, never named: they live at another mottak

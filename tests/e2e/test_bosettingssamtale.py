@@ -50,16 +50,25 @@ def vent_lagret(page):
     expect(page.locator("#lagret")).to_contain_text("Sist lagret")
 
 
+def lagres(page):
+    """Around a change: returns once its autosave has answered (the text «Sist lagret» may be an earlier save's)."""
+    return page.expect_response(lambda r: "/lagre/" in r.url and r.request.method == "POST")
+
+
 def svar(page, sporsmaal: str, valg: str):
-    page.get_by_role("group", name=re.compile(re.escape(sporsmaal))).get_by_label(valg, exact=True).check()
+    with lagres(page):
+        page.get_by_role("group", name=re.compile(re.escape(sporsmaal))).get_by_label(
+            valg, exact=True
+        ).check()
     vent_lagret(page)
 
 
 def fyll_voksen(page, *, hopp_over_venner=False):
     page.get_by_role("link", name="Bosettingsinformasjon").click()
-    page.get_by_label(re.compile("Årsak til at registreringen i Kompass")).select_option(
-        label="Jeg har planer om å gjennomføre registreringen"
-    )
+    with lagres(page):
+        page.get_by_label(re.compile("Årsak til at registreringen i Kompass")).select_option(
+            label="Jeg har planer om å gjennomføre registreringen"
+        )
     vent_lagret(page)
     if not hopp_over_venner:
         svar(page, "Har du venner eller familie i Norge?", "Nei")
@@ -121,6 +130,9 @@ def test_familie_paa_fire_til_fordelingsklar(logg_inn, live_server, familie):
     feil = page.locator("#ferdigstill-feil")
     expect(feil).to_contain_text("Rania Qasemi: «Har du venner eller familie i Norge?»")
     expect(feil).not_to_contain_text("Khaled")
+    feil.get_by_role("link", name="Har du venner eller familie i Norge?").click()  # Rania's field, marked
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rania")
+    expect(page.locator("#id_har_venner_familie_0")).to_have_attribute("aria-invalid", "true")
     sjekk_side(page, "samtale-ferdigstill-mangler")
     assert not Bosettingssak.objects.filter(person__in=familie, status="fordelingsklar").exists()
 

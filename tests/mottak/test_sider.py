@@ -102,10 +102,23 @@ def test_skjemaet_er_laast_paa_serveren_etter_ferdigstilling(client, ansatt, mot
 
 
 def test_ferdigstill_uten_alt_utfylt_viser_meldingen(client, ansatt, mottak, familie):
+    """#19 no. 11: Post/Redirect/Get. The refusal lands on the interview's own address (so the left menu,
+    Back and reload work), names every missing field as a link to it, and marks those of the section."""
     client.force_login(ansatt)
     svar = client.post(url(mottak, familie[0], "ferdigstill/"))
-    html = svar.content.decode()
-    assert svar.status_code == 400 and "Obligatoriske felt mangler" in html and "Khaled" in html
+    assert svar.status_code == 302 and "/ferdigstill/" not in svar["Location"] and "?del=" in svar["Location"]
+    html = client.get(svar["Location"]).content.decode()
+    assert "Obligatoriske felt mangler" in html and "Khaled" in html
+    lenker = re.findall(rf'<li><a href="{url(mottak, familie[0])}\?del=(\w+)#([\w-]+)">', html)
+    assert ("bosettingsinformasjon", "bm-tittel") in lenker
+    assert any(anker.startswith("id_") for _, anker in lenker)
+    for del_, anker in lenker:
+        side = client.get(url(mottak, familie[0]) + f"?del={del_}").content.decode()
+        if anker.startswith("id_"):  # the field is on the section the link opens, marked there
+            felt = re.search(rf'<[^>]*id="{anker}"[^>]*>', side)[0]
+            assert 'aria-invalid="true"' in felt, anker
+    assert "Må fylles ut før bosettingssamtalen kan ferdigstilles." in html
+    assert client.get(url(mottak, familie[0], "ferdigstill/")).status_code == 302  # not a blank 405
 
 
 def _mange_beboere(mottak, antall, imdi_bruker):

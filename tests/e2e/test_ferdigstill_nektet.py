@@ -1,0 +1,45 @@
+"""#19 no. 11 in a browser: a refused «Ferdigstill bosettingssamtale» lands on the interview's own address; the
+refusal links every missing field, the link opens its section with the field marked, and the left menu and
+Back work (before: a POST page whose menu links gave 405 and whose Back asked to resend the form)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import sjekk_side
+from .test_bosettingssamtale import familie  # noqa: F401 -- the family of four, its case new
+
+pytestmark = pytest.mark.e2e
+
+
+def test_nektet_ferdigstilling_lenker_til_feltene(logg_inn, live_server, familie):  # noqa: F811
+    far = familie[0]
+    page = logg_inn("mottak")
+    samtale = f"{live_server.url}/mottak/{far.mottak_id}/samtale/{far.pk}/"
+    page.goto(samtale + "?del=sprak")
+    page.get_by_role("button", name="Ferdigstill bosettingssamtale").click()
+    expect(page).to_have_url(re.compile(rf"/samtale/{far.pk}/\?del=sprak$"))
+    feil = page.locator("#ferdigstill-feil")
+    expect(feil).to_contain_text("Obligatoriske felt mangler")
+    expect(feil.get_by_role("link", name="Bosettingsmerknad").first).to_be_visible()
+    sjekk_side(page, "samtale-ferdigstill-nektet")
+
+    feil.get_by_role("link", name="Har du venner eller familie i Norge?").first.click()
+    expect(page).to_have_url(re.compile(r"\?del=bosettingsinformasjon#id_har_venner_familie_0$"))
+    expect(page.locator("#id_har_venner_familie_0")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#feil-har_venner_familie")).to_have_text(
+        "Må fylles ut før bosettingssamtalen kan ferdigstilles."
+    )
+    sjekk_side(page, "samtale-ferdigstill-nektet-feltet")
+
+    page.get_by_role("navigation", name="Bosettingssamtale").get_by_role(
+        "link", name="Tilretteleggingsbehov"
+    ).click()
+    expect(page.get_by_role("heading", name=re.compile("^Tilretteleggingsbehov"))).to_be_visible()
+    expect(page.locator("#ferdigstill-feil")).to_be_visible()  # the refusal stays until completed
+    page.go_back()
+    expect(page.locator("#id_har_venner_familie_0")).to_be_visible()
+
+    page.goto(samtale + "ferdigstill/")  # typed or bookmarked: the interview, not a blank 405
+    expect(page).to_have_url(re.compile(rf"/samtale/{far.pk}/\?del=bosettingsinformasjon$"))
