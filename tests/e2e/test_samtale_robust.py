@@ -1,6 +1,7 @@
-"""#19 no. 11 in a browser: a refused «Ferdigstill bosettingssamtale» lands on the interview's own address; the
+"""#19 nos. 11 and 12 in a browser. A refused «Ferdigstill bosettingssamtale» lands on the interview's own address; the
 refusal links every missing field, the link opens its section with the field marked, and the left menu and
-Back work (before: a POST page whose menu links gave 405 and whose Back asked to resend the form)."""
+Back work (before: a POST page whose menu links gave 405 and whose Back asked to resend the form). An autosave
+that fails says so and is retried."""
 
 import re
 
@@ -43,3 +44,23 @@ def test_nektet_ferdigstilling_lenker_til_feltene(logg_inn, live_server, familie
 
     page.goto(samtale + "ferdigstill/")  # typed or bookmarked: the interview, not a blank 405
     expect(page).to_have_url(re.compile(rf"/samtale/{far.pk}/\?del=bosettingsinformasjon$"))
+
+
+def test_autolagring_som_feiler_sier_det_og_prover_igjen(logg_inn, live_server, familie):  # noqa: F811
+    """#19 no. 12: with the server out of reach the page says the text is not saved (never «Sist lagret» for it),
+    retries, and saves it once the server answers again; nothing typed is lost."""
+    far = familie[0]
+    page = logg_inn("mottak")
+    page.goto(f"{live_server.url}/mottak/{far.mottak_id}/samtale/{far.pk}/?del=bosettingsinformasjon")
+    lagret = page.locator("#lagret")
+    page.route("**/lagre/**", lambda rute: rute.abort("connectionrefused"))  # the network, not our code
+    page.get_by_label("Utdyp årsaken").fill("Kartlegging avtalt i uke 3.")
+    expect(lagret).to_contain_text("Ikke lagret. Prøver igjen om 2 sekunder")
+    expect(lagret).not_to_contain_text("Sist lagret")
+    expect(lagret).to_contain_text("Lagring feilet. Det du har skrevet er ikke lagret ennå.", timeout=20_000)
+    sjekk_side(page, "samtale-autolagring-feilet")
+
+    page.unroute("**/lagre/**")
+    expect(lagret).to_contain_text("Sist lagret", timeout=40_000)  # the next retry gets through
+    page.reload()
+    expect(page.get_by_label("Utdyp årsaken")).to_have_value("Kartlegging avtalt i uke 3.")
