@@ -65,6 +65,20 @@ class VedtakSkjema(DsSkjema, forms.Form):
                 avvik = None
             yield rad, antall, self[f"begrunnelse_{rad.kategori}"], avvik
 
+    def totalt(self) -> dict:
+        """The «Totalt» row: the sums of the columns; the kommune's and the deviation once every row has one."""
+        linjer = list(self.linjer())
+        vedtak = None
+        if all(avvik is not None for *_, avvik in linjer):
+            vedtak = sum(int(antall.value()) for _, antall, _, _ in linjer)
+        anmodet = sum(r.anmodet for r in self.rader)
+        return {
+            "anmodet": anmodet,
+            "allerede_vedtatt": sum(r.allerede_vedtatt for r in self.rader),
+            "vedtak": vedtak,
+            "avvik": None if vedtak is None else vedtak - anmodet,
+        }
+
 
 class SvarfristSkjema(DsSkjema, forms.Form):
     svarfrist = forms.DateField(

@@ -54,6 +54,7 @@ def test_anmodning_fra_imdi_til_bekreftet_vedtak(logg_inn, live_server, demo):
     page.get_by_label("Enslige voksne/familier: Begrunnelse").fill("Kommunen mangler familieboliger")
     page.get_by_role("button", name="Neste").click()
     expect(page.get_by_role("main")).to_contain_text("Kommunen mangler familieboliger")
+    expect(page.get_by_role("row", name=re.compile("^Totalt"))).to_contain_text("19")  # 12 + 5 + 2
     sjekk_side(page, "kommune-vedtak-oppsummering")
     page.get_by_role("button", name="Forrige").click()
     expect(page.get_by_label("Enslige voksne/familier: Antall plasser")).to_have_value("12")

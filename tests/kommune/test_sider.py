@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -58,6 +59,10 @@ def test_veiviseren_uten_nettleser(client, lag_bruker, kommune, anmodning):
     data["begrunnelse_voksne"] = "Mangler boliger"
     html = client.post(url(anmodning, "vedtak/"), {**data, "steg": "oppsummering"}).content.decode()
     assert "Godkjenn" in html and "Mangler boliger" in html and not Vedtak.objects.exists()
+    totalt = re.search(r'<tr class="totalt">(.*?)</tr>', html, re.S)[
+        1
+    ]  # #19 no. 9: 20/5/2 asked, 12/5/2 decided
+    assert re.findall(r">(-?\d+|–)<", totalt) == ["27", "0", "19", "-8"]
     assert (
         "Send svar" in client.post(url(anmodning, "vedtak/"), {**data, "steg": "godkjenn"}).content.decode()
     )
