@@ -84,6 +84,17 @@ def test_haa_har_realistiske_husstander_i_alle_statuser(demo):
     assert not Person.objects.filter(bosettingssak__isnull=True, mottak__isnull=True).exists()
 
 
+def test_mottakets_kontaktpersoner_sier_hvem_som_endret_dem(demo, client):
+    """#19 no. 9: Kontaktinformasjon says «Endret <dato> av <bruker>», in the demo too."""
+    from imdinett.organisasjoner.models import Kontaktperson, Mottak
+
+    assert not Kontaktperson.objects.filter(endret_av__isnull=True).exists()
+    client.force_login(Bruker.objects.get(username="mottak"))
+    haa = Mottak.objects.get(navn="Hå asylmottak")
+    html = client.get(f"/mottak/{haa.pk}/kontaktinformasjon/").content.decode()
+    assert "av Morten Mottaksadministrator" in html
+
+
 def test_demo_har_anmodninger_i_flere_statuser(demo):
     from kommune.models import Anmodning
 

@@ -186,6 +186,10 @@ def seed_demo() -> dict:
             rolle.value, "Demo", rolle.navn, org, {rolle}, imdi, is_staff=rolle == Rolle.IMDI_SAKSBEHANDLER
         )
 
+    # The contacts were entered by the mottak's administrator (Kontaktinformasjon says «Endret … av …»).
+    Kontaktperson.objects.filter(mottak=haa, endret_av__isnull=True).update(
+        endret_av=Bruker.objects.get(username="mottakadmin")
+    )
     if Person.objects.filter(mottak=haa).exists():
         return {"personer": Person.objects.count(), "ny": False}
     brukere = {b.username: b for b in Bruker.objects.select_related("organisasjon")}
