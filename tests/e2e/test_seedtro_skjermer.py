@@ -2,7 +2,8 @@
 the household and opens its interview (no. 15); the interview has the seeds' headings, the Kompass reason as
 a list and the asterisk only on the follow-ups that apply (nos. 4, 5, 14); the kommune's personmappe shows
 the interview's answers and Familiebolig (no. 3); Oversikt bosetting says that unused places do not carry
-over (no. 10); Brukeradministrasjon says what each role may do and the folder names the place type (no. 9)."""
+over (no. 10); Brukeradministrasjon says what each role may do, the folder names the place type and Mottaksinformasjon
+has the besøksadresse (no. 9)."""
 
 import re
 
@@ -58,6 +59,13 @@ def test_ny_bosettingssak_aapner_samtalen_med_seedenes_oppbygning(logg_inn, live
     page.goto(f"{live_server.url}/personer/{far.pk}/detaljer/")
     expect(page.locator("dl, table").filter(has_text="Plasstype").first).to_contain_text("Ordinært mottak")
     sjekk_side(page, "mottak-personmappe-plasstype")
+
+    # No. 9: Mottaksinformasjon has the besøksadresse.
+    page.goto(f"{live_server.url}/mottak/{far.mottak_id}/mottaksinformasjon/")
+    expect(page.locator("dl").filter(has_text="Besøksadresse")).to_contain_text(
+        "BesøksadresseSandroen 2, 4365 Nærbø"
+    )
+    sjekk_side(page, "mottak-mottaksinformasjon")
 
 
 def test_kommunen_ser_samtalens_svar_og_oversikten_og_rollene(logg_inn, live_server, demo):
