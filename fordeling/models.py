@@ -26,6 +26,9 @@ class Fordelingsliste(models.Model):
         related_name="fordelingslister",
     )
     navn = models.CharField("Navn", max_length=120)
+    # «nr. N» in the name: the kommune's lists of the year counted from 1 (#19 no. 9), given under a lock
+    aar = models.PositiveSmallIntegerField("År")
+    nummer = models.PositiveIntegerField("Nr.")
     status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.UTKAST)
     opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
     opprettet_av = models.ForeignKey(
@@ -62,6 +65,9 @@ class Fordelingsliste(models.Model):
         ordering = ["-opprettet"]
         indexes = [models.Index(fields=["kommune", "status"]), models.Index(fields=["status", "sendt"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["kommune", "aar", "nummer"], name="liste_nummer_per_kommune_og_aar"
+            ),
             # Answered once, by someone, at a time (the service locks; the database insists).
             models.CheckConstraint(
                 condition=~Q(status="besvart") | (Q(besvart__isnull=False) & Q(besvart_av__isnull=False)),

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,10 +103,18 @@ def fordelingsliste_lagre(
     )
     if liste is None:
         naa = timezone.localdate()
-        liste = Fordelingsliste.objects.create(kommune=kommune, navn="", opprettet_av=av)
-        # Seed 002 names lists like «0628 Hurum fra oktober 2018»; the number tells this month's lists apart.
-        liste.navn = f"{kommune.nummer} {kommune.navn} {MAANEDER[naa.month - 1]} {naa.year} nr. {liste.pk}"
-        liste.save(update_fields=["navn"])
+        # The kommune's row locked: two drafts at once never get one number (the constraint insists too).
+        list(Organisasjon.objects.select_for_update().filter(pk=kommune.pk).values_list("pk", flat=True))
+        siste = Fordelingsliste.objects.filter(kommune=kommune, aar=naa.year).aggregate(n=Max("nummer"))["n"]
+        nummer = (siste or 0) + 1
+        # Seed 002 names lists like «0628 Hurum fra oktober 2018»; the number counts the kommune's lists this year.
+        liste = Fordelingsliste.objects.create(
+            kommune=kommune,
+            aar=naa.year,
+            nummer=nummer,
+            navn=f"{kommune.nummer} {kommune.navn} {MAANEDER[naa.month - 1]} {naa.year} nr. {nummer}",
+            opprettet_av=av,
+        )
     else:
         liste.linjer.all().delete()
     Fordelingslinje.objects.bulk_create(

@@ -272,7 +272,9 @@ def _bygg_verden() -> Verden:
         return list(Fordelingsliste.objects.filter(kommune=kommune).exclude(status="utkast").order_by("pk"))
 
     l_sortland, l_tromso = lister(sortland), lister(tromso)
-    l_utkast = Fordelingsliste.objects.create(kommune=sortland, navn="Utkast", opprettet_av=b["imdi"])
+    l_utkast = Fordelingsliste.objects.create(
+        kommune=sortland, navn="Utkast", aar=2026, nummer=999, opprettet_av=b["imdi"]
+    )
     assert l_sortland and l_tromso
 
     def brev(org):

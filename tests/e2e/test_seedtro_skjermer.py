@@ -3,7 +3,7 @@ the household and opens its interview (no. 15); the interview has the seeds' hea
 a list and the asterisk only on the follow-ups that apply (nos. 4, 5, 14); the kommune's personmappe shows
 the interview's answers and Familiebolig (no. 3); Oversikt bosetting says that unused places do not carry
 over (no. 10); Brukeradministrasjon says what each role may do, the folder names the place type and Mottaksinformasjon
-has the besøksadresse (no. 9)."""
+has the besøksadresse, and the kommune's lists are numbered per year (no. 9)."""
 
 import re
 
@@ -89,6 +89,16 @@ def test_kommunen_ser_samtalens_svar_og_oversikten_og_rollene(logg_inn, live_ser
         f"Ja, bosettes sammen med husstanden ({person.husstand.personer.count()} personer)."
     )
     sjekk_side(page, "kommune-personmappe-samtalesvar")
+
+    # No. 9: the kommune's lists are numbered from 1 each year (not counted across the country).
+    page.goto(f"{live_server.url}/kommuner/{kommune.organisasjon_id}/fordelinger/")
+    navn = page.get_by_role("main").get_by_role("link", name=re.compile(r" nr\. \d+$")).all_inner_texts()
+    per_aar = {}
+    for tekst in navn:
+        aar, nr = re.search(r"(\d{4}) nr\. (\d+)$", tekst).groups()
+        per_aar.setdefault(aar, []).append(int(nr))
+    assert per_aar and all(sorted(n) == list(range(1, len(n) + 1)) for n in per_aar.values()), per_aar
+    sjekk_side(page, "kommune-fordelinger-nummer")
 
     page.goto(f"{live_server.url}/kommuner/{kommune.organisasjon_id}/oversikt/")
     expect(page.locator("main")).to_contain_text("Ubrukte vedtaksplasser overføres ikke til neste år")
