@@ -10,18 +10,32 @@ from imdinett.skjema import DsSkjema, ja_nei_felt
 
 from .models import Arbeidserfaring, Kompetanseregistrering, Nivaa, Sprakferdighet, Utdanning
 
-# Guidance behind the «?» of each field, so every interviewer works the same way (seed 000).
-NIVAABESKRIVELSE = (
+# Guidance behind the «?» of each field, so every interviewer works the same way (seed 000). The five levels
+# (Nivaa) are one scale; what each level means is said per skill (#19 no. 6: numeracy and digital skills are
+# not described in words of language). The seeds give no level texts for these two; these are IMDinett's.
+SPRAKNIVAA = (
     "Dårlig: forstår og bruker noen enkle ord og uttrykk. Hverken godt eller dårlig: klarer seg i "
     "enkle, kjente situasjoner. Godt: kan delta i samtaler om kjente emner, lese og skrive enkle tekster. "
     "Svært godt: bruker språket sikkert i arbeid eller utdanning. Ukjent: ikke vurdert."
+)
+REGNENIVAA = (
+    "Dårlig: kjenner igjen tall og kan telle, men regner lite selv. Hverken godt eller dårlig: klarer "
+    "pluss, minus, gange og dele med hele tall, og kan handle og betale. Godt: regner med brøk, prosent og "
+    "mål, for eksempel i et budsjett eller en oppskrift. Svært godt: bruker regning sikkert i arbeid eller "
+    "utdanning, for eksempel regnskap, måling eller beregninger. Ukjent: ikke vurdert."
+)
+DIGITALNIVAA = (
+    "Dårlig: bruker mobilen til å ringe og til tale- eller bildemeldinger, lite annet. Hverken godt eller "
+    "dårlig: sender meldinger og bruker noen apper, men trenger hjelp med nye. Godt: bruker e-post, nettsider "
+    "og skjema på nett på egen hånd, for eksempel bank og offentlige tjenester. Svært godt: bruker PC og "
+    "digitale verktøy sikkert i arbeid eller utdanning. Ukjent: ikke vurdert."
 )
 VEILEDNING = {
     "gjennomforing": "Kartleggingen skal være et intervju. Bruk kvalifisert tolk når dere ikke har et felles "
     "språk dere begge behersker godt. Forklar først hvorfor kompetansen kartlegges: bosettingskommunen bruker "
     "opplysningene til å planlegge introduksjonsprogrammet.",
     "sprak": "Registrer morsmålet først, deretter alle andre språk personen kan, også engelsk og norsk. "
-    "Still åpne spørsmål om hvor personen har brukt språket (hjemme, skole, arbeid). " + NIVAABESKRIVELSE,
+    "Still åpne spørsmål om hvor personen har brukt språket (hjemme, skole, arbeid). " + SPRAKNIVAA,
     "utdanning": "Registrer all utdanning personen har påbegynt, også ufullført. Spør om antall år, land og om "
     "personen har vitnemål eller annen dokumentasjon (også på telefonen eller hos familie).",
     "arbeid": "Registrer lønnet og ulønnet arbeid, også eget firma og arbeid i familiebedrift. Spør om "
@@ -29,8 +43,8 @@ VEILEDNING = {
     "ingen_arbeidserfaring": "Kryss av bare når personen aldri har arbeidet, heller ikke ulønnet.",
     "yrkesonsker": "Hva ønsker personen å jobbe med i Norge? Skriv ett ønske per linje, gjerne med begrunnelse.",
     "forerkort": "Førerkort fra hjemlandet må som regel byttes eller tas på nytt i Norge; registrer likevel.",
-    "regneferdigheter": "Vurder hverdagsregning: penger, mål og enkle beregninger. " + NIVAABESKRIVELSE,
-    "digitale_ferdigheter": "Vurder bruk av mobil, e-post, nettsider og skjema på nett. " + NIVAABESKRIVELSE,
+    "regneferdigheter": "Vurder hverdagsregning: penger, mål og enkle beregninger. " + REGNENIVAA,
+    "digitale_ferdigheter": "Vurder bruk av mobil, e-post, nettsider og skjema på nett. " + DIGITALNIVAA,
     "andre_ferdigheter": "Uformell kompetanse: håndverk, omsorg, frivillig arbeid, ledererfaring, sertifikater.",
     "interesser": "Fritidsinteresser og hva personen gjerne vil lære. Nyttig for kommunens oppfølging.",
     "merknader": "Fritekst for nyanser som ikke passer i feltene over. Ikke skriv helseopplysninger her.",

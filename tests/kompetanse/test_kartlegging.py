@@ -1,5 +1,8 @@
 """The interview-based competence mapping: who maps whom, autosave, completion, the task list."""
 
+import html as html_
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -243,3 +246,17 @@ def test_kartleggeren_naar_bare_maalgruppen(client, kartlegger, familie, mottak)
         assert client.post(reverse("kompetanse:ferdigstill", args=[person.pk])).status_code == 404
     assert "Yusuf" not in client.get(reverse("kompetanse:oppgaveliste")).content.decode()
     assert client.get(_url(familie[0])).status_code == 200  # the target group still works
+
+
+def test_regning_og_digitale_ferdigheter_har_egne_nivaaer(client, kartlegger, far):
+    """#19 no. 6: the guidance for numeracy and digital skills describes those skills' levels, not language's."""
+    client.force_login(kartlegger)
+    side = html_.unescape(client.get(_url(far)).content.decode())
+
+    def veiledning(etikett: str) -> str:
+        return re.search(rf"Veiledning for {etikett}.*?<p[^>]*>(.*?)</p>", side, re.S)[1]
+
+    regning, digital = veiledning("Regneferdigheter"), veiledning("Digitale ferdigheter")
+    assert "pluss, minus, gange og dele" in regning and "enkle ord" not in regning
+    assert "e-post, nettsider og skjema på nett på egen hånd" in digital and "enkle ord" not in digital
+    assert "enkle ord og uttrykk" in side  # the language scale stays with language
