@@ -294,7 +294,8 @@ def _samtale_ctx(request, mottak, person, del_: str, **ekstra) -> dict:
         ferdig=ferdig,
         med_sak=med_sak,
         skjema=ekstra.pop("skjema", None) or samtaleskjema(del_, person, samtale),
-        ferdigstill_feil=request.session.get(_nektet(person)),
+        # A refusal stays until the household is complete (also when another user completes it).
+        ferdigstill_feil=request.session.get(_nektet(person)) if ferdig < med_sak else None,
         merknader=person.bosettingsmerknader.all(),
         antall_interne=person.interne_merknader.count(),
         uvarslede_interne=person.interne_merknader.filter(imdi_varslet__isnull=True).count(),
