@@ -420,8 +420,7 @@ def test_fast_antall_sporringer(
 def test_landsrapportens_tabell_viser_hver_rad_fra_csv_og_escaper_navn(
     client, imdi_bruker, data, mottak, lag_bruker
 ):
-    """The national table's rows are built in Python (kommune.views._tabellrader): the same rows as the
-    download, numbers right-aligned, names escaped."""
+    """The national table's rows: the same rows as the download, numbers right-aligned, names escaped."""
     rar = KommuneFactory(navn="Ås & <Vestby>", nummer="3218")
     vedtak_for(rar, imdi_bruker, lag_bruker, {"voksne": 3, "em_15_18": 0, "em_under_15": 0})
     client.force_login(imdi_bruker)
