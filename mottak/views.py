@@ -357,6 +357,8 @@ def samtale_lagre(request, person_id: int, del_: str):
                 "feil": feil,
                 "paakrevde": paakrevde_felt(person, lagret or samtale_for(person)),
             },
+            # a refused value is an answer (the message at the field), not a failure to retry (static/js/samtale.js)
+            status=400 if feil or skjema.errors else 200,
         )
     if feil:
         messages.error(request, feil)
@@ -372,6 +374,15 @@ def _tilbake(mottak, person, del_="bosettingsinformasjon"):
     return redirect(f"{reverse('mottak:samtale', args=[mottak.pk, person.pk])}?del={del_}")
 
 
+def _forste_mangel(person, del_: str) -> str:
+    """The section to land on after a refusal: the one asking the person's first missing field (marked there);
+    the section the user was on when only other members lack something."""
+    felt = husstandens_mangler([person]).get(person)
+    if felt:
+        return del_for(felt[0], person)
+    return del_ if del_ in DELER else "bosettingsinformasjon"
+
+
 @mottaksside("mottak.samtale")
 def ferdigstill(request, person_id: int):
     """Post/Redirect/Get: a refusal is kept for the person and shown on the interview's pages, each missing
@@ -383,8 +394,7 @@ def ferdigstill(request, person_id: int):
         saker = services.bosettingssamtale_ferdigstill(person=person, av=request.user)
     except DomeneFeil as e:
         request.session[_nektet(person)] = e.melding
-        del_ = request.POST.get("del", "")
-        return _tilbake(mottak, person, del_ if del_ in DELER else "bosettingsinformasjon")
+        return _tilbake(mottak, person, _forste_mangel(person, request.POST.get("del", "")))
     request.session.pop(_nektet(person), None)
     melding = f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
     aapne = selectors.husstand_ved_mottaket(request.user, mottak, person).andre_aapne

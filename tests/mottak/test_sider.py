@@ -71,7 +71,7 @@ def test_autolagring_lagrer_gyldige_felt_og_melder_feil_ved_feltet(client, ansat
         HTTP_HX_REQUEST="true",
     )
     html = svar.content.decode()
-    assert svar.status_code == 200 and 'id="feil-tilknytning_navn"' in html and "200 eller færre tegn" in html
+    assert svar.status_code == 400 and 'id="feil-tilknytning_navn"' in html and "200 eller færre tegn" in html
     samtale = Bosettingssamtale.objects.get(person=familie[0])
     assert samtale.kompass_aarsak == "planer" and samtale.har_venner_familie is True
     assert samtale.tilknytning_navn == ""
@@ -105,9 +105,13 @@ def test_ferdigstill_uten_alt_utfylt_viser_meldingen(client, ansatt, mottak, fam
     """#19 no. 11: Post/Redirect/Get. The refusal lands on the interview's own address (so the left menu,
     Back and reload work), names every missing field as a link to it, and marks those of the section."""
     client.force_login(ansatt)
-    svar = client.post(url(mottak, familie[0], "ferdigstill/"))
-    assert svar.status_code == 302 and "/ferdigstill/" not in svar["Location"] and "?del=" in svar["Location"]
+    svar = client.post(url(mottak, familie[0], "ferdigstill/"), {"del": "sprak"})
+    # on the section asking the person's first missing field (Særlig hensyn), not the POST's address
+    assert (
+        svar.status_code == 302 and svar["Location"] == url(mottak, familie[0]) + "?del=tilretteleggingsbehov"
+    )
     html = client.get(svar["Location"]).content.decode()
+    assert 'aria-invalid="true"' in re.search(r'<[^>]*id="id_saerlig_hensyn(_0)?"[^>]*>', html)[0]
     assert "Obligatoriske felt mangler" in html and "Khaled" in html
     lenker = re.findall(rf'<li><a href="{url(mottak, familie[0])}\?del=(\w+)#([\w-]+)">', html)
     assert ("bosettingsinformasjon", "bm-tittel") in lenker
@@ -302,3 +306,19 @@ def test_kompass_kan_ikke_skrive_ut_kartleggingsinformasjon(client, lag_bruker, 
     client.force_login(lag_bruker(mottak, R.MOTTAK_KOMPASS))
     assert client.get(f"/personer/{familie[0].pk}/").status_code == 200  # basic data, for the codes
     assert client.get(f"/personer/{familie[0].pk}/utskrift/kartleggingsinformasjon.pdf").status_code == 404
+
+
+def test_ingen_feilmelding_vises_uten_feil(client, ansatt, mottak, familie):
+    """Every field's message element is there for htmx to fill, hidden while the field has nothing to say: on
+    the page and in the autosave's answer (before, a missing context value showed an empty red mark at every
+    field)."""
+    client.force_login(ansatt)
+    side = client.get(url(mottak, familie[0]) + "?del=bosettingsinformasjon").content.decode()
+    svar = client.post(
+        url(mottak, familie[0], "lagre/bosettingsinformasjon/"),
+        {"har_venner_familie": "False"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    for html in (side, svar):
+        meldinger = re.findall(r'<p class="ds-validation-message"[^>]*>', html)
+        assert meldinger and all(" hidden" in m for m in meldinger), meldinger[:3]
