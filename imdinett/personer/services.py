@@ -381,7 +381,8 @@ def personliste_fjern(*, bruker, person_id: int) -> None:
 
 # Retention (issue #21, docs/beslutninger.md «Lagringstid for historikk»): the access log for five years, so a
 # person can learn who read their folder through settlement and the introduction years after it; in-app
-# notifications, which are no case record, for 13 months. Hendelser are the case record and are kept.
+# notifications, which are no case record, for 13 months. Hendelser are the case record and are kept. On
+# PostgreSQL the access log's trigger lets exactly the lines past INNSYNSLOGG_LAGRES go (personer 0010).
 INNSYNSLOGG_LAGRES = timedelta(days=5 * 365 + 1)
 VARSLER_LAGRES = timedelta(days=396)
 

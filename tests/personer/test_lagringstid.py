@@ -47,3 +47,21 @@ def test_rydding_er_planlagt_hver_natt():
     app.loader.import_default_modules()  # the tasks autodiscovery finds, as the worker loads them
     plan = next(p for p in settings.CELERY_BEAT_SCHEDULE.values() if p["task"].endswith("historikk_rydd"))
     assert plan["task"] in app.tasks and plan["schedule"].hour == {3}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_databasen_sletter_bare_innsynslogg_forbi_lagringstiden(imdi_bruker):
+    """On PostgreSQL the log stays unchangeable (hendelser 0004) except for a line past its five years."""
+    from django.db import IntegrityError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Utløseren finnes på PostgreSQL (CI)")
+    person = PersonFactory()
+    with time_machine.travel(timezone.now() - timedelta(days=5 * 365 + 10)):
+        gammel = Innsynslogg.objects.create(person=person, bruker=imdi_bruker, seksjon="Bosetting")
+    ny = Innsynslogg.objects.create(person=person, bruker=imdi_bruker, seksjon="Bosetting")
+    with pytest.raises(IntegrityError, match="kan ikke endres eller slettes"):
+        Innsynslogg.objects.filter(pk=ny.pk).delete()
+    with pytest.raises(IntegrityError, match="kan ikke endres eller slettes"):
+        Innsynslogg.objects.filter(pk=gammel.pk).update(seksjon="Annet")
+    assert Innsynslogg.objects.filter(pk=gammel.pk).delete()[0] == 1
