@@ -1,14 +1,17 @@
 """The competence forms: one for the registration's own fields and one per structured row. The
 interviewer's form carries the built-in guidance (seed 000); the resident's form asks the same in
-plain language."""
+plain language, in the language the resident chose (sprak.py)."""
 
 import uuid
+from copy import copy
 
 from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 from imdinett.skjema import DsSkjema, ja_nei_felt
 
 from .models import Arbeidserfaring, Kompetanseregistrering, Nivaa, Sprakferdighet, Utdanning
+from .sprak import NB, Tekster, tekster
 
 # Guidance behind the «?» of each field, so every interviewer works the same way (seed 000). The five levels
 # (Nivaa) are one scale; what each level means is said per skill (#19 no. 6: numeracy and digital skills are
@@ -50,35 +53,6 @@ VEILEDNING = {
     "merknader": "Fritekst for nyanser som ikke passer i feltene over. Ikke skriv helseopplysninger her.",
 }
 
-ENKEL = {  # the resident's words for the same fields
-    "sprak": "Hvilket språk?",
-    "morsmaal": "Dette er morsmålet mitt",
-    "tale": "Hvor godt snakker du språket?",
-    "lese": "Hvor godt leser du språket?",
-    "skrive": "Hvor godt skriver du språket?",
-    "nivaa": "Hvilken skole eller utdanning?",
-    "fagfelt": "Hva lærte du? (fag)",
-    "antall_aar": "Hvor mange år?",
-    "land": "I hvilket land?",
-    "fullfort": "Ble du ferdig?",
-    "dokumentasjon": "Har du papirer på det (vitnemål)?",
-    "yrke": "Hva jobbet du med?",
-    "beskrivelse": "Hva gjorde du på jobben?",
-    "yrkesonsker": "Hva vil du jobbe med i Norge?",
-    "forerkort": "Har du førerkort?",
-    "forerkort_klasser": "Hvilke klasser (for eksempel B for bil)?",
-    "regneferdigheter": "Hvor godt kan du regne?",
-    "digitale_ferdigheter": "Hvor godt kan du bruke mobil og data?",
-    "andre_ferdigheter": "Hva annet kan du? (for eksempel håndverk, matlaging, omsorg)",
-    "interesser": "Hva liker du å gjøre på fritiden?",
-}
-ENKLE_NIVAAER = [
-    (Nivaa.UKJENT, "Vet ikke"),
-    (Nivaa.DAARLIG, "Dårlig"),
-    (Nivaa.MIDDELS, "Middels"),
-    (Nivaa.GODT, "Godt"),
-    (Nivaa.SVAERT_GODT, "Svært godt"),
-]
 SPRAKLISTE = [
     "Amharisk", "Arabisk", "Dari", "Engelsk", "Fransk", "Kurdisk (kurmanji)", "Kurdisk (sorani)", "Norsk",
     "Oromo", "Pashto", "Persisk (farsi)", "Russisk", "Somali", "Spansk", "Swahili", "Tigrinja", "Tyrkisk",
@@ -92,21 +66,62 @@ class _Kompetanseskjema(DsSkjema, forms.ModelForm):
 
     feil_id = "feil-{}"
 
-    def __init__(self, *args, enkel: bool = False, **kwargs):
+    def __init__(self, *args, sprak: str | None = None, **kwargs):
+        """`sprak`: the resident's form in that language (sprak.py); None: the interviewer's, with guidance."""
         super().__init__(*args, **kwargs)
+        tekst = tekster(sprak or NB)
         for navn, felt in self.fields.items():
             felt.required = False
             felt.widget.attrs["aria-describedby"] = self.feil_id.format(self.add_prefix(navn))
             if isinstance(felt.widget, forms.Textarea):
-                felt.widget.attrs["rows"] = 2 if enkel else 3
-            if enkel:
-                felt.label = ENKEL.get(navn, felt.label)
-                if getattr(felt, "choices", None) and list(felt.choices)[-1][0] == Nivaa.SVAERT_GODT:
-                    felt.choices = ENKLE_NIVAAER
+                felt.widget.attrs["rows"] = 2 if sprak else 3
+            if isinstance(felt, forms.IntegerField):
+                felt.error_messages["invalid"] = tekst["feil_heltall"]
+            if sprak:
+                if isinstance(felt, forms.IntegerField):  # the model's limit, checked (and said) by the form
+                    modellfelt = self._meta.model._meta.get_field(navn)
+                    felt.validators += [v for v in modellfelt.validators if isinstance(v, MaxValueValidator)]
+                _paa_sprak(navn, felt, tekst)
             else:
                 felt.help_text = VEILEDNING.get(navn, "")
-            if isinstance(felt, forms.TypedChoiceField) and felt.choices and felt.choices[0][0] == "":
-                felt.choices = [("", "Velg"), *felt.choices[1:]]
+                if isinstance(felt, forms.TypedChoiceField) and felt.choices and felt.choices[0][0] == "":
+                    felt.choices = [("", "Velg"), *felt.choices[1:]]
+
+
+# The resident's choices, by field: catalogue key prefix of each value (levels and yes/no are shared).
+VALGNOKLER = {"nivaa": "utd_", "dokumentasjon": "dok_"}
+
+
+def _paa_sprak(navn: str, felt: forms.Field, tekst: Tekster) -> None:
+    """Label, choices and messages of one field of the resident's form from the catalogue. A level starts
+    at «Vet ikke» (no empty choice): a level left alone is unknown."""
+    felt.label = tekst[f"felt_{navn}"]
+    felt.error_messages["invalid_choice"] = tekst["feil_valg"]
+    valg = list(getattr(felt, "choices", None) or [])
+    if valg and valg[-1][0] == Nivaa.SVAERT_GODT:
+        felt.choices = [(n, tekst[f"nivaa_{n}"]) for n in Nivaa.values]
+    elif valg:
+        ja_nei = {"": "velg", "True": "ja", "False": "nei"}
+        felt.choices = [
+            (v, tekst[ja_nei[str(v)]] if str(v) in ja_nei else tekst[VALGNOKLER[navn] + v]) for v, _ in valg
+        ]
+    valideringsmeldinger(felt, tekst)
+
+
+def valideringsmeldinger(felt: forms.Field, tekst: Tekster) -> None:
+    """The field's limits say what to write, in the catalogue's words: «a number from 0 to 30», «at most
+    120 characters»."""
+    grenser = [v.limit_value for v in felt.validators if isinstance(v, MaxValueValidator)]
+    validators = []
+    for v in felt.validators:  # copies: the model field's validators are shared by every form
+        if grenser and isinstance(v, MinValueValidator | MaxValueValidator):
+            v = copy(v)
+            v.message = tekst["feil_maks"].format(maks=min(grenser))
+        elif isinstance(v, MaxLengthValidator):
+            v = copy(v)
+            v.message = tekst["feil_lengde"].format(maks=v.limit_value)
+        validators.append(v)
+    felt.validators = validators
 
 
 def _ja_nei(modellfelt, **kwargs):
@@ -151,11 +166,11 @@ SELVREG_FELT = [
 ]
 
 
-def registreringsskjema(felt: list[str], instance, data=None, *, enkel=False):
+def registreringsskjema(felt: list[str], instance, data=None, *, sprak: str | None = None):
     klasse = forms.modelform_factory(
         Kompetanseregistrering, form=_Kompetanseskjema, fields=felt, formfield_callback=_ja_nei
     )
-    return klasse(data, instance=instance, enkel=enkel)
+    return klasse(data, instance=instance, sprak=sprak)
 
 
 class _Radskjema(_Kompetanseskjema):
@@ -164,8 +179,9 @@ class _Radskjema(_Kompetanseskjema):
     fjern = forms.BooleanField(label="Fjern raden", required=False)
     hovedfelt = ""  # the field that makes the row a row
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, sprak: str | None = None, **kwargs):
+        super().__init__(*args, sprak=sprak, **kwargs)
+        self.sprak = sprak
         for felt in self.fields.values():
             felt.help_text = ""  # the guidance stands once, at the section
 
@@ -180,7 +196,7 @@ class _Radskjema(_Kompetanseskjema):
     def clean(self):
         data = super().clean()
         if not self.er_tom() and not data.get("fjern") and not data.get(self.hovedfelt):
-            self.add_error(self.hovedfelt, "Fyll ut dette feltet, eller la hele raden stå tom.")
+            self.add_error(self.hovedfelt, tekster(self.sprak or NB)["feil_hovedfelt"])
         for navn in ("tale", "lese", "skrive"):  # a level not sent is unknown, not empty
             if navn in self.fields and not data.get(navn):
                 data[navn] = Nivaa.UKJENT
@@ -206,10 +222,6 @@ class UtdanningSkjema(_Radskjema):
         model = Utdanning
         fields = ["nivaa", "fagfelt", "antall_aar", "land", "fullfort", "dokumentasjon"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["antall_aar"].error_messages["invalid"] = "Skriv antall år som et helt tall."
-
 
 class ArbeidSkjema(_Radskjema):
     hovedfelt = "yrke"
@@ -217,10 +229,6 @@ class ArbeidSkjema(_Radskjema):
     class Meta:
         model = Arbeidserfaring
         fields = ["yrke", "antall_aar", "land", "beskrivelse"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["antall_aar"].error_messages["invalid"] = "Skriv antall år som et helt tall."
 
 
 RADTYPER = {"sprak": SprakSkjema, "utdanning": UtdanningSkjema, "arbeid": ArbeidSkjema}
@@ -231,7 +239,7 @@ class Rader:
     """The rows of one type in one form: the saved rows and `tomme` empty ones, or what was posted.
     Each row is prefixed by its key; the list of keys travels in a hidden field named after the type."""
 
-    def __init__(self, type_: str, eksisterende, data=None, *, tomme: int = 1, enkel: bool = False):
+    def __init__(self, type_: str, eksisterende, data=None, *, tomme: int = 1, sprak: str | None = None):
         self.type = type_
         klasse = RADTYPER[type_]
         if data is not None:
@@ -240,7 +248,7 @@ class Rader:
             nokler = [str(r.nokkel) for r in eksisterende] + [str(uuid.uuid4()) for _ in range(tomme)]
         lagret = {str(r.nokkel): r for r in eksisterende}
         self.skjemaer = [
-            klasse(data, instance=lagret.get(n), prefix=f"{type_}-{n}", enkel=enkel) for n in nokler
+            klasse(data, instance=lagret.get(n), prefix=f"{type_}-{n}", sprak=sprak) for n in nokler
         ]
         for nr, (skjema, nokkel) in enumerate(zip(self.skjemaer, nokler, strict=True), start=1):
             skjema.nokkel, skjema.type = nokkel, type_
@@ -276,13 +284,18 @@ def _er_uuid(tekst: str) -> bool:
 
 
 class InnloggingSkjema(DsSkjema, forms.Form):
-    duf = forms.CharField(label="DUF-nummer", max_length=20, help_text="12 siffer. Står på papirene fra UDI.")
-    kode = forms.CharField(
-        label="Engangskode", max_length=20, help_text="8 tegn. Du har fått koden fra mottaket."
-    )
+    """The resident's login, in the language chosen on the page."""
 
-    def __init__(self, *args, **kwargs):
+    duf = forms.CharField(max_length=20)
+    kode = forms.CharField(max_length=20)
+
+    def __init__(self, *args, sprak: str = NB, **kwargs):
         super().__init__(*args, **kwargs)
+        t = tekster(sprak)
+        for navn, felt in self.fields.items():
+            felt.label, felt.help_text = t[navn], t[f"{navn}_hjelp"]
+            felt.error_messages["required"] = t[f"{navn}_mangler"]
+            valideringsmeldinger(felt, t)
         self.fields["duf"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["kode"].widget.attrs.update(autocomplete="one-time-code", autocapitalize="characters")
 

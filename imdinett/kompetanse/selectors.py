@@ -13,8 +13,8 @@ from imdinett.personer import innsyn
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Person
 from imdinett.personer.selectors import i_maalgruppen, maalgruppe, persons_visible_to
 
-from .forms import ENKEL, ENKLE_NIVAAER
 from .models import Kilde, Kompetanseregistrering, Nivaa
+from .sprak import NB, tekster
 
 R = Kompetanseregistrering.Status
 
@@ -218,40 +218,51 @@ TEMAER = {
 }
 
 
-def selvreg_grunndata(reg: Kompetanseregistrering, tema: str) -> list[tuple[str, str]]:
-    """«Vis grunndata fra Selvreg»: the resident's answers to one theme, under the questions they were asked."""
-    nivaa = dict(ENKLE_NIVAAER)
+def selvreg_grunndata(reg: Kompetanseregistrering, tema: str, sprak: str = NB) -> list[tuple[str, str]]:
+    """«Vis grunndata fra Selvreg»: the resident's answers to one theme, under the questions they were asked
+    — in bokmål for staff, in the resident's language on the receipt."""
+    t = tekster(sprak)
+
+    def nivaa(verdi: str) -> str:
+        return t[f"nivaa_{verdi}"]
 
     def kjent(verdi: str) -> str:  # an untouched «Vet ikke» is no answer
-        return "" if verdi in ("", Nivaa.UKJENT) else nivaa[verdi]
+        return "" if verdi in ("", Nivaa.UKJENT) else nivaa(verdi)
 
     def ja_nei(verdi) -> str:
-        return "" if verdi is None else ("Ja" if verdi else "Nei")
+        return "" if verdi is None else t["ja" if verdi else "nei"]
+
+    def aar(antall) -> str:
+        return t["aar"].format(antall=antall) if antall is not None else ""
 
     match tema:
         case "sprak":
             svar = [
                 (
-                    r.sprak + (" (morsmål)" if r.morsmaal else ""),
-                    f"Snakker: {nivaa[r.tale]}. Leser: {nivaa[r.lese]}. Skriver: {nivaa[r.skrive]}.",
+                    t["morsmaal_merke"].format(sprak=r.sprak) if r.morsmaal else r.sprak,
+                    t["sprak_svar"].format(tale=nivaa(r.tale), lese=nivaa(r.lese), skrive=nivaa(r.skrive)),
                 )
                 for r in reg.sprak.all()
             ]
         case "utdanning":
             svar = [
                 (
-                    ENKEL["nivaa"],
+                    t["felt_nivaa"],
                     ", ".join(
-                        t
-                        for t in (
-                            r.get_nivaa_display(),
+                        tekst
+                        for tekst in (
+                            t[f"utd_{r.nivaa}"],
                             r.fagfelt,
-                            f"{r.antall_aar} år" if r.antall_aar is not None else "",
+                            aar(r.antall_aar),
                             r.land,
-                            f"ferdig: {ja_nei(r.fullfort).lower()}" if r.fullfort is not None else "",
-                            f"papirer: {r.get_dokumentasjon_display().lower()}" if r.dokumentasjon else "",
+                            t["ferdig"].format(svar=ja_nei(r.fullfort).lower())
+                            if r.fullfort is not None
+                            else "",
+                            t["papirer"].format(svar=t[f"dok_{r.dokumentasjon}"].lower())
+                            if r.dokumentasjon
+                            else "",
                         )
-                        if t
+                        if tekst
                     ),
                 )
                 for r in reg.utdanninger.all()
@@ -259,28 +270,19 @@ def selvreg_grunndata(reg: Kompetanseregistrering, tema: str) -> list[tuple[str,
         case "yrke":
             svar = [
                 (
-                    ENKEL["yrke"],
-                    ", ".join(
-                        t
-                        for t in (
-                            r.yrke,
-                            f"{r.antall_aar} år" if r.antall_aar is not None else "",
-                            r.land,
-                            r.beskrivelse,
-                        )
-                        if t
-                    ),
+                    t["felt_yrke"],
+                    ", ".join(x for x in (r.yrke, aar(r.antall_aar), r.land, r.beskrivelse) if x),
                 )
                 for r in reg.arbeidserfaringer.all()
-            ] + [(ENKEL["yrkesonsker"], reg.yrkesonsker)]
+            ] + [(t["felt_yrkesonsker"], reg.yrkesonsker)]
         case "andre_ferdigheter":
             svar = [
-                (ENKEL["forerkort"], ja_nei(reg.forerkort)),
-                (ENKEL["forerkort_klasser"], reg.forerkort_klasser),
-                (ENKEL["regneferdigheter"], kjent(reg.regneferdigheter)),
-                (ENKEL["digitale_ferdigheter"], kjent(reg.digitale_ferdigheter)),
-                (ENKEL["andre_ferdigheter"], reg.andre_ferdigheter),
+                (t["felt_forerkort"], ja_nei(reg.forerkort)),
+                (t["felt_forerkort_klasser"], reg.forerkort_klasser),
+                (t["felt_regneferdigheter"], kjent(reg.regneferdigheter)),
+                (t["felt_digitale_ferdigheter"], kjent(reg.digitale_ferdigheter)),
+                (t["felt_andre_ferdigheter"], reg.andre_ferdigheter),
             ]
         case _:
-            svar = [(ENKEL["interesser"], reg.interesser)]
+            svar = [(t["felt_interesser"], reg.interesser)]
     return [(sporsmal, tekst) for sporsmal, tekst in svar if tekst]

@@ -7,7 +7,10 @@ activity).
 Nothing here tells whether a DUF number exists: every failed login gets the same message and status,
 and the service spends the same work on an unknown DUF as on a wrong code. Failed tries are throttled per
 client address (REMOTE_ADDR, as for django-axes; see `klientadresse`), never held against the code: a
-throttled try gets its own message and 429, decided by the address and the typed DUF alone."""
+throttled try gets its own message and 429, decided by the address and the typed DUF alone.
+
+Every page is offered in the languages of sprak.py, chosen on the page; the choice travels in the address
+(`?sprak=`) through login, form and receipt. What is saved is the same in every language."""
 
 import uuid
 
@@ -17,6 +20,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from imdinett.personer.models import Person
@@ -25,6 +29,7 @@ from .forms import SELVREG_FELT, SPRAKLISTE, InnloggingSkjema, Rader, registreri
 from .models import Kilde, Kompetanseregistrering
 from .selectors import TEMAER, selvreg_grunndata
 from .services import ForMangeForsok, engangskode_bruk, selvregistrering_lagre
+from .sprak import med_sprak, tekster, valgmeny, valgt
 
 PERSON = "selvregistrering_person"
 KVITTERING = "selvregistrering_kvittering"
@@ -32,13 +37,8 @@ KVITTERING = "selvregistrering_kvittering"
 # exception). The expiry counts from the session's last renewal, up to SESSION_FORNY_ETTER before the last
 # page, so that time is added. The session ends anyway on «Lagre» and on «Avbryt og logg ut».
 UTLOP_SEKUNDER = 20 * 60 * 60 + settings.SESSION_FORNY_ETTER + 60
-FEIL = (
-    "DUF-nummeret eller engangskoden stemmer ikke, eller koden er brukt eller utløpt. "
-    "Be mottaket om en ny kode."
-)
 # Rows drawn on a fresh form (the seed's Kompass asked for a few of each); «Legg til» adds one more.
 RADER = {"sprak": 3, "utdanning": 2, "arbeid": 3}
-RADNAVN = {"sprak": "Språk", "utdanning": "Utdanning", "arbeid": "Arbeid"}
 
 
 @login_not_required
@@ -46,11 +46,12 @@ RADNAVN = {"sprak": "Språk", "utdanning": "Utdanning", "arbeid": "Arbeid"}
 def innlogging(request):
     """DUF and code. A staff user logged in in the same browser is logged out first: the resident must
     reach nothing but their own form."""
+    sprak = valgt(request)
+    t = tekster(sprak)
     feil = ""
     status = 200
     if request.method == "POST":
-        skjema = InnloggingSkjema(request.POST)
-        _klarspraak(skjema)
+        skjema = InnloggingSkjema(request.POST, sprak=sprak)
         if skjema.is_valid():
             try:
                 person = engangskode_bruk(
@@ -58,8 +59,8 @@ def innlogging(request):
                     kode=skjema.cleaned_data["kode"],
                     klient=klientadresse(request),
                 )
-            except ForMangeForsok as avvist:
-                person, feil, status = None, avvist.melding, 429
+            except ForMangeForsok:
+                person, feil, status = None, t["for_mange"], 429
             if person is not None:
                 if request.user.is_authenticated:
                     logout(request)
@@ -67,11 +68,11 @@ def innlogging(request):
                     request.session.flush()  # a new session key: nothing from before carries over
                 request.session[PERSON] = person.pk
                 request.session.set_expiry(UTLOP_SEKUNDER)
-                return redirect("kompetanse:selvregistrering_skjema")
+                return redirect(med_sprak(reverse("kompetanse:selvregistrering_skjema"), sprak))
             if not feil:
-                feil, status = FEIL, 400
+                feil, status = t["innlogging_feil"], 400
             # Keep the typed DUF, never the code.
-            skjema = InnloggingSkjema(initial={"duf": request.POST.get("duf", "")})
+            skjema = InnloggingSkjema(initial={"duf": request.POST.get("duf", "")}, sprak=sprak)
             for felt in skjema.fields.values():
                 felt.widget.attrs["aria-invalid"] = "true"
         else:  # a field left empty: its message at the field; still never the code back
@@ -79,7 +80,7 @@ def innlogging(request):
             skjema.data["kode"] = ""
             status = 400
     else:
-        skjema = InnloggingSkjema()
+        skjema = InnloggingSkjema(sprak=sprak)
     for navn, felt in skjema.fields.items():
         beskrevet = [f"{navn}-hjelp"]
         if feil:
@@ -90,9 +91,23 @@ def innlogging(request):
     return render(
         request,
         "kompetanse/selvregistrering.html",
-        {"skjema": skjema, "feil": feil, "ansatt": request.user.is_authenticated},
+        {"skjema": skjema, "feil": feil, "ansatt": request.user.is_authenticated, **_side(request, sprak)},
         status=status,
     )
+
+
+def _side(request, sprak: str, skjema_id: str = "") -> dict:
+    """What every page of the self-registration draws with: the texts, the language menu (buttons of the
+    form `skjema_id`, so switching keeps what was typed; else links) and this page's address."""
+    t = tekster(sprak)
+    return {
+        "t": t,
+        "sprakkode": t.sprak,
+        "retning": t.retning,
+        "sprakvalg": valgmeny(request.path, sprak),
+        "sprakskjema": skjema_id,
+        "her": med_sprak(request.path, sprak),
+    }
 
 
 def klientadresse(request) -> str:
@@ -101,11 +116,6 @@ def klientadresse(request) -> str:
     balancer in front must set REMOTE_ADDR from its X-Forwarded-For (or every visitor shares the proxy's
     limit); X-Forwarded-For is never read here, since any visitor can send one."""
     return request.META.get("REMOTE_ADDR", "")
-
-
-def _klarspraak(skjema: InnloggingSkjema) -> None:
-    skjema.fields["duf"].error_messages["required"] = "Skriv DUF-nummeret ditt."
-    skjema.fields["kode"].error_messages["required"] = "Skriv engangskoden."
 
 
 def _innlogget(request) -> Person | None:
@@ -118,16 +128,17 @@ def _innlogget(request) -> Person | None:
 def skjema(request):
     """The resident's form: languages, education, work, then the registration's own fields, prefilled
     from an earlier self-registration. Nothing is saved until everything is valid; then the session is
-    emptied, so a second POST (double click, Back and resend) finds no one and saves nothing."""
+    emptied, so a second POST (double click, Back and resend) finds no one and saves nothing. Another
+    language (`bytt_sprak`) draws the form again in it with what was typed, like «Legg til»."""
+    sprak = valgt(request)
+    innlogging = med_sprak(reverse("kompetanse:selvregistrering"), sprak)
     person = _innlogget(request)
     if person is None:
-        return redirect("kompetanse:selvregistrering")
+        return redirect(innlogging)
     if request.method == "POST" and "avbryt" in request.POST:
         request.session.flush()
-        messages.info(
-            request, "Du er logget ut. Ingenting er lagret. Be mottaket om en ny kode når du vil prøve igjen."
-        )
-        return redirect("kompetanse:selvregistrering")
+        messages.info(request, tekster(sprak)["avbrutt"])
+        return redirect(innlogging)
 
     tidligere = (
         Kompetanseregistrering.objects.filter(person=person, kilde=Kilde.SELVREG)
@@ -146,12 +157,12 @@ def skjema(request):
         flere = data.get("flere")
         if flere in RADER:  # «Legg til»: one more empty row, nothing saved
             data.appendlist(flere, str(uuid.uuid4()))
-        registrering = registreringsskjema(SELVREG_FELT, instans, data, enkel=True)
-        rader = {t: Rader(t, lagrede[t], data, enkel=True) for t in RADER}
+        registrering = registreringsskjema(SELVREG_FELT, instans, data, sprak=sprak)
+        rader = {t: Rader(t, lagrede[t], data, sprak=sprak) for t in RADER}
         for t in rader.values():
             _skjul_fjern(t)
-        # «Legg til» only draws the form again with one more row; any messages show at their fields.
-        if flere not in RADER:
+        # «Legg til» and another language only draw the form again; any messages show at their fields.
+        if flere not in RADER and "bytt_sprak" not in data:
             if registrering.is_valid() and all(r.er_gyldige() for r in rader.values()):
                 reg = selvregistrering_lagre(
                     person=person,
@@ -159,29 +170,41 @@ def skjema(request):
                     rader={t: r.endringer() for t, r in rader.items()},
                 )
                 request.session.flush()
-                request.session[KVITTERING] = _kvittering(reg)
-                return redirect("kompetanse:selvregistrering_takk")
+                request.session[KVITTERING] = _kvittering(reg, sprak)
+                return redirect(med_sprak(reverse("kompetanse:selvregistrering_takk"), sprak))
             status = 400
     else:
-        registrering = registreringsskjema(SELVREG_FELT, instans, enkel=True)
+        registrering = registreringsskjema(SELVREG_FELT, instans, sprak=sprak)
         rader = {
-            t: Rader(t, lagrede[t], tomme=max(1, antall - len(lagrede[t])), enkel=True)
+            t: Rader(t, lagrede[t], tomme=max(1, antall - len(lagrede[t])), sprak=sprak)
             for t, antall in RADER.items()
         }
         for t in rader.values():
             _skjul_fjern(t)
         if not lagrede["sprak"]:
             rader["sprak"].skjemaer[0].initial["morsmaal"] = True
-    feilliste = _feilliste(registrering, rader) if status == 400 else []
+    tekst = tekster(sprak)
+    feilliste = _feilliste(registrering, rader, tekst) if status == 400 else []
     return render(
         request,
         "kompetanse/selvregistrering_skjema.html",
         {
             "person": person,
             "registrering": registrering,
-            "seksjoner": [(t, RADNAVN[t], rader[t]) for t in RADER],
+            "seksjoner": [
+                (
+                    t,
+                    tekst[f"rad_{t}"],
+                    rader[t],
+                    tekst[f"del_{t}"],
+                    tekst[f"del_{t}_tekst"],
+                    tekst[f"legg_til_{t}"],
+                )
+                for t in RADER
+            ],
             "spraklisten": SPRAKLISTE,
             "feilliste": feilliste,
+            **_side(request, sprak, "selvreg-skjema"),
         },
         status=status,
     )
@@ -193,14 +216,14 @@ def _skjul_fjern(rader: Rader) -> None:
         r.fields["fjern"].widget = forms.HiddenInput()
 
 
-def _feilliste(registrering, rader: dict[str, Rader]) -> list[tuple[str, str, str]]:
+def _feilliste(registrering, rader: dict[str, Rader], tekst) -> list[tuple[str, str, str]]:
     """(field id, where, message) for the summary at the top of the form, each linking to its field."""
     ut = []
     for t, r in rader.items():
         for nr, s in enumerate(r, start=1):
             for navn, meldinger in s.errors.items():
                 if navn in s.fields:
-                    sted = f"{RADNAVN[t]} {nr}: {s.fields[navn].label}"
+                    sted = f"{tekst[f'rad_{t}']} {nr}: {s.fields[navn].label}"
                     ut += [(s[navn].id_for_label, sted, m) for m in meldinger]
     for navn, meldinger in registrering.errors.items():
         if navn in registrering.fields:
@@ -209,9 +232,11 @@ def _feilliste(registrering, rader: dict[str, Rader]) -> list[tuple[str, str, st
     return ut
 
 
-def _kvittering(reg: Kompetanseregistrering) -> list:
-    """What was saved, under the questions of the form, for the thank-you page (read once, then dropped)."""
-    return [(navn, selvreg_grunndata(reg, tema)) for tema, navn in TEMAER.items()]
+def _kvittering(reg: Kompetanseregistrering, sprak: str) -> list:
+    """What was saved, under the questions of the form in the resident's language, for the thank-you page
+    (read once, then dropped)."""
+    tekst = tekster(sprak)
+    return [(tekst[f"tema_{tema}"], selvreg_grunndata(reg, tema, sprak)) for tema in TEMAER]
 
 
 @login_not_required
@@ -220,5 +245,5 @@ def takk(request):
     return render(
         request,
         "kompetanse/selvregistrering_takk.html",
-        {"kvittering": request.session.pop(KVITTERING, None)},
+        {"kvittering": request.session.pop(KVITTERING, None), **_side(request, valgt(request))},
     )

@@ -21,6 +21,7 @@ from imdinett.personer.selectors import maalgruppe
 
 from .models import KODE_GYLDIG, Engangskode, Kilde, Kompetanseregistrering, Selvregistreringsforsok
 from .selectors import INTERVJUKILDER, mangler
+from .sprak import tekster
 
 R = Kompetanseregistrering.Status
 RADMODELLER = {"sprak": "sprak", "utdanning": "utdanninger", "arbeid": "arbeidserfaringer"}
@@ -142,9 +143,7 @@ def engangskode_generer(*, person: Person, mottak, av) -> str:
 FORSOK_VINDU = timedelta(minutes=15)
 MAKS_FEIL_PER_KLIENT = 20
 MAKS_FEIL_PER_DUF_OG_KLIENT = 5
-FOR_MANGE_FORSOK = (
-    "For mange forsøk på kort tid fra denne enheten eller dette nettverket. Vent 15 minutter og prøv igjen."
-)
+FOR_MANGE_FORSOK = tekster()["for_mange"]  # the page shows it in the resident's language
 _UGYLDIG = make_password(secrets.token_hex(8))
 
 
