@@ -19,23 +19,18 @@ def _e(verdi) -> str:
 
 
 def merker(p: Personvisning) -> SafeString:
-    """The person's tags: from a særskilt enhet, særlig hensyn, overføringsflyktning; with the extra grant
-    each may give (seed 003: the særskilte botilbud are the target group of utvidet ekstratilskudd, and the
-    kommuner ask to be told of a possible grant for anyone with a disability or behavioural needs — the
-    interview's særlig hensyn, seed 001)."""
+    """The person's tags: from a særskilt enhet, særlig hensyn, overføringsflyktning; then the extra grant
+    the person may give (`visning.ekstratilskudd`)."""
     deler = []
     if p.saerskilt_enhet:
-        deler.append(
-            f'<span class="ds-tag" data-color="warning">Fra {_e(p.saerskilt_enhet.lower())}</span> '
-            '<span class="hjelpetekst">sannsynligvis i målgruppen for utvidet ekstratilskudd</span> '
-        )
+        deler.append(f'<span class="ds-tag" data-color="warning">Fra {_e(p.saerskilt_enhet.lower())}</span> ')
     if p.saerlig_hensyn:
         deler.append('<span class="ds-tag" data-color="warning">Særlig hensyn</span> ')
-        if not p.saerskilt_enhet:
-            deler.append('<span class="hjelpetekst">kan være i målgruppen for ekstratilskudd</span> ')
     if p.overforingsflyktning:
-        deler.append('<span class="ds-tag" data-color="info">Overføringsflyktning</span>')
-    return mark_safe("".join(deler))  # the one value is escaped
+        deler.append('<span class="ds-tag" data-color="info">Overføringsflyktning</span> ')
+    if p.ekstratilskudd:
+        deler.append(f'<span class="hjelpetekst">{_e(p.ekstratilskudd)}</span>')
+    return mark_safe("".join(deler))  # the values are escaped
 
 
 def _feil(felt) -> tuple[dict, str]:

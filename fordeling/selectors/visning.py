@@ -25,6 +25,20 @@ SAERSKILTE_ENHETER = (
     Person.Plasstype.SAERSKILT_BO,
     Person.Plasstype.SAERSKILT_PLEIE,
 )
+# The extra grant IMDi points out on a list (seed 003): the særskilte botilbud's residents are its target group;
+# the kommuner asked to be told of a possible grant for anyone with a disability or behavioural needs too,
+# which the interview records as særlig hensyn (seed 001 «Tilretteleggingsbehov»).
+TILSKUDD_SAERSKILT_ENHET = "Sannsynligvis i målgruppen for utvidet ekstratilskudd"
+TILSKUDD_SAERLIG_HENSYN = "Kan være i målgruppen for ekstratilskudd eller utvidet ekstratilskudd"
+
+
+def ekstratilskudd(plasstype: str, saerlig_hensyn: bool | None) -> str:
+    """What the list says of the person's possible extra grant, or "" for none."""
+    if plasstype in SAERSKILTE_ENHETER:
+        return TILSKUDD_SAERSKILT_ENHET
+    return TILSKUDD_SAERLIG_HENSYN if saerlig_hensyn else ""
+
+
 # Members whose case has ended are not distributed with their household.
 AVSLUTTEDE = (Saksstatus.AVSLUTTET, Saksstatus.BOSATT)
 
@@ -57,6 +71,7 @@ class Personvisning:
     rolle_i_husstanden: str
     saerskilt_enhet: str
     saerlig_hensyn: bool
+    ekstratilskudd: str
     overforingsflyktning: bool
     forste_mulige_uke: date | None
     siste_mulige_uke: date | None
@@ -159,6 +174,7 @@ def detaljer(person: Person, husstand: list[Person], idag: date) -> list[tuple[s
         ("Beboeren ønsker ikke å gi informasjon", "Ja" if s.onsker_ikke_gi_info else ""),
         ("Behov for spesiell tilrettelegging", _ja_nei(s.saerlig_hensyn)),
         ("Tilretteleggingsbehov", s.saerlig_hensyn_beskrivelse if s.saerlig_hensyn else ""),
+        ("Ekstratilskudd", ekstratilskudd(person.plasstype, s.saerlig_hensyn)),
         ("Venner eller familie i Norge", _ja_nei(s.har_venner_familie)),
         ("Type tilknytning", s.get_tilknytning_type_display() if s.tilknytning_type else ""),
         ("Tilknytning i kommune", s.tilknytning_kommune.navn if s.tilknytning_kommune_id else ""),
@@ -206,6 +222,7 @@ def _visning(
         rolle_i_husstanden=_relasjon(person),
         saerskilt_enhet=_etikett(person, "plasstype") if person.plasstype in SAERSKILTE_ENHETER else "",
         saerlig_hensyn=bool(person.saerlig_hensyn),
+        ekstratilskudd=ekstratilskudd(person.plasstype, person.saerlig_hensyn),
         overforingsflyktning=person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING,
         forste_mulige_uke=person.forste_mulige_uke,
         siste_mulige_uke=person.siste_mulige_uke,

@@ -221,7 +221,10 @@ def kommuneside(navn: str):
 
 def mottaksside(navn: str):
     return organisasjonsside(
-        navn, Mottak.objects.select_related("vertskommune", "postnummer").all, "mottak_id", "mottak"
+        navn,
+        Mottak.objects.select_related("vertskommune", "postnummer", "besoksadresse_postnummer").all,
+        "mottak_id",
+        "mottak",
     )
 
 

@@ -84,28 +84,49 @@ def test_kommunen_ser_ingen_identitet_foer_den_har_sagt_ja(
         assert hemmelighet not in html, hemmelighet
 
 
-def test_merker_for_saerskilt_enhet_og_saerlig_hensyn(
-    client, kommune, mottak, vedtak, imdi_bruker, bosetter, ansatt
-):
-    person = PersonFactory(mottak=mottak, plasstype=Person.Plasstype.SAERSKILT_BO)
-    hensyn, uten = PersonFactory(mottak=mottak), PersonFactory(mottak=mottak)  # in an ordinary mottak
-    for p in (person, hensyn, uten):
+@pytest.fixture
+def tilskuddskandidater(mottak, ansatt):
+    """From a særskilt enhet with særlig hensyn; særlig hensyn in an ordinary mottak; neither."""
+    saerskilt = PersonFactory(mottak=mottak, plasstype=Person.Plasstype.SAERSKILT_BO)
+    hensyn, uten = PersonFactory(mottak=mottak), PersonFactory(mottak=mottak)
+    for p in (saerskilt, hensyn, uten):
         fordelingsklar([p], ansatt)
-    Bosettingssamtale.objects.filter(person__in=[person, hensyn]).update(
+    Bosettingssamtale.objects.filter(person__in=[saerskilt, hensyn]).update(
         saerlig_hensyn=True, saerlig_hensyn_beskrivelse="Trenger bolig uten trapper"
     )
-    liste = sendt_liste(kommune, [[person], [hensyn], [uten]], imdi_bruker)
+    return saerskilt, hensyn, uten
+
+
+UTVIDET = "Sannsynligvis i målgruppen for utvidet ekstratilskudd"
+MULIG = "Kan være i målgruppen for ekstratilskudd eller utvidet ekstratilskudd"
+
+
+def test_ekstratilskudd_i_listen_og_detaljene(
+    client, kommune, vedtak, imdi_bruker, bosetter, tilskuddskandidater
+):
+    """Seed 003: the særskilte botilbud's residents are the target group of utvidet ekstratilskudd, and the
+    kommuner are told of a possible grant for anyone with særlig hensyn (a disability, behavioural needs)."""
+    liste = sendt_liste(kommune, [[p] for p in tilskuddskandidater], imdi_bruker)
     client.force_login(bosetter)
     html = client.get(url(liste)).content.decode()
     assert "Fra særskilt bo- og omsorgsløsning</span>" in html
-    assert html.count("sannsynligvis i målgruppen for utvidet ekstratilskudd") == 1
     assert html.count(">Særlig hensyn</span>") == 2
-    # Seed 003: a possible grant for anyone with særlig hensyn (a disability, behavioural needs), too.
-    assert html.count("kan være i målgruppen for ekstratilskudd") == 1
-    assert (
-        "Trenger bolig uten trapper"
-        in client.get(url(liste) + "?vis=1", HTTP_HX_REQUEST="true").content.decode()
-    )
+    assert html.count(UTVIDET) == 1 and html.count(MULIG) == 1
+    detaljer = [
+        client.get(url(liste) + f"?vis={nr}", HTTP_HX_REQUEST="true").content.decode() for nr in (1, 2, 3)
+    ]
+    assert UTVIDET in detaljer[0] and MULIG in detaljer[1] and "Trenger bolig uten trapper" in detaljer[1]
+    assert "Ekstratilskudd" not in detaljer[2]
+
+
+def test_ekstratilskudd_der_imdi_bygger_listen(client, kommune, imdi_bruker, tilskuddskandidater):
+    client.force_login(imdi_bruker)
+    side = client.get(
+        reverse("admin:fordeling_fordelingsliste_add"), {"kommune": kommune.pk}
+    ).content.decode()
+    assert all(p.navn in side for p in tilskuddskandidater)
+    # Each person's tags and «Vis detaljer» below them say it.
+    assert side.count(UTVIDET) == 2 and side.count(MULIG) == 2
 
 
 def test_detaljene_hentes_naar_de_aapnes(client, kommune, familie, enslig, vedtak, imdi_bruker, bosetter):

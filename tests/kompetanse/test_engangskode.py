@@ -30,6 +30,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.tilgang import roller_med
 from imdinett.personer import services as saker
 from mottak.views import IKKE_FUNNET
+from tests.kommune.test_aria_ider import sjekk_ider
 
 from ..conftest import samtidig
 from ..factories import KommuneFactory, PersonFactory, gyldig_duf
@@ -167,6 +168,7 @@ def test_tomme_felt_faar_melding_ved_feltet(client):
     assert svar.status_code == 400
     assert "Skriv DUF-nummeret ditt." in html and "Skriv engangskoden." in html
     assert 'id="duf-feil"' in html and 'aria-describedby="duf-hjelp duf-feil"' in html
+    sjekk_ider(html)  # each message container once, every aria-describedby target present
     html = client.post(INNLOGGING, {"duf": "", "kode": "K7PQM3XD"}).content.decode()
     assert "Skriv DUF-nummeret ditt." in html and "K7PQM3XD" not in html
 
