@@ -1,13 +1,15 @@
-from dataclasses import asdict
+from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django_htmx.http import HttpResponseClientRefresh
 
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, LesInline, tomfilter
@@ -18,15 +20,12 @@ from innmelding.selectors import kapasitet
 
 from . import services
 from .forms import ForslagSkjema
+from .forslag import beregning, resultatside
 from .forslag import modell as fs
-from .forslag import resultatside
 from .forslag.inndata import forslag_grunnlag
-from .forslag.losning import forslag_beregn
-from .models import Fordelingsliste, Tilbakemelding, TilbakemeldingMangel
+from .models import Fordelingsliste, Forslagsberegning, Tilbakemelding, TilbakemeldingMangel
 from .selectors import imdi as imdi_selectors
 
-FORSLAG_I_OKTEN = "fordelingsforslag"  # the last computed suggestion, so «Lag utkast» does not recompute
-FORSLAG_TIDSGRENSE = 20.0  # seconds; the page waits for the answer
 HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
 HANDLINGER = {"send", "lagre", "trekk"}  # anything else posted («vis»: search, paging) only draws the page
 
@@ -121,7 +120,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             )
         return TemplateResponse(request, "admin/fordeling/arbeidsbenk.html", ctx)
 
-    # ---- Forslag til fordeling (issue #9) ----
+    # ---- Forslag til fordeling (issue #9; computed by the worker since #21) ----
 
     def get_urls(self):
         egne = [
@@ -131,7 +130,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 name="fordeling_fordelingsliste_forslag",
             ),
             path(
-                "forslag/resultat/",
+                "forslag/<int:pk>/",
                 self.admin_site.admin_view(self.forslag_resultat_view),
                 name="fordeling_fordelingsliste_forslag_resultat",
             ),
@@ -139,59 +138,76 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         return egne + super().get_urls()
 
     def forslag_view(self, request):
-        """Choose households and kommuner, «Beregn forslag»: the suggestion is computed once and kept in the
-        session for the result page."""
+        """The selection as filters and «Beregn forslag»: the worker computes, the result page waits for it."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         grunnlag = forslag_grunnlag()
         husstander = sorted(grunnlag.husstandsvisning.values(), key=lambda h: (-h.ventedager, h.reg_nr))
         kommuner = sorted(grunnlag.kommunevisning.values(), key=lambda k: (k.navn, k.nummer))
-        skjema = ForslagSkjema(request.POST or None, husstander=husstander, kommuner=kommuner)
+        skjema = ForslagSkjema(
+            request.POST if request.method == "POST" else None, husstander=husstander, kommuner=kommuner
+        )
         if request.method == "POST" and skjema.is_valid():
-            d = skjema.cleaned_data
-            valgte_h, valgte_k = set(d["husstander"]), set(d["kommuner"])
-            resultat = forslag_beregn(
-                [h for h in grunnlag.husstander if h.id in valgte_h],
-                [k for k in grunnlag.kommuner if k.id in valgte_k],
-                tillat_overskridelse=d["tillat_overskridelse"],
-                tillat_uten_saerlig_bolig=d["tillat_uten_saerlig_bolig"],
-                tidsgrense=FORSLAG_TIDSGRENSE,
-            )
-            request.session[FORSLAG_I_OKTEN] = _forslag_til_okt(resultat, grunnlag, valgte_h, valgte_k, d)
-            return redirect("admin:fordeling_fordelingsliste_forslag_resultat")
+            bestilt = beregning.forslag_bestill(utvalg=skjema.cleaned_data, av=request.user)
+            return redirect("admin:fordeling_fordelingsliste_forslag_resultat", bestilt.pk)
+        side = Paginator(husstander, HUSSTANDER_PER_SIDE).get_page(request.GET.get("side"))
         ctx = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Forslag til fordeling",
             "skjema": skjema,
-            "husstander": husstander,
+            "husstander": side,
+            "sider": sidetall(side),
+            "antall_husstander": len(husstander),
+            "antall_paa_utkast": sum(1 for h in husstander if h.utkast),
             "kommuner": kommuner,
-            "valgte_husstander": skjema.valgte("husstander"),
-            "valgte_kommuner": skjema.valgte("kommuner"),
+            "antall_med_ledige": sum(1 for k in kommuner if sum(k.ledige)),
             "aar": grunnlag.aar,
-            "har_resultat": FORSLAG_I_OKTEN in request.session,
+            "tidligere": Forslagsberegning.objects.select_related("bestilt_av")[:10],
         }
-        return TemplateResponse(request, "admin/fordeling/forslag.html", ctx)
+        return TemplateResponse(
+            request, "admin/fordeling/forslag.html", ctx, status=400 if skjema.errors else 200
+        )
 
-    def forslag_resultat_view(self, request):
-        """The suggestion per kommune with the reasons; the caseworker unticks, moves or adds households and
-        turns the kommuner ticked into draft lists in one action (fordeling.services.forslag_lag_utkast)."""
+    def forslag_resultat_view(self, request, pk):
+        """While the worker computes: its status, polled (htmx). Then the suggestion, a page of kommuner at a
+        time, with the reasons; the caseworker unticks, moves or adds households and turns the kommuner ticked
+        on the page into draft lists (fordeling.forslag.beregning.forslag_lag_utkast)."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        data = request.session.get(FORSLAG_I_OKTEN)
-        if data is None:
-            self.message_user(request, "Beregn et forslag først.", messages.WARNING)
-            return redirect("admin:fordeling_fordelingsliste_forslag")
+        bestilt = get_object_or_404(Forslagsberegning.objects.select_related("bestilt_av"), pk=pk)
+        if bestilt.status != Forslagsberegning.Status.FERDIG:
+            if request.method == "POST":
+                beregning.forslag_start_igjen(beregning=bestilt, av=request.user)
+                return redirect("admin:fordeling_fordelingsliste_forslag_resultat", bestilt.pk)
+            ctx = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Forslag til fordeling: beregnes",
+                "beregning": bestilt,
+                # a failed one, or one still waiting after half a minute (the broker may have been down)
+                "kan_starte_igjen": bestilt.status == Forslagsberegning.Status.FEILET
+                or (
+                    bestilt.status == Forslagsberegning.Status.VENTER
+                    and timezone.now() - bestilt.bestilt > timedelta(seconds=30)
+                ),
+            }
+            if request.htmx:
+                return TemplateResponse(request, "admin/fordeling/forslag_status.html", ctx)
+            return TemplateResponse(request, "admin/fordeling/forslag_venter.html", ctx)
+        if request.htmx:
+            return HttpResponseClientRefresh()
+        data = bestilt.resultat
         resultat = fs.forslag_fra_dict(data["forslag"])
+        vis = resultatside.side(resultat, data, request.GET)
         feil = None
         if request.method == "POST":
             try:
-                fordeling, advarsler = _justert_fordeling(request.POST, resultat, data)
-                lister = services.forslag_lag_utkast(fordeling=fordeling, av=request.user)
+                fordeling, advarsler = _justert_fordeling(request.POST, resultat, data, vis["paa_siden"])
+                lister = beregning.forslag_lag_utkast(beregning=bestilt, fordeling=fordeling, av=request.user)
             except DomeneFeil as e:
                 feil = e
             else:
-                del request.session[FORSLAG_I_OKTEN]
                 for advarsel in advarsler:
                     self.message_user(request, advarsel, messages.WARNING)
                 lenker = format_html_join(
@@ -205,23 +221,24 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 self.message_user(
                     request,
                     format_html(
-                        "Laget {} {}: {}. Åpne et utkast for å se over og sende det til kommunen.",
+                        "Laget eller utvidet {} {}: {}. Åpne et utkast for å se over og sende det til kommunen.",
                         len(lister),
                         "utkast" if len(lister) == 1 else "utkast til fordelingslister",
                         lenker,
                     ),
                 )
-                return redirect(
-                    reverse("admin:fordeling_fordelingsliste_changelist") + "?status__exact=utkast"
-                )
+                return redirect(request.get_full_path())
         ctx = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Forslag til fordeling: resultat",
             "feil": feil,
-            **resultatside.visning(resultat, data, request.POST if request.method == "POST" else None),
+            "beregning": bestilt,
+            **resultatside.visning(resultat, data, vis, bestilt.utkast, request.POST if feil else None),
         }
-        return TemplateResponse(request, "admin/fordeling/forslag_resultat.html", ctx)
+        return TemplateResponse(
+            request, "admin/fordeling/forslag_resultat.html", ctx, status=400 if feil else 200
+        )
 
     def _handling(self, request, liste, kommune):
         """(response, the list, a refusal): a refused send keeps the saved draft and the typed reason."""
@@ -250,35 +267,6 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             return None, liste, e
 
 
-def _forslag_til_okt(resultat: fs.Forslag, grunnlag, valgte_h, valgte_k, innstillinger) -> dict:
-    """What the result page needs, as JSON for the session: the suggestion and how to show it."""
-    husstander = {}
-    for h in grunnlag.husstander:
-        if h.id in valgte_h:
-            visning = asdict(grunnlag.husstandsvisning[h.id])
-            visning["fordelingsklar_fra"] = (
-                f"{visning['fordelingsklar_fra']:%d.%m.%Y}" if visning["fordelingsklar_fra"] else ""
-            )
-            husstander[str(h.id)] = {
-                **visning,
-                "behov": list(h.behov),
-                "bindende_kommune": h.bindende_kommune,
-            }
-    kommuner = {
-        str(k.id): {**asdict(k), "ledige": list(k.ledige)}
-        for k in grunnlag.kommunevisning.values()
-        if k.id in valgte_k
-    }
-    return {
-        "beregnet": f"{timezone.localtime():%d.%m.%Y kl. %H:%M}",
-        "forslag": fs.forslag_til_dict(resultat),
-        "husstander": husstander,
-        "kommuner": kommuner,
-        "tillat_overskridelse": innstillinger["tillat_overskridelse"],
-        "tillat_uten_saerlig_bolig": innstillinger["tillat_uten_saerlig_bolig"],
-    }
-
-
 def _tall(verdi: str | None) -> int | None:
     return int(verdi) if verdi and verdi.isdecimal() else None
 
@@ -292,13 +280,13 @@ def _kommune_fra_tekst(tekst: str, kommuner: dict) -> int | None:
     return None
 
 
-def _justert_fordeling(post, resultat: fs.Forslag, data: dict) -> tuple[dict, list[str]]:
+def _justert_fordeling(post, resultat: fs.Forslag, data: dict, paa_siden: set[int]) -> tuple[dict, list[str]]:
     """{kommune id: {husstand id: innmelding id}} from the result form: households left ticked, moved with
-    «Flytt til» or added from the unplaced; only kommuner whose «Lag utkast» is ticked (a kommune that had no
-    suggestion gets a list when households are moved or added to it). Plus warnings for binding ties broken.
+    «Flytt til» or added from the unplaced; of the kommuner on the page (`paa_siden`) only those whose «Lag
+    utkast» is ticked; a kommune on another page, or with no suggestion, gets the households moved or added to
+    it. Plus warnings for binding ties broken.
     A kommune typed that is not among the suggestion's kommuner is refused with DomeneFeil."""
     kommuner, husstander = data["kommuner"], data["husstander"]
-    med_forslag = {p.kommune_id for p in resultat.plasseringer}
     valgte = {int(k) for k in post.getlist("kommune") if k.isdecimal()}
     med = {int(h) for h in post.getlist("husstand") if h.isdecimal()}
     fordeling: dict[int, dict[int, int | None]] = {}
@@ -317,7 +305,7 @@ def _justert_fordeling(post, resultat: fs.Forslag, data: dict) -> tuple[dict, li
         return kid
 
     def legg_til(hid: int, kid: int, innmelding: int | None) -> None:
-        if kid in med_forslag and kid not in valgte:
+        if kid in paa_siden and kid not in valgte:
             return
         fordeling.setdefault(kid, {})[hid] = innmelding
         bindende = husstander[str(hid)]["bindende_kommune"]

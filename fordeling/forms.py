@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from imdinett.feil import DomeneFeil
@@ -102,20 +104,32 @@ class TilbakemeldingSkjema(DsSkjema, forms.Form):
 
 
 class ForslagSkjema(forms.Form):
-    """«Forslag til fordeling»: which households and kommuner, and whether the caseworker allows the two
-    exceptions the rules have. The choices are drawn as tables in admin/fordeling/forslag.html."""
+    """«Forslag til fordeling»: the selection as a few filters, not a box per household (the national default is
+    2,000 households and 300 kommuner), and whether the caseworker allows the two exceptions the rules have.
+    The cleaned data is what is stored and applied when the worker starts (fordeling.forslag.beregning.utvalget)."""
 
-    husstander = forms.TypedMultipleChoiceField(
-        label="Husstander",
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Velg minst én husstand."},
+    unnta_husstander = forms.CharField(
+        label="Husstander som ikke skal være med",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        help_text="Reg-nr, skilt med komma, mellomrom eller linjeskift. Tomt: alle fordelingsklare husstander.",
     )
-    kommuner = forms.TypedMultipleChoiceField(
-        label="Kommuner",
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Velg minst én kommune."},
+    ta_med_utkast = forms.BooleanField(
+        label="Ta også med husstander som står på et utkast",
+        required=False,
+        help_text="Ellers er de holdt utenfor, så de ikke havner på to lister.",
+    )
+    unnta_kommuner = forms.CharField(
+        label="Kommuner som ikke skal være med",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 40}),
+        help_text="Kommunenummer eller navn, ett per linje eller skilt med komma. Tomt: alle kommuner med "
+        "ledige plasser.",
+    )
+    ta_med_fulle = forms.BooleanField(
+        label="Ta også med kommuner uten ledige plasser",
+        required=False,
+        help_text="Gir bare forslag til dem hvis du også tillater flere enn ledige plasser.",
     )
     tillat_overskridelse = forms.BooleanField(
         label="Tillat at en kommune får flere enn sine ledige plasser",
@@ -132,15 +146,26 @@ class ForslagSkjema(forms.Form):
 
     def __init__(self, *args, husstander, kommuner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["husstander"].choices = [(h.id, h.reg_nr) for h in husstander]
-        self.fields["kommuner"].choices = [(k.id, k.navn) for k in kommuner]
-        if not self.is_bound:
-            # Default: every fordelingsklar household not already on a draft, every kommune with free places.
-            self.initial.setdefault("husstander", [h.id for h in husstander if not h.utkast])
-            self.initial.setdefault("kommuner", [k.id for k in kommuner if sum(k.ledige)])
+        self.husstander = {h.reg_nr: h.id for h in husstander}
+        self.kommuner = {}
+        for k in kommuner:
+            for navn in (k.nummer, k.navn.lower(), f"{k.navn} ({k.nummer})".lower()):
+                self.kommuner[navn] = k.id
 
-    def valgte(self, felt: str) -> set[int]:
-        """What is ticked: the submitted values, or the defaults before the form is sent."""
-        if self.is_bound:
-            return {int(v) for v in self.data.getlist(felt) if str(v).isdecimal()}
-        return set(self.initial.get(felt, []))
+    def clean_unnta_husstander(self) -> list[int]:
+        reg_nr = [r for r in re.split(r"[\s,;]+", self.cleaned_data["unnta_husstander"]) if r]
+        ukjente = [r for r in reg_nr if r not in self.husstander]
+        if ukjente:
+            raise forms.ValidationError(
+                f"Finner ingen fordelingsklar husstand med Reg-nr {', '.join(ukjente)}. Sjekk nummeret."
+            )
+        return sorted({self.husstander[r] for r in reg_nr})
+
+    def clean_unnta_kommuner(self) -> list[int]:
+        navn = [n.strip() for n in re.split(r"[\n,;]+", self.cleaned_data["unnta_kommuner"]) if n.strip()]
+        ukjente = [n for n in navn if n.lower() not in self.kommuner]
+        if ukjente:
+            raise forms.ValidationError(
+                f"Finner ingen kommune med vedtak som heter eller har nummer {', '.join(ukjente)}."
+            )
+        return sorted({self.kommuner[n.lower()] for n in navn})

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from imdinett.uker import uke_tekst
 
@@ -237,3 +238,40 @@ class TilbakemeldingMangel(models.Model):
 
     def __str__(self):
         return self.get_mangel_display()
+
+
+class Forslagsberegning(models.Model):
+    """One «Forslag til fordeling» (issue #21): what IMDi chose, computed by the worker
+    (fordeling.forslag.beregning), the result kept here, not in the session, and the drafts made from it.
+
+    `utvalg` is the selection as filters, applied to the fordelingsklare households and kommuner when the
+    worker starts: {"unnta_husstander": [id], "unnta_kommuner": [id], "ta_med_utkast": bool,
+    "ta_med_fulle": bool, "tillat_overskridelse": bool, "tillat_uten_saerlig_bolig": bool}.
+    `resultat` is what the result page shows (fordeling.forslag.beregning.resultat_lagres), `utkast`
+    {kommune id: list id} the drafts made from it, so a kommune's second «Lag utkast» adds to the same draft."""
+
+    class Status(models.TextChoices):
+        VENTER = "venter", "Venter på beregning"
+        BEREGNER = "beregner", "Beregnes"
+        FERDIG = "ferdig", "Ferdig"
+        FEILET = "feilet", "Beregningen feilet"
+
+    status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.VENTER)
+    bestilt = models.DateTimeField("Bestilt", auto_now_add=True)
+    bestilt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Bestilt av", on_delete=models.PROTECT, related_name="+"
+    )
+    startet = models.DateTimeField("Startet", null=True, blank=True)
+    ferdig = models.DateTimeField("Ferdig", null=True, blank=True)
+    utvalg = models.JSONField("Utvalg")
+    resultat = models.JSONField("Resultat", null=True, blank=True)
+    utkast = models.JSONField("Utkast laget", default=dict, blank=True)
+    feil = models.TextField("Feil", blank=True)
+
+    class Meta:
+        verbose_name = "forslagsberegning"
+        verbose_name_plural = "forslagsberegninger"
+        ordering = ["-bestilt"]
+
+    def __str__(self) -> str:
+        return f"Forslag bestilt {timezone.localtime(self.bestilt):%d.%m.%Y %H:%M}"

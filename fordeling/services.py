@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ PAAMINNELSE_ETTER_DAGER = 7
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
 
 
-def _krev_imdi(av) -> None:
+def krev_imdi(av) -> None:
     if not (av.is_superuser or er_imdi(av)):
         raise DomeneFeil("Bare IMDi kan gjøre dette.")
 
@@ -82,7 +82,7 @@ def fordelingsliste_lagre(
 ) -> Fordelingsliste:
     """Create or replace a draft: every member with a case of each chosen household (`husstander`:
     {husstand id: innmelding id or None}). A household always goes whole."""
-    _krev_imdi(av)
+    krev_imdi(av)
     if liste is not None:
         liste = _laas(liste)
         if liste.status != Listestatus.UTKAST:
@@ -135,7 +135,7 @@ def fordelingsliste_send(
     """Send a draft to the kommune: refused when information the kommune needs is missing; beyond the
     year's free places only with a reason (recorded). The households become fordelt; the kommune gets a
     Varsel in the app (no e-mail: it must log in — seed 000)."""
-    _krev_imdi(av)
+    krev_imdi(av)
     liste = _laas(liste)
     if liste.status != Listestatus.UTKAST:
         raise DomeneFeil("Listen er allerede sendt.")
@@ -183,7 +183,7 @@ def fordelingsliste_send(
 @transaction.atomic
 def fordelingsliste_trekk(*, liste: Fordelingsliste, begrunnelse: str, av) -> Fordelingsliste:
     """IMDi withdraws a list the kommune has not answered: the households are fordelingsklar again."""
-    _krev_imdi(av)
+    krev_imdi(av)
     liste = _laas(liste)
     if not liste.venter_paa_svar:
         raise DomeneFeil("Bare en sendt liste som ikke er besvart kan trekkes tilbake.")
@@ -482,12 +482,15 @@ def paaminnelser_send(*, idag: date | None = None) -> int:
 
 
 @transaction.atomic
-def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> list[Fordelingsliste]:
+def forslag_lag_utkast(
+    *, fordeling: dict[int, dict[int, int | None]], av, utkast: dict[int, int] | None = None
+) -> list[Fordelingsliste]:
     """Turn the part of a Fordelingsforslag the caseworker keeps into draft lists, one per kommune, through
     `fordelingsliste_lagre` (the same rules as the builder). `fordeling`: {kommune id: {husstand id: innmelding
-    id or None}}. All or nothing: refused if a household is in two kommuner, is no longer fordelingsklar (the
-    suggestion is old), or is already on a draft list."""
-    _krev_imdi(av)
+    id or None}}; `utkast`: {kommune id: list id} the drafts already made from the same suggestion, which get
+    the households added (while they are still drafts). All or nothing: refused if a household is in two
+    kommuner, is no longer fordelingsklar (the suggestion is old), or is already on another draft list."""
+    krev_imdi(av)
     fordeling = {k: h for k, h in fordeling.items() if h}
     if not fordeling:
         raise DomeneFeil("Velg minst én kommune med minst én husstand.")
@@ -506,21 +509,44 @@ def forslag_lag_utkast(*, fordeling: dict[int, dict[int, int | None]], av) -> li
             f"Forslaget er utdatert: {hvem} med Reg-nr {', '.join(ikke_klare)} er ikke lenger fordelingsklar. "
             "Beregn forslaget på nytt."
         )
-    pa_utkast = sorted(
-        set(
-            Fordelingslinje.objects.filter(
-                liste__status=Listestatus.UTKAST, person__husstand_id__in=husstander
-            ).values_list("person__husstand__reg_nr", "liste__navn")
+    egne = {
+        li.kommune_id: li
+        for li in Fordelingsliste.objects.filter(
+            pk__in=(utkast or {}).values(), kommune_id__in=fordeling, status=Listestatus.UTKAST
         )
+    }
+    linjer = Fordelingslinje.objects.filter(liste__status=Listestatus.UTKAST).filter(
+        Q(person__husstand_id__in=husstander) | Q(liste__in=egne.values())
     )
+    paa_egne: dict[int, dict[int, int | None]] = {}
+    pa_utkast = set()
+    for hid, liste_id, kid, innmelding, reg, navn in linjer.values_list(
+        "person__husstand_id",
+        "liste_id",
+        "liste__kommune_id",
+        "innmelding_id",
+        "person__husstand__reg_nr",
+        "liste__navn",
+    ):
+        if kid in egne and egne[kid].pk == liste_id:
+            paa_egne.setdefault(kid, {})[hid] = innmelding
+            if hid in fordeling.get(kid, {}):
+                continue
+        if hid in husstander:
+            pa_utkast.add((reg, navn))
     if pa_utkast:
         raise DomeneFeil(
             "Disse husstandene står allerede på et utkast: "
-            + "; ".join(f"Reg-nr {reg} på «{navn}»" for reg, navn in pa_utkast)
+            + "; ".join(f"Reg-nr {reg} på «{navn}»" for reg, navn in sorted(pa_utkast))
             + ". Fjern dem fra utkastet eller fra forslaget."
         )
     kommuner = Kommune.objects.in_bulk(list(fordeling))
     return [
-        fordelingsliste_lagre(kommune=kommuner[kid], husstander=fordeling[kid], av=av)
+        fordelingsliste_lagre(
+            kommune=kommuner[kid],
+            husstander={**paa_egne.get(kid, {}), **fordeling[kid]},
+            liste=egne.get(kid),
+            av=av,
+        )
         for kid in sorted(fordeling, key=lambda k: kommuner[k].navn)
     ]

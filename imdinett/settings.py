@@ -247,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "imdinett.personer.tasks.historikk_rydd",
         "schedule": crontab(hour=3, minute=0),
     },
+    "forslag-lagringstid": {"task": "fordeling.tasks.forslag_rydd", "schedule": crontab(hour=3, minute=10)},
 }
 
 if REDIS_URL:

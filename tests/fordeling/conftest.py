@@ -94,6 +94,26 @@ def vedtak(kommune, imdi_bruker, lag_bruker):
     return anmodning.anmodning_bekreft(anmodning=a, av=imdi_bruker)
 
 
+def lag_vedtak(kommune, tall, imdi_bruker, lag_bruker):
+    """The kommune decides `tall` places this year (not yet confirmed by IMDi)."""
+    skriver = lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV)
+    a = anmodning.anmodning_opprett(
+        kommuner=[kommune],
+        aar=[AAR],
+        tall=tall,
+        svarfrist=timezone.localdate() + timedelta(days=30),
+        av=imdi_bruker,
+    )[0]
+    anmodning.anmodning_send(anmodning=a, av=imdi_bruker)
+    anmodning.vedtak_send(anmodning=a, aar=AAR, tall={k: (v, "") for k, v in tall.items()}, av=skriver)
+
+
+@pytest.fixture
+def tromso_vedtak(annen_kommune, imdi_bruker, lag_bruker):
+    lag_vedtak(annen_kommune, {"voksne": 40, "em_15_18": 0, "em_under_15": 0}, imdi_bruker, lag_bruker)
+    return annen_kommune
+
+
 @pytest.fixture
 def bosetter(lag_bruker, kommune):
     return lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV)

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from fordeling import services
@@ -19,11 +18,10 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak
 from innmelding import services as innmelding_services
 from innmelding.models import Innmelding
-from kommune import services as anmodning
 from utvikling.forslag_referanse import forslag_greedy, nokkeltall
 
 from ..factories import HusstandFactory, PersonFactory
-from .conftest import AAR, fordelingsklar, status
+from .conftest import fordelingsklar, status
 
 Saksstatus = Bosettingssak.Status
 
@@ -238,25 +236,6 @@ def test_tom_og_bare_bundne():
 # ---- from the database, to drafts, in the admin ----
 
 
-def lag_vedtak(kommune, tall, imdi_bruker, lag_bruker):
-    skriver = lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV)
-    a = anmodning.anmodning_opprett(
-        kommuner=[kommune],
-        aar=[AAR],
-        tall=tall,
-        svarfrist=timezone.localdate() + timedelta(days=30),
-        av=imdi_bruker,
-    )[0]
-    anmodning.anmodning_send(anmodning=a, av=imdi_bruker)
-    anmodning.vedtak_send(anmodning=a, aar=AAR, tall={k: (v, "") for k, v in tall.items()}, av=skriver)
-
-
-@pytest.fixture
-def tromso_vedtak(annen_kommune, imdi_bruker, lag_bruker):
-    lag_vedtak(annen_kommune, {"voksne": 40, "em_15_18": 0, "em_under_15": 0}, imdi_bruker, lag_bruker)
-    return annen_kommune
-
-
 @pytest.mark.django_db
 def test_grunnlaget_bygges_fra_databasen(
     kommune, tromso_vedtak, familie, enslig, vedtak, imdi_bruker, ansatt
@@ -353,76 +332,3 @@ def test_utkast_nektes_for_utdatert_forslag_og_for_andre_enn_imdi(
             fordeling={kommune.pk: {familie[0].husstand_id: None}},
             av=lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
         )
-
-
-@pytest.mark.django_db
-def test_adminsidene_beregner_viser_og_lager_utkast(
-    client, kommune, tromso_vedtak, familie, enslig, vedtak, imdi_bruker
-):
-    Bosettingsinformasjon.objects.create(
-        person=enslig, bindende_type=Bosettingsinformasjon.Bindende.STUDIE, bindende_kommune=tromso_vedtak
-    )
-    client.force_login(imdi_bruker)
-    liste_url = reverse("admin:fordeling_fordelingsliste_changelist")
-    assert "Forslag til fordeling" in client.get(liste_url).content.decode()
-    url = reverse("admin:fordeling_fordelingsliste_forslag")
-    side = client.get(url).content.decode()
-    assert f"Reg-nr {familie[0].husstand.reg_nr}" in side and "Sortland (1870)" in side
-    svar = client.post(
-        url,
-        {
-            "husstander": [familie[0].husstand_id, enslig.husstand_id],
-            "kommuner": [kommune.pk, tromso_vedtak.pk],
-        },
-    )
-    assert svar.status_code == 302 and svar.url == reverse("admin:fordeling_fordelingsliste_forslag_resultat")
-    resultat = client.get(svar.url).content.decode()
-    assert "Optimal løsning" in resultat
-    assert "Bindende tilknytning: Bekreftet studieplass." in resultat
-    assert "Lag utkast til fordelingsliste for Tromsø" in resultat
-    # Keep only Tromsø's list, and move nothing: one draft, with the bound household.
-    svar = client.post(
-        reverse("admin:fordeling_fordelingsliste_forslag_resultat"),
-        {"kommune": [tromso_vedtak.pk], "husstand": [familie[0].husstand_id, enslig.husstand_id]},
-    )
-    assert svar.status_code == 302
-    liste = Fordelingsliste.objects.get()
-    assert liste.kommune == tromso_vedtak
-    assert enslig.husstand_id in set(liste.linjer.values_list("person__husstand_id", flat=True))
-    assert "fordelingsforslag" not in client.session
-    # Without a computed suggestion the result page sends the caseworker back.
-    assert client.get(reverse("admin:fordeling_fordelingsliste_forslag_resultat")).url == url
-
-
-@pytest.mark.django_db
-def test_flytt_til_en_kommune_som_ikke_finnes_nektes(
-    client, kommune, tromso_vedtak, enslig, vedtak, imdi_bruker
-):
-    client.force_login(imdi_bruker)
-    client.post(
-        reverse("admin:fordeling_fordelingsliste_forslag"),
-        {"husstander": [enslig.husstand_id], "kommuner": [kommune.pk, tromso_vedtak.pk]},
-    )
-    resultat_url = reverse("admin:fordeling_fordelingsliste_forslag_resultat")
-    svar = client.post(
-        resultat_url,
-        {
-            "kommune": [kommune.pk, tromso_vedtak.pk],
-            "husstand": [enslig.husstand_id],
-            f"flytt_{enslig.husstand_id}": "Atlantis",
-        },
-    )
-    assert svar.status_code == 200
-    assert "Fant ikke kommunen «Atlantis»" in svar.content.decode()
-    assert not Fordelingsliste.objects.exists()
-    # Typed as the list offers it, the move is made.
-    svar = client.post(
-        resultat_url,
-        {
-            "kommune": [kommune.pk, tromso_vedtak.pk],
-            "husstand": [enslig.husstand_id],
-            f"flytt_{enslig.husstand_id}": "Tromsø (5501)",
-        },
-    )
-    assert svar.status_code == 302
-    assert Fordelingsliste.objects.get().kommune == tromso_vedtak

@@ -1,0 +1,251 @@
+"""«Forslag til fordeling» as a background job (issue #21): the selection posted as a few filters, the
+computation in the worker, the result in the database (not the session), paged per kommune, drafts made a page
+at a time and a kommune's second draft added to its first."""
+
+import os
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fordeling.forslag import beregning, resultatside
+from fordeling.models import Fordelingsliste, Forslagsberegning
+from imdinett.celery import app as celery_app
+from imdinett.personer.models import Bosettingsinformasjon
+
+from ..conftest import hopp_over_eller_feil
+
+pytestmark = pytest.mark.django_db
+
+SKJEMA = reverse("admin:fordeling_fordelingsliste_forslag")
+
+
+def resultat_url(b: Forslagsberegning) -> str:
+    return reverse("admin:fordeling_fordelingsliste_forslag_resultat", args=[b.pk])
+
+
+def bestill(client, django_capture_on_commit_callbacks, **utvalg):
+    """Post the selection; the worker's task runs in-process when the order commits (eager, as `make run`)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = client.post(SKJEMA, utvalg)
+    assert svar.status_code == 302, svar.content.decode()[:2000]
+    return Forslagsberegning.objects.get(pk=svar.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_forslaget_bestilles_beregnes_i_bakgrunnen_og_blir_utkast(
+    client, kommune, tromso_vedtak, familie, enslig, vedtak, imdi_bruker, django_capture_on_commit_callbacks
+):
+    Bosettingsinformasjon.objects.create(
+        person=enslig, bindende_type=Bosettingsinformasjon.Bindende.STUDIE, bindende_kommune=tromso_vedtak
+    )
+    client.force_login(imdi_bruker)
+    side = client.get(SKJEMA).content.decode()
+    assert f"Reg-nr {familie[0].husstand.reg_nr}" in side and "Sortland (1870)" in side
+    assert "alle 2 fordelingsklare husstander" in side
+    b = bestill(client, django_capture_on_commit_callbacks)
+    assert b.status == Forslagsberegning.Status.FERDIG and b.bestilt_av == imdi_bruker
+    assert "fordelingsforslag" not in client.session  # the result is in the database, not the session
+    resultat = client.get(resultat_url(b)).content.decode()
+    assert "Optimal løsning" in resultat
+    assert "Bindende tilknytning: Bekreftet studieplass." in resultat
+    assert "Lag utkast til fordelingsliste for Tromsø" in resultat
+    # Keep only Tromsø's list: one draft, with the bound household; the page says it is made.
+    svar = client.post(
+        resultat_url(b),
+        {"kommune": [tromso_vedtak.pk], "husstand": [familie[0].husstand_id, enslig.husstand_id]},
+    )
+    assert svar.status_code == 302 and svar.url == resultat_url(b)
+    liste = Fordelingsliste.objects.get()
+    assert liste.kommune == tromso_vedtak
+    assert enslig.husstand_id in set(liste.linjer.values_list("person__husstand_id", flat=True))
+    b.refresh_from_db()
+    assert b.utkast == {str(tromso_vedtak.pk): liste.pk}
+    side = client.get(resultat_url(b)).content.decode()
+    assert "Utkastet for Tromsø er laget" in side and "Legg til i utkastet for Tromsø" in side
+    # The order page lists it under «Siste beregninger».
+    assert resultat_url(b) in client.get(SKJEMA).content.decode()
+
+
+def test_utvalget_er_filtre_med_feil_ved_feltet(
+    client, kommune, tromso_vedtak, familie, enslig, vedtak, imdi_bruker, django_capture_on_commit_callbacks
+):
+    client.force_login(imdi_bruker)
+    svar = client.post(
+        SKJEMA, {"unnta_husstander": f"{enslig.husstand.reg_nr}, 999999", "unnta_kommuner": "Atlantis"}
+    )
+    html = svar.content.decode()
+    assert svar.status_code == 400
+    assert "Finner ingen fordelingsklar husstand med Reg-nr 999999." in html
+    assert "Finner ingen kommune med vedtak som heter eller har nummer Atlantis." in html
+    assert f"{enslig.husstand.reg_nr}, 999999</textarea>" in html  # what was typed is kept
+    assert not Forslagsberegning.objects.exists()
+    b = bestill(
+        client,
+        django_capture_on_commit_callbacks,
+        unnta_husstander=enslig.husstand.reg_nr,
+        unnta_kommuner="tromsø",
+    )
+    assert b.utvalg["unnta_husstander"] == [enslig.husstand_id]
+    assert b.utvalg["unnta_kommuner"] == [tromso_vedtak.pk]
+    assert set(b.resultat["husstander"]) == {str(familie[0].husstand_id)}
+    assert set(b.resultat["kommuner"]) == {str(kommune.pk)}
+
+
+def test_siden_venter_paa_arbeideren_og_viser_feil_som_kan_startes_paa_nytt(
+    client, kommune, familie, vedtak, imdi_bruker, django_capture_on_commit_callbacks, monkeypatch
+):
+    client.force_login(imdi_bruker)
+    svar = client.post(SKJEMA, {})  # not committed: the worker has not started
+    b = Forslagsberegning.objects.get()
+    side = client.get(svar.url).content.decode()
+    assert "Forslaget venter på å bli beregnet." in side and 'hx-trigger="every 2s"' in side
+    assert "Start beregningen på nytt" not in side  # not before it has waited a while
+    htmx = client.get(svar.url, headers={"HX-Request": "true"})
+    assert "<html" not in htmx.content.decode() and "Forslaget venter" in htmx.content.decode()
+    # The worker fails: IMDi sees it and starts it again.
+    monkeypatch.setattr(beregning, "forslag_beregn", lambda *a, **k: 1 / 0)
+    beregning.forslag_kjor(b.pk)
+    b.refresh_from_db()
+    assert b.status == Forslagsberegning.Status.FEILET and "ZeroDivisionError" in b.feil
+    side = client.get(svar.url).content.decode()
+    assert "Beregningen feilet." in side and "Start beregningen på nytt" in side
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(svar.url).status_code == 302
+    b.refresh_from_db()
+    assert b.status == Forslagsberegning.Status.FERDIG
+    assert client.get(svar.url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    # Run again (a redelivered task): nothing changes.
+    ferdig = b.ferdig
+    beregning.forslag_kjor(b.pk)
+    b.refresh_from_db()
+    assert b.ferdig == ferdig
+
+
+def test_resultatet_pages_per_kommune_og_flytt_til_en_annen_side_legges_til_dens_utkast(
+    client,
+    kommune,
+    tromso_vedtak,
+    familie,
+    enslig,
+    vedtak,
+    imdi_bruker,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    monkeypatch.setattr(resultatside, "KOMMUNER_PER_SIDE", 1)
+    client.force_login(imdi_bruker)
+    Bosettingsinformasjon.objects.create(
+        person=enslig, bindende_type=Bosettingsinformasjon.Bindende.STUDIE, bindende_kommune=tromso_vedtak
+    )
+    Bosettingsinformasjon.objects.create(
+        person=familie[0], bindende_type=Bosettingsinformasjon.Bindende.ARBEID, bindende_kommune=kommune
+    )
+    b = bestill(client, django_capture_on_commit_callbacks)
+    url = resultat_url(b)
+    side1 = client.get(url).content.decode()  # Sortland first (by name), Tromsø on page 2
+    assert (
+        "Lag utkast til fordelingsliste for Sortland" in side1
+        and "Lag utkast til fordelingsliste for Tromsø" not in side1
+    )
+    assert 'aria-label="Sider med kommuner i forslaget"' in side1
+    side2 = client.get(url + "?side=2").content.decode()
+    assert "Lag utkast til fordelingsliste for Tromsø" in side2
+    # On page 1: Sortland unticked, its household moved to Tromsø (page 2): Tromsø gets a draft with it.
+    svar = client.post(
+        url,
+        {"husstand": [familie[0].husstand_id], f"flytt_{familie[0].husstand_id}": "Tromsø (5501)"},
+    )
+    assert svar.status_code == 302
+    liste = Fordelingsliste.objects.get()
+    assert liste.kommune == tromso_vedtak
+    # Then page 2: Tromsø's own suggestion is added to the same draft.
+    svar = client.post(url + "?side=2", {"kommune": [tromso_vedtak.pk], "husstand": [enslig.husstand_id]})
+    assert svar.status_code == 302
+    liste = Fordelingsliste.objects.get()
+    assert set(liste.linjer.values_list("person__husstand_id", flat=True)) == {
+        familie[0].husstand_id,
+        enslig.husstand_id,
+    }
+
+
+def test_andre_enn_imdi_naar_verken_bestilling_eller_resultat(
+    client, kommune, familie, vedtak, imdi_bruker, lag_bruker, django_capture_on_commit_callbacks
+):
+    from imdinett.organisasjoner.roller import Rolle
+
+    client.force_login(imdi_bruker)
+    b = bestill(client, django_capture_on_commit_callbacks)
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV))
+    for url in (SKJEMA, resultat_url(b)):
+        assert client.get(url).status_code in (302, 403, 404)
+    assert client.post(SKJEMA, {}).status_code in (302, 403, 404)
+    assert Forslagsberegning.objects.count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_ekte_celery_worker_paa_redis_beregner_forslaget(kommune, familie, vedtak, imdi_bruker, megler):
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
+    from celery.contrib.testing.worker import start_worker
+
+    megler(redis_url)
+    utvalg = {
+        "unnta_husstander": [],
+        "unnta_kommuner": [],
+        "ta_med_utkast": False,
+        "ta_med_fulle": False,
+        "tillat_overskridelse": False,
+        "tillat_uten_saerlig_bolig": False,
+    }
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        b = beregning.forslag_bestill(utvalg=utvalg, av=imdi_bruker)  # outside a transaction: queued at once
+        for _ in range(300):
+            b.refresh_from_db()
+            if b.status == Forslagsberegning.Status.FERDIG:
+                break
+            time.sleep(0.1)
+    assert b.status == Forslagsberegning.Status.FERDIG
+    assert b.resultat["forslag"]["plasseringer"][0]["kommune_id"] == kommune.pk
+
+
+def test_resultatsiden_og_lag_utkast_bruker_fast_antall_sporringer(
+    client, kommune, tromso_vedtak, familie, enslig, vedtak, imdi_bruker, django_capture_on_commit_callbacks
+):
+    """The page reads the stored result (no query per household); «Lag utkast» for a kommune costs the same for one
+    household as for two (compared, not guessed)."""
+    for p in (enslig, familie[0]):  # both to Tromsø
+        Bosettingsinformasjon.objects.create(
+            person=p, bindende_type=Bosettingsinformasjon.Bindende.STUDIE, bindende_kommune=tromso_vedtak
+        )
+    client.force_login(imdi_bruker)
+    b = bestill(client, django_capture_on_commit_callbacks)
+    with CaptureQueriesContext(connection) as side:
+        assert client.get(resultat_url(b)).status_code == 200
+    assert len(side) <= 12, [q["sql"] for q in side]
+    antall = []
+    for husstander in ([enslig.husstand_id], [familie[0].husstand_id, enslig.husstand_id]):
+        Fordelingsliste.objects.all().delete()
+        Forslagsberegning.objects.filter(pk=b.pk).update(utkast={})
+        with CaptureQueriesContext(connection) as lag:
+            svar = client.post(resultat_url(b), {"kommune": [tromso_vedtak.pk], "husstand": husstander})
+        assert svar.status_code == 302
+        antall.append(len(lag))
+    assert antall[0] == antall[1], antall
+
+
+def test_forslag_slettes_etter_en_maaned_utkastene_blir(
+    client, kommune, familie, vedtak, imdi_bruker, django_capture_on_commit_callbacks
+):
+    client.force_login(imdi_bruker)
+    b = bestill(client, django_capture_on_commit_callbacks)
+    client.post(resultat_url(b), {"kommune": [kommune.pk], "husstand": [familie[0].husstand_id]})
+    assert Fordelingsliste.objects.count() == 1
+    assert beregning.forslag_rydd(naa=b.bestilt + beregning.LAGRES) == 0  # a month to the second: kept
+    assert beregning.forslag_rydd(naa=b.bestilt + beregning.LAGRES + timedelta(seconds=1)) == 1
+    assert not Forslagsberegning.objects.exists() and Fordelingsliste.objects.count() == 1
