@@ -28,6 +28,14 @@ TIDSGRENSE = 60.0  # seconds for all the solver's steps together; the worker, no
 # A suggestion names households (Reg-nr, names, ages) and is a working paper: the drafts made from it are the
 # record. It is kept for a month, then deleted by the nightly task (docs/beslutninger.md «Lagringstid»).
 LAGRES = timedelta(days=30)
+ALT = {  # the default selection: no one left out
+    "unnta_husstander": [],
+    "unnta_kommuner": [],
+    "ta_med_utkast": False,
+    "ta_med_fulle": False,
+    "tillat_overskridelse": False,
+    "tillat_uten_saerlig_bolig": False,
+}
 
 
 def forslag_bestill(*, utvalg: dict, av) -> Forslagsberegning:

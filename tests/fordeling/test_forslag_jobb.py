@@ -195,16 +195,10 @@ def test_ekte_celery_worker_paa_redis_beregner_forslaget(kommune, familie, vedta
     from celery.contrib.testing.worker import start_worker
 
     megler(redis_url)
-    utvalg = {
-        "unnta_husstander": [],
-        "unnta_kommuner": [],
-        "ta_med_utkast": False,
-        "ta_med_fulle": False,
-        "tillat_overskridelse": False,
-        "tillat_uten_saerlig_bolig": False,
-    }
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        b = beregning.forslag_bestill(utvalg=utvalg, av=imdi_bruker)  # outside a transaction: queued at once
+        b = beregning.forslag_bestill(
+            utvalg=beregning.ALT, av=imdi_bruker
+        )  # outside a transaction: queued at once
         for _ in range(300):
             b.refresh_from_db()
             if b.status == Forslagsberegning.Status.FERDIG:

@@ -46,7 +46,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fordeling import services
-from fordeling.models import Fordelingsliste
+from fordeling.forslag import beregning
+from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.organisasjoner.management.commands.totp_kode import force_login_med_kode
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
@@ -72,6 +73,8 @@ SIDER = [  # key, title, user role
     ("hendelser", "Hendelser (kommunen, sett av IMDi)", "imdi"),
     ("innsynslogg", "Innsynslogg (admin), side 100 / DUF-søk", "imdi"),
     ("admin_hendelser", "Hendelser (admin), side 100 / DUF-søk", "imdi"),
+    ("forslag", "Forslag til fordeling: utvalg (admin)", "imdi"),
+    ("forslag_resultat", "Forslag til fordeling: resultat side 2 / ikke plassert", "imdi"),
 ]
 
 
@@ -297,6 +300,8 @@ class Command(BaseCommand):
             .values_list("person__husstand__reg_nr", flat=True)
             .first(),
         }
+        obj["forslag"], obj["forslag_sekunder"] = self._forslag(imdi)
+        forslag = obj["forslag"].resultat
         obj["beskrivelse"] = {
             "stort_mottak": f"{stor.navn} ({stor.n} beboere)",
             "lite_mottak": f"{liten.navn} ({liten.n} beboere)",
@@ -308,8 +313,26 @@ class Command(BaseCommand):
             "personer": Person.objects.count(),
             "mottak": Mottak.objects.count(),
             "kommuner": Kommune.objects.filter(overordnet__isnull=True).count(),
+            "forslag": f"{len(forslag['husstander'])} husstander, {len(forslag['kommuner'])} kommuner, "
+            f"{len(forslag['forslag']['plasseringer'])} plassert, beregnet i {obj['forslag_sekunder']:.1f} s "
+            f"({', '.join(t['navn'] + ': ' + t['status'] for t in forslag['forslag']['trinn'])})",
         }
         return obj
+
+    def _forslag(self, imdi: Bruker):
+        """A national suggestion (every fordelingsklar household, every kommune with free places), computed
+        here as the worker would (`forslag_kjor`), once: a second run reuses it. (suggestion, seconds)."""
+        forslag = Forslagsberegning.objects.filter(
+            bestilt_av=imdi, status=Forslagsberegning.Status.FERDIG
+        ).first()
+        if forslag is None:
+            forslag = Forslagsberegning.objects.create(bestilt_av=imdi, utvalg=beregning.ALT)
+            t0 = time.perf_counter()
+            beregning.forslag_kjor(forslag.pk)
+            forslag.refresh_from_db()
+            forslag.utvalg["bench_sekunder"] = time.perf_counter() - t0
+            forslag.save(update_fields=["utvalg"])
+        return forslag, forslag.utvalg["bench_sekunder"]
 
     def _fyll_mottak(self, mottak: Mottak, mangler: int) -> None:
         """Move whole households from other national mottak here until it has 600+ residents."""
@@ -458,6 +481,11 @@ class Command(BaseCommand):
             + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
             "admin_hendelser": reverse("admin:hendelser_hendelse_changelist")
             + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
+            "forslag": reverse("admin:fordeling_fordelingsliste_forslag") + ("?side=20" if stor else ""),
+            "forslag_resultat": reverse(
+                "admin:fordeling_fordelingsliste_forslag_resultat", args=[obj["forslag"].pk]
+            )
+            + ("?side=2" if stor else "?vis=ikke-plassert"),
         }[key]
 
     # ---- measuring ----
@@ -574,7 +602,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Data: {o['personer']} personer, {o['mottak']} mottak, {o['kommuner']} kommuner; {o['stort_mottak']}, "
-            f"lite: {o['lite_mottak']}; {o['liste']}; søk {o['personsok']}. Krav: ≤ {KRAV['maks_sporringer']} "
+            f"lite: {o['lite_mottak']}; {o['liste']}; søk {o['personsok']}; forslag {o['forslag']}. "
+            f"Krav: ≤ {KRAV['maks_sporringer']} "
             f"spørringer, like mange på lite objekt, side/gulv ≤ {KRAV['maks_forhold']:.0f}, "
             f"p95 ≤ {KRAV['maks_p95_ms']:.0f} ms."
         )
