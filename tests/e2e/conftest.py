@@ -1,4 +1,5 @@
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -6,9 +7,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.test import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from imdinett.organisasjoner.management.commands.totp_kode import gyldig_kode
+from imdinett.organisasjoner.models import Bruker, Mottak
 from imdinett.organisasjoner.services import DEMO_PASSORD
+from imdinett.personer import services as saker
+from imdinett.personer.models import Person
+from tests.factories import HusstandFactory, PersonFactory
 from utvikling.demo import seed_demo
 
 SKJERMBILDER = Path(__file__).resolve().parents[2] / "var" / "skjermbilder"
@@ -48,3 +54,35 @@ def sjekk_side(page, navn: str) -> None:
     page.screenshot(path=SKJERMBILDER / f"{navn}.png", full_page=True)
     resultat = _axe.run(page)
     assert resultat.violations_count == 0, f"{navn}: {resultat.generate_report()}"
+
+
+@pytest.fixture
+def familie(demo):
+    """A family of four at Hå asylmottak, its settlement case new (the interview's browser tests)."""
+    P, R = Person.Persontype, Person.Relasjon
+    haa = Mottak.objects.get(navn="Hå asylmottak")
+    husstand = HusstandFactory()
+    medlemmer = [
+        PersonFactory(
+            husstand=husstand,
+            mottak=haa,
+            fornavn=navn,
+            etternavn="Qasemi",
+            persontype=P.FAMILIEMEDLEM,
+            relasjon=rel,
+            fodselsdato=fodt,
+            kjonn=kjonn,
+        )
+        for navn, rel, fodt, kjonn in [
+            ("Khaled", R.FAR, date(1984, 11, 8), "M"),
+            ("Rania", R.MOR, date(1986, 2, 1), "K"),
+            ("Nour", R.DATTER, date(2014, 5, 5), "K"),
+            ("Omar", R.SONN, date(2019, 9, 9), "M"),
+        ]
+    ]
+    saker.bosettingssak_opprett(personer=medlemmer, av=Bruker.objects.get(username="imdi"))
+    return medlemmer
+
+
+def vent_lagret(page):
+    expect(page.locator("#lagret")).to_contain_text("Sist lagret")

@@ -3,51 +3,18 @@
 family is fordelingsklar in Oversikt mottaksbeboere and the form is locked."""
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from imdinett.organisasjoner.models import Bruker, Mottak
-from imdinett.personer import services as saker
+from imdinett.organisasjoner.models import Mottak
 from imdinett.personer.models import Bosettingssak, Person
-from tests.factories import HusstandFactory, PersonFactory
 
-from .conftest import sjekk_side
+from .conftest import sjekk_side, vent_lagret
 
 pytestmark = pytest.mark.e2e
 P = Person.Persontype
 R = Person.Relasjon
-
-
-@pytest.fixture
-def familie(demo):
-    haa = Mottak.objects.get(navn="Hå asylmottak")
-    husstand = HusstandFactory()
-    medlemmer = [
-        PersonFactory(
-            husstand=husstand,
-            mottak=haa,
-            fornavn=navn,
-            etternavn="Qasemi",
-            persontype=P.FAMILIEMEDLEM,
-            relasjon=rel,
-            fodselsdato=fodt,
-            kjonn=kjonn,
-        )
-        for navn, rel, fodt, kjonn in [
-            ("Khaled", R.FAR, date(1984, 11, 8), "M"),
-            ("Rania", R.MOR, date(1986, 2, 1), "K"),
-            ("Nour", R.DATTER, date(2014, 5, 5), "K"),
-            ("Omar", R.SONN, date(2019, 9, 9), "M"),
-        ]
-    ]
-    saker.bosettingssak_opprett(personer=medlemmer, av=Bruker.objects.get(username="imdi"))
-    return medlemmer
-
-
-def vent_lagret(page):
-    expect(page.locator("#lagret")).to_contain_text("Sist lagret")
 
 
 def lagres(page):

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import sjekk_side
-from .test_bosettingssamtale import familie  # noqa: F401 -- the family of four, its case new
 
 pytestmark = pytest.mark.e2e
 

@@ -14,8 +14,7 @@ from imdinett.organisasjoner.models import Bruker
 from imdinett.personer.models import Person
 from imdinett.personer.selectors import MAPPE_ROLLER, persons_visible_to
 
-from .conftest import sjekk_side
-from .test_bosettingssamtale import familie, vent_lagret  # noqa: F401 -- the family of four, its case new
+from .conftest import sjekk_side, vent_lagret
 
 pytestmark = pytest.mark.e2e
 
