@@ -3,8 +3,9 @@ integer programme (HiGHS, through highspy) and explained household by household.
 
 The package: `modell` (the solver's input and output, plain dataclasses), `losning` (the optimiser, over
 the HiGHS model in `highs`) and `forklaring` (the texts that explain each household's place, or why it has
-none) are pure, no database; `inndata` (`forslag_grunnlag`) reads the input from the database. IMDi's admin
-shows the result, `fordeling.services.forslag_lag_utkast` turns the part the caseworker keeps into draft
+none) are pure, no database; `inndata` (`forslag_grunnlag`) reads the input from the database; `beregning` runs
+it as a background job and keeps the result (`Forslagsberegning`). IMDi's admin shows the result a page at a
+time (`resultatside`), `fordeling.services.forslag_lag_utkast` turns the part the caseworker keeps into draft
 fordelingslister. The greedy baseline and the key figures of the benchmark live beside it, in
 `utvikling/forslag_referanse.py`. The design (rules, objective order, aggregation, the predicted-outcome
 hook) is written down in docs/fordelingsforslag.md.
