@@ -22,8 +22,8 @@ from . import services
 from .forms import ForslagSkjema
 from .forslag import beregning, resultatside
 from .forslag import modell as fs
-from .forslag.inndata import forslag_grunnlag
-from .models import Fordelingsliste, Forslagsberegning, Tilbakemelding, TilbakemeldingMangel
+from .forslag.inndata import fordelingsklare, forslag_grunnlag
+from .models import Fordelingslinje, Fordelingsliste, Forslagsberegning, Tilbakemelding, TilbakemeldingMangel
 from .selectors import imdi as imdi_selectors
 
 HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
@@ -141,25 +141,36 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         """The selection as filters and «Beregn forslag»: the worker computes, the result page waits for it."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        grunnlag = forslag_grunnlag()
-        husstander = sorted(grunnlag.husstandsvisning.values(), key=lambda h: (-h.ventedager, h.reg_nr))
+        klare = fordelingsklare()
+        side = Paginator(klare, HUSSTANDER_PER_SIDE).get_page(request.GET.get("side"))
+        # Only the page's households are built; the kommuner are all shown.
+        grunnlag = forslag_grunnlag(husstand_ider={r["husstand_id"] for r in side.object_list})
         kommuner = sorted(grunnlag.kommunevisning.values(), key=lambda k: (k.navn, k.nummer))
         skjema = ForslagSkjema(
-            request.POST if request.method == "POST" else None, husstander=husstander, kommuner=kommuner
+            request.POST if request.method == "POST" else None, klare=klare, kommuner=kommuner
         )
         if request.method == "POST" and skjema.is_valid():
             bestilt = beregning.forslag_bestill(utvalg=skjema.cleaned_data, av=request.user)
             return redirect("admin:fordeling_fordelingsliste_forslag_resultat", bestilt.pk)
-        side = Paginator(husstander, HUSSTANDER_PER_SIDE).get_page(request.GET.get("side"))
         ctx = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Forslag til fordeling",
             "skjema": skjema,
-            "husstander": side,
+            "side": side,
             "sider": sidetall(side),
-            "antall_husstander": len(husstander),
-            "antall_paa_utkast": sum(1 for h in husstander if h.utkast),
+            "husstander": [
+                grunnlag.husstandsvisning[r["husstand_id"]]
+                for r in side.object_list
+                if r["husstand_id"] in grunnlag.husstandsvisning
+            ],
+            "antall_paa_utkast": Fordelingslinje.objects.filter(
+                liste__status=Fordelingsliste.Status.UTKAST,
+                person__husstand_id__in=klare.values("husstand_id"),
+            )
+            .values("person__husstand_id")
+            .distinct()
+            .count(),
             "kommuner": kommuner,
             "antall_med_ledige": sum(1 for k in kommuner if sum(k.ledige)),
             "aar": grunnlag.aar,

@@ -144,9 +144,10 @@ class ForslagSkjema(forms.Form):
         help_text="Slike forslag merkes «Må bekreftes»: kommunen må bekrefte at behovet kan møtes.",
     )
 
-    def __init__(self, *args, husstander, kommuner, **kwargs):
+    def __init__(self, *args, klare, kommuner, **kwargs):
+        """`klare`: the fordelingsklare households (`inndata.fordelingsklare`), looked up by the Reg-nr typed."""
         super().__init__(*args, **kwargs)
-        self.husstander = {h.reg_nr: h.id for h in husstander}
+        self.klare = klare
         self.kommuner = {}
         for k in kommuner:
             for navn in (k.nummer, k.navn.lower(), f"{k.navn} ({k.nummer})".lower()):
@@ -154,12 +155,13 @@ class ForslagSkjema(forms.Form):
 
     def clean_unnta_husstander(self) -> list[int]:
         reg_nr = [r for r in re.split(r"[\s,;]+", self.cleaned_data["unnta_husstander"]) if r]
-        ukjente = [r for r in reg_nr if r not in self.husstander]
+        funnet = dict(self.klare.filter(reg_nr__in=reg_nr).values_list("reg_nr", "husstand_id"))
+        ukjente = [r for r in reg_nr if r not in funnet]
         if ukjente:
             raise forms.ValidationError(
                 f"Finner ingen fordelingsklar husstand med Reg-nr {', '.join(ukjente)}. Sjekk nummeret."
             )
-        return sorted({self.husstander[r] for r in reg_nr})
+        return sorted(set(funnet.values()))
 
     def clean_unnta_kommuner(self) -> list[int]:
         navn = [n.strip() for n in re.split(r"[\n,;]+", self.cleaned_data["unnta_kommuner"]) if n.strip()]

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from imdinett.organisasjoner.models import Kommune
@@ -100,6 +100,21 @@ def _husstandsbeskrivelse(medlemmer: list[Person], idag: date) -> str:
     if barn:
         deler.append(f"{barn} barn")
     return f"{navn}, {len(medlemmer)} personer ({', '.join(deler)})"
+
+
+def fordelingsklare():
+    """The fordelingsklare households (every member with an open case fordelingsklar, as `forslag_grunnlag`
+    counts them) as rows {husstand_id, reg_nr, fra}, longest waiting first: for the order page's paging and the
+    selection's lookups, without building every household."""
+    return (
+        Bosettingssak.objects.exclude(status__in=AVSLUTTEDE)
+        .values(husstand_id=F("person__husstand_id"), reg_nr=F("person__husstand__reg_nr"))
+        .annotate(
+            fra=Min("fordelingsklar_fra"), andre=Count("pk", filter=~Q(status=Saksstatus.FORDELINGSKLAR))
+        )
+        .filter(andre=0)
+        .order_by(F("fra").asc(nulls_last=True), "reg_nr")
+    )
 
 
 def forslag_grunnlag(

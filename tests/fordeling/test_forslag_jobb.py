@@ -10,11 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fordeling.forslag import beregning, resultatside
 from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.celery import app as celery_app
-from imdinett.personer.models import Bosettingsinformasjon
+from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak
 
 from ..conftest import hopp_over_eller_feil
 
@@ -243,3 +244,26 @@ def test_forslag_slettes_etter_en_maaned_utkastene_blir(
     assert beregning.forslag_rydd(naa=b.bestilt + beregning.LAGRES) == 0  # a month to the second: kept
     assert beregning.forslag_rydd(naa=b.bestilt + beregning.LAGRES + timedelta(seconds=1)) == 1
     assert not Forslagsberegning.objects.exists() and Fordelingsliste.objects.count() == 1
+
+
+def test_bestillingssiden_bygger_bare_sidens_husstander(
+    client, kommune, familie, enslig, vedtak, imdi_bruker, monkeypatch
+):
+    """The order page pages the fordelingsklare households in the database (longest waiting first) and builds
+    only the page's: the same queries for every page."""
+    from fordeling import admin as fordeling_admin
+
+    monkeypatch.setattr(fordeling_admin, "HUSSTANDER_PER_SIDE", 1)
+    eldst, nyest = enslig, familie[0]
+    naa = timezone.now()
+    Bosettingssak.objects.filter(person=enslig).update(fordelingsklar_fra=naa - timedelta(days=90))
+    Bosettingssak.objects.filter(person__in=familie).update(fordelingsklar_fra=naa - timedelta(days=10))
+    client.force_login(imdi_bruker)
+    sporringer = []
+    for nr, vises, ikke in ((1, eldst, nyest), (2, nyest, eldst)):
+        with CaptureQueriesContext(connection) as fanget:
+            html = client.get(f"{SKJEMA}?side={nr}").content.decode()
+        sporringer.append(len(fanget))
+        assert f"Reg-nr {vises.husstand.reg_nr}:" in html and f"Reg-nr {ikke.husstand.reg_nr}:" not in html
+        assert f"Viser {nr}–{nr} av 2, lengst ventetid først." in html
+    assert sporringer[0] == sporringer[1]
