@@ -186,7 +186,9 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         on the page into draft lists (fordeling.forslag.beregning.forslag_lag_utkast)."""
         if not self.has_change_permission(request):
             raise PermissionDenied
-        bestilt = get_object_or_404(Forslagsberegning.objects.select_related("bestilt_av"), pk=pk)
+        bestilt = get_object_or_404(
+            Forslagsberegning.objects.select_related("bestilt_av").defer("resultat"), pk=pk
+        )
         if bestilt.status != Forslagsberegning.Status.FERDIG:
             if request.method == "POST":
                 beregning.forslag_start_igjen(beregning=bestilt, av=request.user)
@@ -208,7 +210,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             return TemplateResponse(request, "admin/fordeling/forslag_venter.html", ctx)
         if request.htmx:
             return HttpResponseClientRefresh()
-        data = bestilt.resultat
+        data = beregning.resultatet(bestilt)
         resultat = fs.forslag_fra_dict(data["forslag"])
         vis = resultatside.side(resultat, data, request.GET)
         feil = None

@@ -12,6 +12,7 @@ import logging
 from dataclasses import asdict
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -101,6 +102,16 @@ def forslag_kjor(beregning_id: int) -> None:
             data,
         )
         beregning.save(update_fields=["status", "ferdig", "resultat"])
+
+
+def resultatet(beregning: Forslagsberegning) -> dict:
+    """A computed suggestion's stored result (2 MB of JSON at national volume), which never changes once
+    computed: read from the cache, the database only the first time (the result page is read page by page)."""
+    return cache.get_or_set(
+        f"forslagsberegning:{beregning.pk}:{beregning.ferdig.isoformat()}",
+        lambda: Forslagsberegning.objects.values_list("resultat", flat=True).get(pk=beregning.pk),
+        timeout=3600,
+    )
 
 
 def utvalget(grunnlag: Forslagsgrunnlag, utvalg: dict) -> tuple[list[fs.Husstand], list[fs.Kommune]]:
