@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -198,12 +196,6 @@ class FordelingslisteAdmin(ImdiModelAdmin):
                 "opts": self.opts,
                 "title": "Forslag til fordeling: beregnes",
                 "beregning": bestilt,
-                # a failed one, or one still waiting after half a minute (the broker may have been down)
-                "kan_starte_igjen": bestilt.status == Forslagsberegning.Status.FEILET
-                or (
-                    bestilt.status == Forslagsberegning.Status.VENTER
-                    and timezone.now() - bestilt.bestilt > timedelta(seconds=30)
-                ),
             }
             if request.htmx:
                 return TemplateResponse(request, "admin/fordeling/forslag_status.html", ctx)

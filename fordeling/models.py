@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -273,5 +275,27 @@ class Forslagsberegning(models.Model):
         verbose_name_plural = "forslagsberegninger"
         ordering = ["-bestilt"]
 
+    VENTER_FOR_NY_START = timedelta(seconds=30)  # the broker may have been down when it was ordered
+
     def __str__(self) -> str:
         return f"Forslag bestilt {timezone.localtime(self.bestilt):%d.%m.%Y %H:%M}"
+
+    @property
+    def feilet(self) -> bool:
+        return self.status == self.Status.FEILET
+
+    @property
+    def kan_startes_igjen(self) -> bool:
+        """Failed, or still waiting for a worker after half a minute."""
+        return self.feilet or (
+            self.status == self.Status.VENTER and timezone.now() - self.bestilt > self.VENTER_FOR_NY_START
+        )
+
+    @property
+    def statustekst(self) -> str:
+        return {
+            self.Status.VENTER: "Forslaget venter på å bli beregnet.",
+            self.Status.BEREGNER: "Forslaget beregnes.",
+            self.Status.FERDIG: "Forslaget er beregnet.",
+            self.Status.FEILET: "Beregningen feilet.",
+        }[self.status]

@@ -48,12 +48,13 @@ def forslag_bestill(*, utvalg: dict, av) -> Forslagsberegning:
 
 
 def forslag_start_igjen(*, beregning: Forslagsberegning, av) -> None:
-    """Queue again a suggestion that failed or still waits (say the broker was down when it was ordered)."""
+    """Queue again a suggestion that failed or still waits after a while (say the broker was down when it was
+    ordered)."""
     services.krev_imdi(av)
     with transaction.atomic():
         beregning = Forslagsberegning.objects.select_for_update().get(pk=beregning.pk)
-        if beregning.status not in (Forslagsberegning.Status.VENTER, Forslagsberegning.Status.FEILET):
-            return  # done, or a worker has it
+        if not beregning.kan_startes_igjen:
+            return  # done, a worker has it, or it was just ordered
         beregning.status, beregning.feil = Forslagsberegning.Status.VENTER, ""
         beregning.save(update_fields=["status", "feil"])
     _koe(beregning)

@@ -52,6 +52,6 @@ def test_listene_nummereres_per_kommune_og_viser_ekstratilskudd(logg_inn, live_s
         nr = rad.get_by_role("cell").first.inner_text()
         detaljer = page.locator(f"#person-{nr}")
         detaljer.get_by_text("Vis detaljer").click()
-        expect(detaljer.locator("dl").first).to_contain_text(f"Ekstratilskudd{tekst}")
+        expect(detaljer.locator("dl").first).to_contain_text(f"Ekstratilskudd{tekst}", timeout=15_000)
     expect(page.locator("main")).to_contain_text("Kan ikke gå i trapper")
     sjekk_side(page, "kommune-fordelingsliste-ekstratilskudd")

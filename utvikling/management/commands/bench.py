@@ -21,11 +21,9 @@ one); `--oppsett` stops there and, given a password in
 IMDINETT_LAST_PASSORD, also makes the users `make load` logs in as (the demo password is refused when
 DJANGO_DEBUG is off), writing what the locustfile needs to var/bench/last-oppsett.json."""
 
-import base64
 import json
 import logging
 import os
-import secrets
 import statistics
 import tempfile
 import time
@@ -33,7 +31,6 @@ from pathlib import Path
 
 import psycopg
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -43,7 +40,6 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fordeling import services
 from fordeling.forslag import beregning
@@ -51,16 +47,15 @@ from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.organisasjoner.management.commands.totp_kode import force_login_med_kode
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.services import bruker_sett_roller
 from imdinett.pdf import pdf_render
 from imdinett.personer.models import Bosettingssak, Person
 from imdinett.personer.views import SOK_PER_SIDE
+from utvikling.lastbrukere import bruker, lastbrukere
 
 Saksstatus = Bosettingssak.Status
 STOR_MOTTAK = 650  # «a mottak with 600+ residents»
 LISTE_PERSONER = 40
 KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0}
-LAST_MOTTAK, LAST_KOMMUNER, LAST_IMDI = 20, 20, 10  # 50 users for `make load`
 
 SIDER = [  # key, title, user role
     ("oppgaveliste", "Oppgaveliste (mottak)", "mottak"),
@@ -81,26 +76,6 @@ SIDER = [  # key, title, user role
 def _persentil(verdier: list[float], p: float) -> float:
     s = sorted(verdier)
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
-
-
-def _bruker(
-    username: str, org: Organisasjon | None, roller: set[Rolle], av, passord=None, **ekstra
-) -> Bruker:
-    bruker, _ = Bruker.objects.update_or_create(
-        username=username,
-        defaults={
-            "first_name": "Bench",
-            "last_name": username,
-            "email": f"{username}@example.org",
-            "organisasjon": org,
-            "password": make_password(passord) if passord else "!",
-            "is_active": True,
-            **ekstra,
-        },
-    )
-    if org is not None:
-        bruker_sett_roller(av=av, bruker=bruker, roller=roller)
-    return bruker
 
 
 def _laster(laster) -> str:
@@ -186,7 +161,7 @@ class Command(BaseCommand):
             call_command("seed_demo", scale="national", stdout=self.stdout)
         obj = self._objekter()
         if os.environ.get("IMDINETT_LAST_PASSORD"):
-            self._lastbrukere(obj, os.environ["IMDINETT_LAST_PASSORD"])
+            lastbrukere(obj, os.environ["IMDINETT_LAST_PASSORD"], self.stdout)
         if oppsett:
             return
         with connection.cursor() as c:
@@ -256,7 +231,7 @@ class Command(BaseCommand):
             self._fyll_mottak(stor, STOR_MOTTAK - stor.n)
             stor = nasjonale.get(pk=stor.pk)
         liten = nasjonale.filter(n__gt=0).order_by("n", "pk").first()
-        imdi = _bruker("bench_imdi", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, is_staff=True)
+        imdi = bruker("bench_imdi", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, is_staff=True)
         storst = (  # the largest kommune: the most cases (Oslo in the national seed)
             Kommune.objects.filter(overordnet__isnull=True)
             .annotate(n=Count("bosettingssaker"))
@@ -268,11 +243,11 @@ class Command(BaseCommand):
         kommune_roller = {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_ANMODER_SKRIV}
         brukere = {
             "imdi": imdi,
-            "mottak": _bruker("bench_mottak", stor, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin),
-            "kommune": _bruker("bench_kommune", kommune, kommune_roller, admin),
+            "mottak": bruker("bench_mottak", stor, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin),
+            "kommune": bruker("bench_kommune", kommune, kommune_roller, admin),
         }
         # The bench mottak user also works at the small mottak: a second user, same roles.
-        brukere["mottak_liten"] = _bruker(
+        brukere["mottak_liten"] = bruker(
             "bench_mottak_liten", liten, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin
         )
         etternavn = (
@@ -383,83 +358,6 @@ class Command(BaseCommand):
         )
         liste.refresh_from_db()
         return liste, kommune
-
-    def _lastbrukere(self, obj: dict, passord: str) -> None:
-        """The 50 users `make load` logs in as, each with its own organisation, and what they open."""
-        admin = Bruker.objects.get(username="bench_admin")
-        imdi_org = Organisasjon.objects.get(type=Organisasjon.Type.IMDI)
-        brukere = []
-        mottak = list(
-            Mottak.objects.filter(imdi_kode__startswith="N")
-            .annotate(n=Count("beboere"))
-            .order_by("-n", "pk")[:LAST_MOTTAK]
-        )
-        for i, m in enumerate(mottak):
-            personer = list(
-                Person.objects.filter(
-                    mottak=m, bosettingssak__status__in=(Saksstatus.OPPRETTET, Saksstatus.UNDER_KARTLEGGING)
-                )
-                .order_by("pk")
-                .values_list("pk", flat=True)[:20]
-            )
-            b = _bruker(f"last_mottak_{i:02d}", m, {Rolle.MOTTAK_BOSETTINGSANSVARLIG}, admin, passord)
-            brukere.append(
-                {"brukernavn": b.username, "rolle": "mottak", "mottak": m.pk, "personer": personer}
-            )
-        kommuner = list(
-            Kommune.objects.filter(overordnet__isnull=True)
-            .annotate(n=Count("bosettingssaker"))
-            .order_by("-n", "pk")[:LAST_KOMMUNER]
-        )
-        if obj["kommune"] not in kommuner:
-            kommuner[-1] = obj["kommune"]
-        for i, k in enumerate(kommuner):
-            lister = list(
-                Fordelingsliste.objects.filter(kommune=k, sendt__isnull=False).values_list("pk", flat=True)
-            )
-            personer = list(
-                Person.objects.filter(
-                    bosettingssak__kommune=k,
-                    bosettingssak__status__in=(Saksstatus.SOKT_UT, Saksstatus.BOSATT),
-                )
-                .order_by("pk")
-                .values_list("pk", flat=True)[:20]
-            )
-            roller = {Rolle.KOMMUNE_BOSETTER_SKRIV, Rolle.KOMMUNE_ANMODER_SKRIV}
-            b = _bruker(f"last_kommune_{i:02d}", k, roller, admin, passord)
-            brukere.append(
-                {
-                    "brukernavn": b.username,
-                    "rolle": "kommune",
-                    "kommune": k.pk,
-                    "lister": lister,
-                    "personer": personer,
-                }
-            )
-        for i in range(LAST_IMDI):
-            b = _bruker(
-                f"last_imdi_{i:02d}", imdi_org, {Rolle.IMDI_SAKSBEHANDLER}, admin, passord, is_staff=True
-            )
-            # IMDi logs in with a one-time code: a new authenticator key for every run, handed to locust.
-            nokkel = secrets.token_bytes(20)
-            TOTPDevice.objects.update_or_create(
-                user=b, defaults={"name": "Last", "key": nokkel.hex(), "confirmed": True, "last_t": -1}
-            )
-            brukere.append(
-                {
-                    "brukernavn": b.username,
-                    "rolle": "imdi",
-                    "kommune": obj["kommune"].pk,
-                    "totp": base64.b32encode(nokkel).decode(),
-                }
-            )
-        etternavn = list(
-            Person.objects.values_list("etternavn", flat=True).distinct().order_by("etternavn")[:50]
-        )
-        sti = Path(settings.BASE_DIR) / "var" / "bench" / "last-oppsett.json"
-        sti.parent.mkdir(parents=True, exist_ok=True)
-        sti.write_text(json.dumps({"brukere": brukere, "etternavn": etternavn}, ensure_ascii=False, indent=2))
-        self.stdout.write(f"{len(brukere)} lastbrukere; skrevet {sti}")
 
     def _url(self, key: str, obj: dict, *, stor: bool) -> str:
         mottak = obj["stor_mottak"] if stor else obj["liten_mottak"]
