@@ -20,14 +20,15 @@ KRAV_STORRELSE = 3000
 ANTALL_KOMMUNER = 357
 
 
-def lag_kommuner(rnd: random.Random, antall: int = ANTALL_KOMMUNER) -> list[fs.Kommune]:
+def lag_kommuner(rnd: random.Random, antall: int = ANTALL_KOMMUNER, skala: float = 1.0) -> list[fs.Kommune]:
     """357 kommuner with this year's vedtak (a few large, most small), what they have already received
     (unevenly: some nothing, some full), and innmeldinger (Familiebolig, Bofellesskap, EM-tiltak, Antall
-    plasser, some for særlig hensyn)."""
+    plasser, some for særlig hensyn). `skala` multiplies the vedtak and the share of kommuner reporting a
+    særlig-hensyn place (1: the national figures; 3: enough places for 10,000 households)."""
     kommuner = []
     innmelding = 0
     for kid in range(1, antall + 1):
-        total = min(max(round(rnd.lognormvariate(math.log(30), 1.0)), 3), 1500)
+        total = min(max(round(rnd.lognormvariate(math.log(30), 1.0) * skala), 3), round(1500 * skala))
         em1518 = max(1, round(total * rnd.uniform(0.04, 0.10))) if rnd.random() < 0.35 else 0
         emu15 = rnd.randint(1, 3) if rnd.random() < 0.12 else 0
         vedtak = (max(total - em1518 - emu15, 1), em1518, emu15)
@@ -51,7 +52,7 @@ def lag_kommuner(rnd: random.Random, antall: int = ANTALL_KOMMUNER) -> list[fs.K
                 bolig(fs.EM_TILTAK, rnd.randint(1, 4), kategori=c)
         if rnd.random() < 0.30:
             bolig(fs.ANTALL_PLASSER, rnd.randint(5, 30))
-        if rnd.random() < 0.08:
+        if rnd.random() < min(0.08 * skala, 1.0):
             bolig(rnd.choice([fs.FAMILIEBOLIG, fs.BOFELLESSKAP]), rnd.randint(3, 6), saerlig_hensyn=True)
         kommuner.append(
             fs.Kommune(
