@@ -168,8 +168,7 @@ class Modell:
         if not registrer:
             return list(h.getSolution().col_value) if funnet else None
         if not funnet:
-            grense = "tid" if status == highspy.HighsModelStatus.kTimeLimit else "noder"
-            self.trinn.append(Trinn(navn, "ingen løsning", 0.0, math.inf, sekunder, grense=grense))
+            self.trinn.append(Trinn(navn, "ingen løsning", 0.0, math.inf, sekunder, grense=_grense(status)))
             return False
         self.x = list(h.getSolution().col_value)
         optimal = status == highspy.HighsModelStatus.kOptimal
@@ -179,9 +178,7 @@ class Modell:
             gap = min(gap if math.isfinite(gap) and gap >= 0 else math.inf, max(verdi - nedre, 0.0) / verdi)
         if not math.isfinite(gap) or gap < 0:
             gap = 0.0 if optimal else math.inf
-        grense = ""
-        if not optimal:
-            grense = "tid" if status == highspy.HighsModelStatus.kTimeLimit else "noder"
+        grense = "" if optimal else _grense(status)
         noder_brukt = int(info.mip_node_count)
         self.trinn.append(
             Trinn(
@@ -224,3 +221,13 @@ class Modell:
         self._send()
         idx = np.array(kolonner, dtype=np.int32)
         self.h.changeColsBounds(len(idx), idx, np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64))
+
+
+def _grense(status) -> str:
+    """Which budget stopped HiGHS: «tid» (seconds), «noder» (branch-and-bound nodes), "" (neither)."""
+    import highspy
+
+    s = highspy.HighsModelStatus
+    if status == s.kTimeLimit:
+        return "tid"
+    return "noder" if status in (s.kSolutionLimit, s.kIterationLimit) else ""
