@@ -157,6 +157,7 @@ class Modell:
         if tid is not None:  # within the overall limit
             h.setOptionValue("time_limit", max(min(tid, self.frist - perf_counter()), 0.2))
         h.setOptionValue("mip_rel_gap", gap)
+        krav = gap
         h.setOptionValue("mip_max_nodes", noder if noder is not None else 2147483647)
         start_x = start_x or self.x  # the previous step's solution is feasible here: a warm start
         if start_x is not None:
@@ -178,6 +179,9 @@ class Modell:
             gap = min(gap if math.isfinite(gap) and gap >= 0 else math.inf, max(verdi - nedre, 0.0) / verdi)
         if not math.isfinite(gap) or gap < 0:
             gap = 0.0 if optimal else math.inf
+        # HiGHS sometimes stops with «solution limit» when the solution it just found closes the gap: the
+        # step is then optimal within its gap all the same.
+        optimal = optimal or gap <= krav
         grense = "" if optimal else _grense(status)
         noder_brukt = int(info.mip_node_count)
         self.trinn.append(

@@ -198,6 +198,7 @@ def forslag_beregn(
         # Step 3: reported housing used; step 4: veiledende tilknytning; step 5 (hook): predicted outcome.
         veiledende: dict[int, float] = {}
         veiledende_start: list[tuple[int, int, int]] = []
+        boligstart: list = []
         for gi, medlemmer in enumerate(gruppeliste):
             plasserte = medlemmer[: plassert_antall[gi]]
             for kid, antall in Counter(
@@ -212,7 +213,7 @@ def forslag_beregn(
             (
                 "bolig",
                 "Meldte boliger brukt",
-                _boligmodell(m, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig),
+                _boligmodell(m, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, boligstart),
             ),
             ("veiledende", "Veiledende tilknytning fulgt", veiledende),
         ]
@@ -225,6 +226,9 @@ def forslag_beregn(
                 continue
             # The warm start of the ties' columns: what the solution so far already honours.
             m.start({kol: min(antall, round(m.verdi(ykol))) for kol, antall, ykol in veiledende_start})
+            if nokkel == "bolig":  # the housing the solution so far already uses
+                for verdier in boligstart:
+                    m.start(verdier(m.verdi))
             maal = kost
             if nokkel == "bolig" and veiledende:
                 # Between equally good uses of housing, prefer the one that honours more veiledende ties:
@@ -418,14 +422,15 @@ def _jevnhet_heuristikk(
     grunn = np.array([sum(K[kid].brukt) + fast[kid] for kid in kids], dtype=np.float64)
     cnt = np.zeros((G, n))
     A = np.zeros(n)
-    # Between placements equally even, prefer what the later steps reward: a reported dwelling or place
-    # of the household's kind there, and its veiledende tie. A tiny bonus (EPS per household; evenness
-    # itself is checked against the LP bound afterwards), so only ties in evenness are broken by it.
+    # Between placements equally even, prefer what the later steps reward: the kommune's reported dwellings
+    # or places of the household's kind (up to their number), then its veiledende ties (half as much), then
+    # the outcome hook. A tiny bonus (EPS per unit; evenness itself is checked against the LP bound
+    # afterwards), so only ties in evenness are broken by it.
     EPS = 1e-6
-    passer = np.zeros((G, n))
+    boligkap = np.zeros((G, n))
     for gi, medlemmer in enumerate(gruppeliste):
         for kid in kids:
-            passer[gi, j[kid]] = _bolig_passer(medlemmer[0], K[kid], tillat_uten_saerlig_bolig)
+            boligkap[gi, j[kid]] = _boligplasser(medlemmer[0], K[kid], tillat_uten_saerlig_bolig)
     bundet = np.zeros((G, n))
     for gi, medlemmer in enumerate(gruppeliste):
         for h in medlemmer[: plassert_antall[gi]]:
@@ -440,11 +445,14 @@ def _jevnhet_heuristikk(
         if np.abs(skaar).max() > 0:
             skaar *= 1e-3 / np.abs(skaar).max()
 
-    def gevinst(gi):  # the bonus of one more household of the group in each kommune
-        return passer[gi] + (cnt[gi] < bundet[gi]) + skaar[gi]
+    def bonus(gi, antall):  # the bonus of `antall` households of the group in each kommune
+        return np.minimum(antall, boligkap[gi]) + 0.5 * np.minimum(antall, bundet[gi]) + skaar[gi] * antall
 
-    def tap(gi):  # the bonus lost with one household fewer
-        return passer[gi] + ((cnt[gi] <= bundet[gi]) & (cnt[gi] > 0)) + skaar[gi]
+    def gevinst(gi, k=1):  # the bonus gained with k more households of the group in each kommune
+        return bonus(gi, cnt[gi] + k) - bonus(gi, cnt[gi])
+
+    def tap(gi, k=1):  # the bonus lost with k households fewer (where there are k)
+        return bonus(gi, cnt[gi]) - bonus(gi, np.maximum(cnt[gi] - k, 0))
 
     def f(a):
         return SKALA_JEVNHET * v * ((grunn + a) / v - felles) ** 2
@@ -471,6 +479,7 @@ def _jevnhet_heuristikk(
         key=lambda gi: (not SH[gi], B[gi, VOKSNE] == S[gi], -S[gi], gi),
     )
     flere = [gi for gi in rekkefolge if S[gi] > 1]
+    en_voksen = next((gi for gi in range(G) if tuple(B[gi]) == (1, 0, 0) and not SH[gi]), None)
     en = [gi for gi in rekkefolge if S[gi] == 1]
     cap0, shc0 = cap.copy(), shc.copy()
 
@@ -560,21 +569,52 @@ def _jevnhet_heuristikk(
                     legg(gi, b)
                     legg(hi, a)
                     flyttet = True
+        # A family to another kommune, as many single adults the other way: no kommune's number of persons
+        # changes (nor evenness), only what the later steps reward (a dwelling that fits, a tie).
+        if en_voksen is not None:
+            u = en_voksen
+            for gi in rekkefolge:
+                s = int(S[gi])
+                if s < 2 or B[gi, VOKSNE] != S[gi]:
+                    continue
+                while True:
+                    ok_a = (cnt[gi] > 0) & (cnt[u] + s <= U[u])
+                    ok_b = (cnt[u] >= s) & (cnt[gi] < U[gi])
+                    if SH[gi]:
+                        ok_b &= shc >= S[gi]
+                    if not ok_a.any() or not ok_b.any():
+                        break
+                    fra = np.where(ok_a, gevinst(u, s) - tap(gi), -np.inf)
+                    til = np.where(ok_b, gevinst(gi) - tap(u, s), -np.inf)
+                    a, b = int(np.argmax(fra)), int(np.argmax(til))
+                    if a == b:
+                        fra2, til2 = fra.copy(), til.copy()
+                        fra2[a], til2[b] = -np.inf, -np.inf
+                        a2, b2 = int(np.argmax(fra2)), int(np.argmax(til2))
+                        a, b = (a, b2) if fra[a] + til2[b2] >= fra2[a2] + til[b] else (a2, b)
+                    if not fra[a] + til[b] > 1e-9:
+                        break
+                    legg(gi, a, -1)
+                    legg(u, b, -s)
+                    legg(gi, b)
+                    legg(u, a, s)
+                    flyttet = True
         if not flyttet:
             break
     return {(gi, kids[i]): int(cnt[gi, i]) for gi in range(G) for i in range(n) if cnt[gi, i] > 0}
 
 
-def _bolig_passer(h: Husstand, k: Kommune, tillat_uten_saerlig_bolig: bool) -> int:
-    """1 when the kommune has reported a dwelling or place of the household's kind (step 3's reward)."""
-    if h.saerlig_hensyn and tillat_uten_saerlig_bolig and sh_plasser(k) >= h.storrelse:
-        return 1
+def _boligplasser(h: Husstand, k: Kommune, tillat_uten_saerlig_bolig: bool) -> int:
+    """How many households like `h` the kommune's reported housing could take (step 3's reward, counted per
+    group: an estimate for the evenness step's tie-breaking, not a constraint)."""
+    if h.saerlig_hensyn and tillat_uten_saerlig_bolig:
+        return sh_plasser(k) // h.storrelse
     if h.slag == FAMILIEBOLIG:
-        return int(any(b.type == FAMILIEBOLIG and b.plasser >= h.storrelse for b in k.boliger))
+        return sum(1 for b in k.boliger if b.type == FAMILIEBOLIG and b.plasser >= h.storrelse)
     if h.slag == BOFELLESSKAP:
-        return int(any(b.type == BOFELLESSKAP for b in k.boliger))
+        return k.plasser(BOFELLESSKAP)
     kategori = EM_15_18 if h.behov[EM_15_18] else EM_UNDER_15
-    return int(any(b.type == EM_TILTAK and b.kategori == kategori for b in k.boliger))
+    return sum(b.plasser for b in k.boliger if b.type == EM_TILTAK and b.kategori == kategori)
 
 
 def _ovre_grense(h, antall, k, rest, sh_rest, tillat_overskridelse, tillat_uten_saerlig_bolig) -> int:
@@ -606,10 +646,26 @@ def _felles_andel(kommuner, faste, gruppeliste, plassert_antall) -> float:
     return (sum(sum(k.brukt) for k in kommuner) + personer) / vedtak
 
 
-def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig):
+def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, start):
     """Columns counting reported housing used at each kommune; returns their objective. The binding ties'
-    households are constants here: they use the housing first."""
+    households are constants here: they use the housing first. `start` gets, per kommune, a function that
+    gives the columns' values for the solution so far (a warm start: what it already uses)."""
     kost: dict[int, float] = {}
+
+    def enkel(kol, plasser, konstant, ledd):
+        return lambda verdi: {kol: min(plasser, konstant + sum(-c * verdi(y_) for y_, c in ledd.items()))}
+
+    def familie(kol, boliger, konstant, ledd):
+        def verdier(verdi):
+            ut, brukt = {}, 0
+            for s in sorted(kol, reverse=True):  # largest first: exact for nested sets (Hall)
+                antall = konstant[s] + sum(round(verdi(y_)) for y_ in ledd[s])
+                ut[kol[s]] = min(antall, sum(1 for b in boliger if b >= s) - brukt)
+                brukt += ut[kol[s]]
+            return ut
+
+        return verdier
+
     fast = defaultdict(Counter)
     for h, k in faste:
         fast[k.id][_bolignokkel(h)] += 1
@@ -625,7 +681,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             {gruppeliste[gi][0].storrelse for gi in gis if gruppeliste[gi][0].slag == FAMILIEBOLIG}
         )
         if boliger and storrelser:
-            kol = {}
+            kol, konstant, familier = {}, {}, {}
             for s in storrelser:
                 kol[s] = m.var(sum(1 for b in boliger if b >= s), heltall=True)
                 ledd = {kol[s]: 1.0}
@@ -635,6 +691,9 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
                         ledd[y[gi, kid]] = -1.0
                 m.rad(ledd, hi=f[FAMILIEBOLIG, s])
                 kost[kol[s]] = 1.0
+                konstant[s] = f[FAMILIEBOLIG, s]
+                familier[s] = [c for c in ledd if c != kol[s]]
+            start.append(familie(kol, boliger, konstant, familier))
             for s in storrelser:
                 m.rad({kol[t]: 1.0 for t in storrelser if t >= s}, hi=sum(1 for b in boliger if b >= s))
         # Bofellesskap for single adults, EM-tiltak by age group: places in persons.
@@ -649,6 +708,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             }
             if plasser and ledd:
                 kol = m.var(plasser, heltall=True)
+                start.append(enkel(kol, plasser, f[slag, c], dict(ledd)))
                 ledd[kol] = 1.0
                 m.rad(ledd, hi=f[slag, c])
                 kost[kol] = 1.0
@@ -657,6 +717,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
         if plasser:
             kol = m.var(plasser, heltall=True)
             ledd = {y[gi, kid]: -float(gruppeliste[gi][0].storrelse) for gi in gis}
+            start.append(enkel(kol, plasser, f["personer"], dict(ledd)))
             ledd[kol] = 1.0
             m.rad(ledd, hi=f["personer"])
             kost[kol] = 1.0
@@ -670,6 +731,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             }
             if plasser and ledd:
                 kol = m.var(plasser, heltall=True)
+                start.append(enkel(kol, plasser, f["sh"], dict(ledd)))
                 ledd[kol] = 1.0
                 m.rad(ledd, hi=f["sh"])
                 kost[kol] = 1.0
