@@ -5,6 +5,8 @@ from time import perf_counter
 
 from .modell import Trinn
 
+SEED = 0
+
 
 class Modell:
     """One HiGHS model grown step by step: columns and rows are collected in Python and passed in bulk
@@ -15,7 +17,10 @@ class Modell:
 
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
-        self.h.setOptionValue("random_seed", 0)
+        # Deterministic: one thread, a fixed seed. The same input then gives the same search, node by node,
+        # and the same answer whatever the load, as long as no step stops at its (wall-clock) time limit.
+        self.h.setOptionValue("threads", 1)
+        self.h.setOptionValue("random_seed", SEED)
         self.frist = frist
         self.n = 0  # columns passed to HiGHS
         self.lb: list[float] = []
@@ -96,13 +101,33 @@ class Modell:
         self.h.changeColsIntegrality(len(idx), idx, np.full(len(idx), typ.value, dtype=np.uint8))
 
     def lp(self, kost: dict[int, float], *, maks: bool) -> list[float] | None:
-        """The LP relaxation's solution (for rounding to a warm start), or None."""
+        """The LP relaxation's solution (a bound, and the aim of the rounding to a warm start), or None. The
+        simplex is deterministic; its time limit is only a safeguard."""
+        import highspy
+
         self._maal(kost, maks, 0.0)
         self._heltall(False)
         self.h.run()
-        x = list(self.h.getSolution().col_value) if self.h.getInfo().primal_solution_status == 2 else None
+        optimal = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        x = list(self.h.getSolution().col_value) if optimal else None
         self._heltall(True)
         return x
+
+    def godta(
+        self,
+        navn: str,
+        x: list[float],
+        kost: dict[int, float],
+        *,
+        konstant: float,
+        gap: float,
+        sekunder: float,
+    ):
+        """Keep a solution found outside HiGHS (the evenness heuristic), proven within `gap` of the LP bound,
+        and record the step as optimal within that gap."""
+        self.x = list(x)
+        verdi = konstant + sum(c * self.x[i] for i, c in kost.items())
+        self.trinn.append(Trinn(navn, "optimal", verdi, gap, sekunder, grense="", noder=0))
 
     def los(
         self,
@@ -114,10 +139,15 @@ class Modell:
         start_x: list[float] | None = None,
         gap: float = 1e-4,
         tid: float | None = None,
+        noder: int | None = None,
+        nedre: float | None = None,
         registrer: bool = True,
     ) -> bool | list[float] | None:
         """Optimise `kost` (+ `konstant`) to within the relative `gap`; on success keep the solution and
-        record the step. With registrer=False only return the solution found (or None): a sub-problem."""
+        record the step. The step's budget: at most `noder` branch-and-bound nodes (deterministic) and `tid`
+        seconds (a safeguard against a loaded machine); the step records which one stopped it. `nedre`: a
+        bound known from before (the LP relaxation, when minimising), used when HiGHS reports none. With
+        registrer=False only return the solution found (or None): a sub-problem."""
         import highspy
         import numpy as np
 
@@ -127,6 +157,8 @@ class Modell:
         if tid is not None:  # within the overall limit
             h.setOptionValue("time_limit", max(min(tid, self.frist - perf_counter()), 0.2))
         h.setOptionValue("mip_rel_gap", gap)
+        krav = gap
+        h.setOptionValue("mip_max_nodes", noder if noder is not None else 2147483647)
         start_x = start_x or self.x  # the previous step's solution is feasible here: a warm start
         if start_x is not None:
             h.setSolution(self.n, np.arange(self.n, dtype=np.int32), np.array(start_x, dtype=np.float64))
@@ -137,15 +169,32 @@ class Modell:
         if not registrer:
             return list(h.getSolution().col_value) if funnet else None
         if not funnet:
-            self.trinn.append(Trinn(navn, "ingen løsning", 0.0, math.inf, sekunder))
+            self.trinn.append(Trinn(navn, "ingen løsning", 0.0, math.inf, sekunder, grense=_grense(status)))
             return False
         self.x = list(h.getSolution().col_value)
         optimal = status == highspy.HighsModelStatus.kOptimal
+        verdi = konstant + sum(c * self.x[i] for i, c in kost.items())
         gap = info.mip_gap
+        if nedre is not None and not maks and verdi > 0:  # the LP bound, when HiGHS stopped before its own
+            gap = min(gap if math.isfinite(gap) and gap >= 0 else math.inf, max(verdi - nedre, 0.0) / verdi)
         if not math.isfinite(gap) or gap < 0:
             gap = 0.0 if optimal else math.inf
-        verdi = konstant + sum(c * self.x[i] for i, c in kost.items())
-        self.trinn.append(Trinn(navn, "optimal" if optimal else "tidsgrense", verdi, gap, sekunder))
+        # HiGHS sometimes stops with «solution limit» when the solution it just found closes the gap: the
+        # step is then optimal within its gap all the same.
+        optimal = optimal or gap <= krav
+        grense = "" if optimal else _grense(status)
+        noder_brukt = int(info.mip_node_count)
+        self.trinn.append(
+            Trinn(
+                navn,
+                "optimal" if optimal else "tidsgrense",
+                verdi,
+                gap,
+                sekunder,
+                grense=grense,
+                noder=max(noder_brukt, 0),
+            )
+        )
         return True
 
     def hold(self, kost: dict[int, float], *, maks: bool) -> None:
@@ -153,6 +202,13 @@ class Modell:
         verdi = sum(c * self.x[i] for i, c in kost.items())
         slakk = 1e-7 * max(1.0, abs(verdi)) + 1e-6
         self.rad(kost, lo=verdi - slakk) if maks else self.rad(kost, hi=verdi + slakk)
+
+    def start(self, verdier: dict[int, float]) -> None:
+        """Set columns in the warm start of the next solve (the result must stay feasible)."""
+        self._send()
+        if self.x is not None:
+            for kol, verdi in verdier.items():
+                self.x[kol] = verdi
 
     def verdi(self, kolonne: int) -> float:
         return self.x[kolonne] if self.x is not None and kolonne < len(self.x) else 0.0
@@ -169,3 +225,13 @@ class Modell:
         self._send()
         idx = np.array(kolonner, dtype=np.int32)
         self.h.changeColsBounds(len(idx), idx, np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64))
+
+
+def _grense(status) -> str:
+    """Which budget stopped HiGHS: «tid» (seconds), «noder» (branch-and-bound nodes), "" (neither)."""
+    import highspy
+
+    s = highspy.HighsModelStatus
+    if status == s.kTimeLimit:
+        return "tid"
+    return "noder" if status in (s.kSolutionLimit, s.kIterationLimit) else ""

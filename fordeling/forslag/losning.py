@@ -26,10 +26,16 @@ from .modell import (
     sh_plasser,
 )
 
-GAP_JEVNHET = 0.0025  # evenness is proven to within 0.25 % (the other steps to HiGHS's default 0.01 %)
-# Shares of the time limit: step 1 may use up to 35 %; evenness must leave 30 % for housing and ties, of
-# which housing must leave 12 %; the neighbourhood search for evenness's warm start gets 10 %.
-ANDEL_TRINN1, RESERVE_JEVNHET, RESERVE_BOLIG, ANDEL_NABO = 0.35, 0.30, 0.12, 0.10
+# Step 1 (households placed) is proven to within HiGHS's default 0.01 %; evenness and the later steps to
+# within 0.25 % (the bar of issue #21 is 0.5 %).
+GAP_JEVNHET = GAP_SENERE = 0.0025
+# Each step's budget. The binding one is branch-and-bound nodes: with one thread and a fixed seed HiGHS
+# searches the same nodes in the same order whatever the machine's load, so the same input gives the same
+# suggestion. The seconds are a safeguard: each step has its share of `tidsgrense` and may use what the
+# steps before it left, never the later steps' shares; a step that stops there says so (Trinn.grense
+# «tid»), and only then may the result depend on the load.
+NODER = {"plassert": 500, "jevnhet": 500, "bolig": 200, "veiledende": 200, "utfall": 200}
+TIDSANDEL = {"plassert": 0.35, "jevnhet": 0.15, "bolig": 0.2, "veiledende": 0.3, "utfall": 0.10}
 # The evenness penalty: breakpoints of |fill rate − common rate| and the slope on each segment. The slope
 # on [l, u] is l + u, the secant of x², so the penalty follows the squared deviation within a few per cent.
 KNEKK = (0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50, 1.00, math.inf)
@@ -38,8 +44,11 @@ SKALA_JEVNHET = 100.0
 
 
 def _gruppenokkel(h: Husstand) -> tuple:
-    """Households with the same key are interchangeable to the model apart from their priority."""
-    return (h.behov, h.saerlig_hensyn, h.barn)
+    """Households with the same key are interchangeable to every rule and objective apart from their
+    priority weight (which the per-household shares carry): persons per category (hence size and kind of
+    housing) and særlig hensyn. «Family with children» only changes the weight, so it is not part of the key:
+    splitting on it would give two symmetric counts per kommune for the same households."""
+    return (h.behov, h.saerlig_hensyn)
 
 
 def forslag_beregn(
@@ -82,6 +91,15 @@ def forslag_beregn(
     gruppeliste = [sorted(medlemmer, key=prioritetsorden) for _, medlemmer in sorted(grupper.items())]
 
     m = Modell(start + tidsgrense)
+    trinnliste = [t for t in TIDSANDEL if t != "utfall" or utfall is not None]
+    sum_andel = sum(TIDSANDEL[t] for t in trinnliste)
+
+    def tid(nokkel: str) -> float:
+        """The step's seconds: what is left, less the later steps' shares."""
+        senere = trinnliste[trinnliste.index(nokkel) + 1 :]
+        reserve = sum(TIDSANDEL[t] for t in senere) / sum_andel * tidsgrense
+        return m.frist - perf_counter() - reserve
+
     y: dict[tuple[int, int], int] = {}  # (group index, kommune id) -> column
     ovre: dict[tuple[int, int], int] = {}
     p: list[list[int]] = []
@@ -124,7 +142,11 @@ def forslag_beregn(
     vekt = {c: gruppeliste[gi][i].vekt for gi, cs in enumerate(p) for i, c in enumerate(cs)}
     plassert_antall = [0] * len(gruppeliste)
     fullfort = bool(vekt) and m.los(
-        "Plasserte husstander, vektet etter prioritet", vekt, maks=True, tid=ANDEL_TRINN1 * tidsgrense
+        "Plasserte husstander, vektet etter prioritet",
+        vekt,
+        maks=True,
+        tid=tid("plassert"),
+        noder=NODER["plassert"],
     )
     if fullfort:
         m.hold(vekt, maks=True)
@@ -147,43 +169,36 @@ def forslag_beregn(
         kost, konstant, segmenter = _jevnhetsmodell(
             m, ved_kommune, personer_ved, faste, K, felles, y, ovre, gruppeliste, plassert_antall
         )
-        start_x = (
-            _jevnhet_start(
-                m,
-                kost,
-                konstant,
-                segmenter,
-                personer_ved,
-                y,
-                ovre,
-                gruppeliste,
-                plassert_antall,
-                rest,
-                sh_rest,
-                tillat_overskridelse,
-                tillat_uten_saerlig_bolig,
-                tidsgrense,
-            )
-            if kost
-            else None
-        )
-        if kost and m.los(
-            "Jevn fordeling",
+        if kost and _jevnhet(
+            m,
             kost,
-            maks=False,
-            konstant=konstant,
-            start_x=start_x,
-            gap=GAP_JEVNHET,
-            tid=m.frist - perf_counter() - RESERVE_JEVNHET * tidsgrense,
+            konstant,
+            segmenter,
+            personer_ved,
+            y,
+            ovre,
+            gruppeliste,
+            plassert_antall,
+            rest,
+            sh_rest,
+            K,
+            faste,
+            felles,
+            tillat_overskridelse,
+            tillat_uten_saerlig_bolig,
+            tid("jevnhet"),
+            utfall,
         ):
-            for ledd in personer_ved.values():
-                antall = round(sum(m.verdi(c) * v for c, v in ledd.items()))
-                m.rad(ledd, antall, antall)
+            # Every kommune keeps its number of persons: its penalty segments are fixed (whole persons).
+            kolonner = [kol for seg in segmenter.values() for kol, _ in seg]
+            m.fest(kolonner, [float(round(m.verdi(kol))) for kol in kolonner])
         else:
             fullfort = False
     if fullfort and m.x is not None:
         # Step 3: reported housing used; step 4: veiledende tilknytning; step 5 (hook): predicted outcome.
         veiledende: dict[int, float] = {}
+        veiledende_start: list[tuple[int, int, int]] = []
+        boligstart: list = []
         for gi, medlemmer in enumerate(gruppeliste):
             plasserte = medlemmer[: plassert_antall[gi]]
             for kid, antall in Counter(
@@ -193,21 +208,37 @@ def forslag_beregn(
                     kol = m.var(antall, heltall=True)
                     m.rad({kol: 1.0, y[gi, kid]: -1.0}, hi=0.0)
                     veiledende[kol] = 1.0
+                    veiledende_start.append((kol, antall, y[gi, kid]))
         trinn = [
             (
+                "bolig",
                 "Meldte boliger brukt",
-                _boligmodell(m, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig),
+                _boligmodell(m, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, boligstart),
             ),
-            ("Veiledende tilknytning fulgt", veiledende),
+            ("veiledende", "Veiledende tilknytning fulgt", veiledende),
         ]
         if utfall is not None:
-            trinn.append(("Forventet utfall", _utfallskost(utfall, gruppeliste, plassert_antall, y, K)))
-        for navn, kost in trinn:
+            trinn.append(
+                ("utfall", "Forventet utfall", _utfallskost(utfall, gruppeliste, plassert_antall, y, K))
+            )
+        for nokkel, navn, kost in trinn:
             if not kost:
                 continue
-            reserve = RESERVE_BOLIG * tidsgrense if navn == "Meldte boliger brukt" else 0.0
-            if not m.los(navn, kost, maks=True, tid=m.frist - perf_counter() - reserve):
+            # The warm start of the ties' columns: what the solution so far already honours.
+            m.start({kol: min(antall, round(m.verdi(ykol))) for kol, antall, ykol in veiledende_start})
+            if nokkel == "bolig":  # the housing the solution so far already uses
+                for verdier in boligstart:
+                    m.start(verdier(m.verdi))
+            maal = kost
+            if nokkel == "bolig" and veiledende:
+                # Between equally good uses of housing, prefer the one that honours more veiledende ties:
+                # together they weigh less than half a dwelling, so they never buy housing. Step 4 then
+                # starts from a solution that already honours many ties (and HiGHS need not find them).
+                eps = 0.5 / (len(veiledende) + 1) / max(veiledende.values())
+                maal = {**kost, **{kol: eps * v for kol, v in veiledende.items()}}
+            if not m.los(navn, maal, maks=True, gap=GAP_SENERE, tid=tid(nokkel), noder=NODER[nokkel]):
                 break
+            m.trinn[-1].verdi = sum(c * m.verdi(kol) for kol, c in kost.items())
             m.hold(kost, maks=True)
 
     antall_per = {key: round(m.verdi(c)) for key, c in y.items()}
@@ -233,7 +264,7 @@ def forslag_beregn(
     return forslag
 
 
-def _jevnhet_start(
+def _jevnhet(
     m,
     kost,
     konstant,
@@ -245,17 +276,25 @@ def _jevnhet_start(
     plassert_antall,
     rest,
     sh_rest,
+    K,
+    faste,
+    felles,
     tillat_overskridelse,
     tillat_uten_saerlig_bolig,
-    tidsgrense,
-):
-    """A warm start for the evenness step, which HiGHS then improves and proves: the LP optimum rounded to
-    whole households (`_avrund`), improved when it is not already within the step's gap by a short solve in
-    the LP's neighbourhood (every count within one of the LP's value; RENS). None: HiGHS starts alone."""
-    start_x = None
+    sekunder: float,
+    utfall=None,
+) -> bool:
+    """Step 2, evenness. The LP relaxation gives a bound (tight: the penalty is exact at whole persons) and
+    each kommune's aim; `_jevnhet_heuristikk` turns it into whole households. When that is within
+    GAP_JEVNHET of the LP bound it is kept as proven; otherwise HiGHS starts from it (or from step 1's
+    solution) and improves and proves it within the step's budget. Everything here is deterministic."""
+    navn = "Jevn fordeling"
+    start = perf_counter()
     x_lp = m.lp(kost, maks=False)
-    if x_lp is not None:  # a warm start: the LP optimum rounded to whole households
-        heltall = _avrund(
+    nedre = konstant + sum(c * x_lp[i] for i, c in kost.items()) if x_lp is not None else None
+    start_x = None
+    if x_lp is not None:
+        antall = _jevnhet_heuristikk(
             x_lp,
             m.x,
             y,
@@ -264,46 +303,40 @@ def _jevnhet_start(
             plassert_antall,
             rest,
             sh_rest,
+            K,
+            faste,
+            felles,
             tillat_overskridelse,
             tillat_uten_saerlig_bolig,
+            utfall,
         )
-        if heltall is not None:
+        if antall is not None:
             start_x = list(m.x)
             for kol in y.values():
                 start_x[kol] = 0.0
-            for key, n in heltall.items():
+            for key, n in antall.items():
                 start_x[y[key]] = float(n)
             for kid, ledd in personer_ved.items():
                 igjen = sum(start_x[c] * v for c, v in ledd.items())
                 for kol, bredde in segmenter[kid]:
                     start_x[kol] = min(bredde, igjen)
                     igjen -= start_x[kol]
-    if start_x is not None and x_lp is not None:
-        lp_verdi = konstant + sum(c * x_lp[i] for i, c in kost.items())
-        start_verdi = konstant + sum(c * start_x[i] for i, c in kost.items())
-        god_nok = start_verdi - lp_verdi <= GAP_JEVNHET * abs(start_verdi)
-    else:
-        god_nok = False
-    if x_lp is not None and not god_nok:
-        # A better start from the LP's neighbourhood (RENS): every count within one of the LP's value.
-        kolonner = list(y.values())
-        nokler = list(y)
-        lo = [max(0.0, math.floor(x_lp[y[key]] + 1e-6) - 1.0) for key in nokler]
-        hi = [min(float(ovre[key]), math.ceil(x_lp[y[key]] - 1e-6) + 1.0) for key in nokler]
-        m.grenser(kolonner, lo, hi)
-        nabo = m.los(
-            "",
-            kost,
-            maks=False,
-            konstant=konstant,
-            start_x=start_x,
-            gap=GAP_JEVNHET,
-            tid=ANDEL_NABO * tidsgrense,
-            registrer=False,
-        )
-        m.grenser(kolonner, [0.0] * len(nokler), [float(ovre[key]) for key in nokler])
-        start_x = nabo or start_x
-    return start_x
+            verdi = konstant + sum(c * start_x[i] for i, c in kost.items())
+            gap = max(verdi - nedre, 0.0) / verdi if verdi > 0 else 0.0
+            if gap <= GAP_JEVNHET:
+                m.godta(navn, start_x, kost, konstant=konstant, gap=gap, sekunder=perf_counter() - start)
+                return True
+    return m.los(
+        navn,
+        kost,
+        maks=False,
+        konstant=konstant,
+        start_x=start_x,
+        gap=GAP_JEVNHET,
+        tid=sekunder - (perf_counter() - start),
+        noder=NODER["jevnhet"],
+        nedre=nedre,
+    )
 
 
 def _jevnhetsmodell(m, ved_kommune, personer_ved, faste, K, felles, y, ovre, gruppeliste, plassert_antall):
@@ -342,7 +375,7 @@ def _jevnhetsmodell(m, ved_kommune, personer_ved, faste, K, felles, y, ovre, gru
     return kost, konstant, segmenter
 
 
-def _avrund(
+def _jevnhet_heuristikk(
     x_lp,
     x_trinn1,
     y,
@@ -351,80 +384,237 @@ def _avrund(
     plassert_antall,
     rest,
     sh_rest,
+    K,
+    faste,
+    felles,
     tillat_overskridelse,
     tillat_uten_saerlig_bolig,
+    utfall=None,
 ):
-    """Round the LP's counts to whole households that respect every capacity, as a warm start for the
-    solver (which then improves and proves it). Each kommune aims at the number of persons the LP gave it.
-    Households that need scarce places (særlig hensyn, EM) go first, then families, largest first: each
-    group takes what the LP gives it whole, and the rest where the LP gave it a part (else where the kommune
-    is furthest below its aim);
-    single adults fill the gaps last. If the scarce ones get stuck they keep where step 1 put them; None if
-    that gets stuck too (the solver then starts from step 1's solution)."""
-    maal = Counter()
-    for (gi, kid), kol in y.items():
-        maal[kid] += x_lp[kol] * gruppeliste[gi][0].storrelse
-    kommuner_for = defaultdict(list)
-    for gi, kid in y:
-        kommuner_for[gi].append(kid)
-    knappe = [
-        gi for gi, g in enumerate(gruppeliste) if g[0].saerlig_hensyn or g[0].behov[VOKSNE] < g[0].storrelse
-    ]
-    andre = [gi for gi in range(len(gruppeliste)) if gi not in set(knappe)]
-    rekkefolge = [
-        *sorted(knappe, key=lambda gi: (-gruppeliste[gi][0].storrelse, gi)),
-        *sorted(andre, key=lambda gi: (-gruppeliste[gi][0].storrelse, gi)),
-    ]
+    """Whole households per (group, kommune) for the evenness step, every capacity kept: families take the
+    LP's whole counts, their remaining households go where one more costs the least; households of one
+    person are then spread one by one where they cost the least (exact for them, the penalty being convex);
+    last, households are moved one at a time between kommuner while that lowers the penalty. Deterministic
+    (ties go to the lowest index). None when a group cannot be placed (HiGHS then starts from step 1)."""
+    import numpy as np
 
-    def forsok(knappe_fra_trinn1: bool):
-        kap = {kid: list(r) for kid, r in rest.items()}
-        sh = dict(sh_rest)
-        har = Counter()
-        ut: dict[tuple[int, int], int] = {}
+    kids = sorted({kid for _, kid in y})
+    if not kids:
+        return {}
+    j = {kid: i for i, kid in enumerate(kids)}
+    G, n = len(gruppeliste), len(kids)
+    S = np.array([g[0].storrelse for g in gruppeliste], dtype=np.float64)
+    B = np.array([g[0].behov for g in gruppeliste], dtype=np.float64)
+    SH = np.array([g[0].saerlig_hensyn for g in gruppeliste], dtype=bool)
+    U = np.zeros((G, n))
+    for (gi, kid), ub in ovre.items():
+        U[gi, j[kid]] = ub
+    cap = np.array([rest[kid] for kid in kids], dtype=np.float64)
+    if tillat_overskridelse:
+        cap[:] = np.inf
+    shc = np.array([sh_rest[kid] for kid in kids], dtype=np.float64)
+    if tillat_uten_saerlig_bolig:
+        shc[:] = np.inf
+    fast = Counter()
+    for h, k in faste:
+        fast[k.id] += h.storrelse
+    v = np.array([sum(K[kid].vedtak) for kid in kids], dtype=np.float64)
+    grunn = np.array([sum(K[kid].brukt) + fast[kid] for kid in kids], dtype=np.float64)
+    cnt = np.zeros((G, n))
+    A = np.zeros(n)
+    # Between placements equally even, prefer what the later steps reward: the kommune's reported dwellings
+    # or places of the household's kind (up to their number), then its veiledende ties (half as much), then
+    # the outcome hook. A tiny bonus (EPS per unit; evenness itself is checked against the LP bound
+    # afterwards), so only ties in evenness are broken by it.
+    EPS = 1e-6
+    boligkap = np.zeros((G, n))
+    for gi, medlemmer in enumerate(gruppeliste):
+        for kid in kids:
+            boligkap[gi, j[kid]] = _boligplasser(medlemmer[0], K[kid], tillat_uten_saerlig_bolig)
+    bundet = np.zeros((G, n))
+    for gi, medlemmer in enumerate(gruppeliste):
+        for h in medlemmer[: plassert_antall[gi]]:
+            if h.veiledende_kommune in j:
+                bundet[gi, j[h.veiledende_kommune]] += 1
 
-        def passer(gi, kid) -> bool:
-            h0 = gruppeliste[gi][0]
-            if ut.get((gi, kid), 0) >= ovre[gi, kid]:
-                return False
-            if not tillat_overskridelse and any(kap[kid][c] < h0.behov[c] for c in range(3)):
-                return False
-            return tillat_uten_saerlig_bolig or not h0.saerlig_hensyn or sh[kid] >= h0.storrelse
+    skaar = np.zeros((G, n))  # the predicted outcome (the hook), scaled to at most 0.001: the last tie-break
+    if utfall is not None:
+        per_kolonne = _utfallskost(utfall, gruppeliste, plassert_antall, y, K)
+        for (gi, kid), kol in y.items():
+            skaar[gi, j[kid]] = per_kolonne.get(kol, 0.0)
+        if np.abs(skaar).max() > 0:
+            skaar *= 1e-3 / np.abs(skaar).max()
 
-        def legg(gi, kid, n) -> None:
-            h0 = gruppeliste[gi][0]
-            ut[gi, kid] = ut.get((gi, kid), 0) + n
-            har[kid] += n * h0.storrelse
-            for c in range(3):
-                kap[kid][c] -= n * h0.behov[c]
-            if h0.saerlig_hensyn:
-                sh[kid] -= n * h0.storrelse
+    def bonus(gi, antall):  # the bonus of `antall` households of the group in each kommune
+        return np.minimum(antall, boligkap[gi]) + 0.5 * np.minimum(antall, bundet[gi]) + skaar[gi] * antall
 
-        for gi in rekkefolge:
-            if knappe_fra_trinn1 and gi in knappe:
-                for kid in kommuner_for[gi]:
-                    legg(gi, kid, round(x_trinn1[y[gi, kid]]))
+    def gevinst(gi, k=1):  # the bonus gained with k more households of the group in each kommune
+        return bonus(gi, cnt[gi] + k) - bonus(gi, cnt[gi])
+
+    def tap(gi, k=1):  # the bonus lost with k households fewer (where there are k)
+        return bonus(gi, cnt[gi]) - bonus(gi, np.maximum(cnt[gi] - k, 0))
+
+    def f(a):
+        return SKALA_JEVNHET * v * ((grunn + a) / v - felles) ** 2
+
+    def mulig(gi):
+        ok = (cnt[gi] < U[gi]) & np.all(cap >= B[gi], axis=1)
+        return ok & (shc >= S[gi]) if SH[gi] else ok
+
+    def legg(gi, i, k=1):
+        cnt[gi, i] += k
+        A[i] += k * S[gi]
+        cap[i] -= k * B[gi]
+        if SH[gi]:
+            shc[i] -= k * S[gi]
+
+    def billigst(gi):
+        kostnad = np.where(mulig(gi), f(A + S[gi]) - f(A) - EPS * gevinst(gi), np.inf)
+        i = int(np.argmin(kostnad))
+        return i if np.isfinite(kostnad[i]) else None
+
+    # Scarce first (særlig hensyn, EM), then by size, largest first; single adults fill the gaps last.
+    rekkefolge = sorted(
+        range(G),
+        key=lambda gi: (not SH[gi], B[gi, VOKSNE] == S[gi], -S[gi], gi),
+    )
+    flere = [gi for gi in rekkefolge if S[gi] > 1]
+    en_voksen = next((gi for gi in range(G) if tuple(B[gi]) == (1, 0, 0) and not SH[gi]), None)
+    en = [gi for gi in rekkefolge if S[gi] == 1]
+    cap0, shc0 = cap.copy(), shc.copy()
+
+    def plasser(fra_trinn1: set[int]) -> bool:
+        """Place every group (as above); the groups in `fra_trinn1` keep step 1's counts instead."""
+        cnt[:], A[:], cap[:], shc[:] = 0.0, 0.0, cap0, shc0
+        for gi in sorted(fra_trinn1):
+            for (g, kid), kol in y.items():
+                if g == gi:
+                    legg(gi, j[kid], round(x_trinn1[kol]))
+        for gi in flere:  # the LP's whole counts
+            if gi in fra_trinn1:
                 continue
-            if gruppeliste[gi][0].storrelse > 1 or gi in knappe:
-                for kid in kommuner_for[gi]:
-                    for _ in range(math.floor(x_lp[y[gi, kid]] + 1e-6)):
-                        if not passer(gi, kid):
-                            break
-                        legg(gi, kid, 1)
-            igjen = plassert_antall[gi] - sum(ut.get((gi, kid), 0) for kid in kommuner_for[gi])
-            while igjen > 0:
-                kandidater = [kid for kid in kommuner_for[gi] if passer(gi, kid)]
-                if not kandidater:
-                    return None
-                # Where the LP put a part of this group, else where the kommune is furthest below its aim.
-                kid = max(
-                    kandidater,
-                    key=lambda k, gi=gi: (x_lp[y[gi, k]] - ut.get((gi, k), 0) > 1e-6, maal[k] - har[k], -k),
-                )
-                legg(gi, kid, 1)
-                igjen -= 1
-        return ut
+            for (g, kid), kol in y.items():
+                if g != gi:
+                    continue
+                i = j[kid]
+                for _ in range(math.floor(x_lp[kol] + 1e-6)):
+                    if cnt[gi].sum() >= plassert_antall[gi] or not mulig(gi)[i]:
+                        break
+                    legg(gi, i)
+        for gi in flere + en:  # the rest, one at a time, where one more costs the least
+            for _ in range(plassert_antall[gi] - int(cnt[gi].sum())):
+                i = billigst(gi)
+                if i is None:
+                    return False
+                legg(gi, i)
+        return True
 
-    return forsok(False) or forsok(True)
+    # Households that need scarce places may fit only as step 1 packed them: then they keep that packing
+    # (the moves below may still improve it), first those needing særlig hensyn, then EM as well.
+    saerlige = {gi for gi in range(G) if SH[gi]}
+    knappe = saerlige | {gi for gi in range(G) if B[gi, VOKSNE] < S[gi]}
+    if not (plasser(set()) or plasser(saerlige) or plasser(knappe)):
+        return None
+    # Improve: move one household of a group between two kommuner while that lowers the penalty.
+    for _ in range(100):
+        flyttet = False
+        for gi in rekkefolge:
+            while True:
+                har = cnt[gi] > 0
+                if not har.any():
+                    break
+                ut = np.where(har, f(A - S[gi]) - f(A) + EPS * tap(gi), np.inf)
+                inn = np.where(mulig(gi), f(A + S[gi]) - f(A) - EPS * gevinst(gi), np.inf)
+                a, b = int(np.argmin(ut)), int(np.argmin(inn))
+                if a == b:  # not to itself: the better of the two second choices
+                    ut2, inn2 = ut.copy(), inn.copy()
+                    ut2[a], inn2[b] = np.inf, np.inf
+                    a2, b2 = int(np.argmin(ut2)), int(np.argmin(inn2))
+                    a, b = (a, b2) if ut[a] + inn2[b2] <= ut2[a2] + inn[b] else (a2, b)
+                if not ut[a] + inn[b] < -1e-9:
+                    break
+                legg(gi, a, -1)
+                legg(gi, b)
+                flyttet = True
+        # Swap a household of one group in kommune a with a smaller one of another group in kommune b: a
+        # gives up the difference in persons, b takes it (what a single move cannot do when a has no
+        # household of that size, or b no room for it alone).
+        for gi in rekkefolge:
+            for hi in rekkefolge:
+                d = S[gi] - S[hi]
+                if d < 0 or (d == 0 and gi >= hi):  # equal sizes: only the later steps' bonus
+                    continue
+                while True:
+                    # a: gives up a household of gi, takes one of hi; b: the other way round.
+                    ok_a = (cnt[gi] > 0) & (cnt[hi] < U[hi]) & np.all(cap + B[gi] - B[hi] >= 0, axis=1)
+                    ok_b = (cnt[hi] > 0) & (cnt[gi] < U[gi]) & np.all(cap + B[hi] - B[gi] >= 0, axis=1)
+                    if SH[gi] or SH[hi]:
+                        sh_d = S[gi] * SH[gi] - S[hi] * SH[hi]
+                        ok_a &= shc + sh_d >= 0
+                        ok_b &= shc - sh_d >= 0
+                    if not ok_a.any() or not ok_b.any():
+                        break
+                    ut = np.where(ok_a, f(A - d) - f(A) + EPS * (tap(gi) - gevinst(hi)), np.inf)
+                    inn = np.where(ok_b, f(A + d) - f(A) + EPS * (tap(hi) - gevinst(gi)), np.inf)
+                    a, b = int(np.argmin(ut)), int(np.argmin(inn))
+                    if a == b:
+                        ut2, inn2 = ut.copy(), inn.copy()
+                        ut2[a], inn2[b] = np.inf, np.inf
+                        a2, b2 = int(np.argmin(ut2)), int(np.argmin(inn2))
+                        a, b = (a, b2) if ut[a] + inn2[b2] <= ut2[a2] + inn[b] else (a2, b)
+                    if not ut[a] + inn[b] < -1e-9:
+                        break
+                    legg(gi, a, -1)
+                    legg(hi, b, -1)
+                    legg(gi, b)
+                    legg(hi, a)
+                    flyttet = True
+        # A family to another kommune, as many single adults the other way: no kommune's number of persons
+        # changes (nor evenness), only what the later steps reward (a dwelling that fits, a tie).
+        if en_voksen is not None:
+            u = en_voksen
+            for gi in rekkefolge:
+                s = int(S[gi])
+                if s < 2 or B[gi, VOKSNE] != S[gi]:
+                    continue
+                while True:
+                    ok_a = (cnt[gi] > 0) & (cnt[u] + s <= U[u])
+                    ok_b = (cnt[u] >= s) & (cnt[gi] < U[gi])
+                    if SH[gi]:
+                        ok_b &= shc >= S[gi]
+                    if not ok_a.any() or not ok_b.any():
+                        break
+                    fra = np.where(ok_a, gevinst(u, s) - tap(gi), -np.inf)
+                    til = np.where(ok_b, gevinst(gi) - tap(u, s), -np.inf)
+                    a, b = int(np.argmax(fra)), int(np.argmax(til))
+                    if a == b:
+                        fra2, til2 = fra.copy(), til.copy()
+                        fra2[a], til2[b] = -np.inf, -np.inf
+                        a2, b2 = int(np.argmax(fra2)), int(np.argmax(til2))
+                        a, b = (a, b2) if fra[a] + til2[b2] >= fra2[a2] + til[b] else (a2, b)
+                    if not fra[a] + til[b] > 1e-9:
+                        break
+                    legg(gi, a, -1)
+                    legg(u, b, -s)
+                    legg(gi, b)
+                    legg(u, a, s)
+                    flyttet = True
+        if not flyttet:
+            break
+    return {(gi, kids[i]): int(cnt[gi, i]) for gi in range(G) for i in range(n) if cnt[gi, i] > 0}
+
+
+def _boligplasser(h: Husstand, k: Kommune, tillat_uten_saerlig_bolig: bool) -> int:
+    """How many households like `h` the kommune's reported housing could take (step 3's reward, counted per
+    group: an estimate for the evenness step's tie-breaking, not a constraint)."""
+    if h.saerlig_hensyn and tillat_uten_saerlig_bolig:
+        return sh_plasser(k) // h.storrelse
+    if h.slag == FAMILIEBOLIG:
+        return sum(1 for b in k.boliger if b.type == FAMILIEBOLIG and b.plasser >= h.storrelse)
+    if h.slag == BOFELLESSKAP:
+        return k.plasser(BOFELLESSKAP)
+    kategori = EM_15_18 if h.behov[EM_15_18] else EM_UNDER_15
+    return sum(b.plasser for b in k.boliger if b.type == EM_TILTAK and b.kategori == kategori)
 
 
 def _ovre_grense(h, antall, k, rest, sh_rest, tillat_overskridelse, tillat_uten_saerlig_bolig) -> int:
@@ -456,10 +646,26 @@ def _felles_andel(kommuner, faste, gruppeliste, plassert_antall) -> float:
     return (sum(sum(k.brukt) for k in kommuner) + personer) / vedtak
 
 
-def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig):
+def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, start):
     """Columns counting reported housing used at each kommune; returns their objective. The binding ties'
-    households are constants here: they use the housing first."""
+    households are constants here: they use the housing first. `start` gets, per kommune, a function that
+    gives the columns' values for the solution so far (a warm start: what it already uses)."""
     kost: dict[int, float] = {}
+
+    def enkel(kol, plasser, konstant, ledd):
+        return lambda verdi: {kol: min(plasser, konstant + sum(-c * verdi(y_) for y_, c in ledd.items()))}
+
+    def familie(kol, boliger, konstant, ledd):
+        def verdier(verdi):
+            ut, brukt = {}, 0
+            for s in sorted(kol, reverse=True):  # largest first: exact for nested sets (Hall)
+                antall = konstant[s] + sum(round(verdi(y_)) for y_ in ledd[s])
+                ut[kol[s]] = min(antall, sum(1 for b in boliger if b >= s) - brukt)
+                brukt += ut[kol[s]]
+            return ut
+
+        return verdier
+
     fast = defaultdict(Counter)
     for h, k in faste:
         fast[k.id][_bolignokkel(h)] += 1
@@ -475,7 +681,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             {gruppeliste[gi][0].storrelse for gi in gis if gruppeliste[gi][0].slag == FAMILIEBOLIG}
         )
         if boliger and storrelser:
-            kol = {}
+            kol, konstant, familier = {}, {}, {}
             for s in storrelser:
                 kol[s] = m.var(sum(1 for b in boliger if b >= s), heltall=True)
                 ledd = {kol[s]: 1.0}
@@ -485,6 +691,9 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
                         ledd[y[gi, kid]] = -1.0
                 m.rad(ledd, hi=f[FAMILIEBOLIG, s])
                 kost[kol[s]] = 1.0
+                konstant[s] = f[FAMILIEBOLIG, s]
+                familier[s] = [c for c in ledd if c != kol[s]]
+            start.append(familie(kol, boliger, konstant, familier))
             for s in storrelser:
                 m.rad({kol[t]: 1.0 for t in storrelser if t >= s}, hi=sum(1 for b in boliger if b >= s))
         # Bofellesskap for single adults, EM-tiltak by age group: places in persons.
@@ -499,6 +708,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             }
             if plasser and ledd:
                 kol = m.var(plasser, heltall=True)
+                start.append(enkel(kol, plasser, f[slag, c], dict(ledd)))
                 ledd[kol] = 1.0
                 m.rad(ledd, hi=f[slag, c])
                 kost[kol] = 1.0
@@ -507,6 +717,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
         if plasser:
             kol = m.var(plasser, heltall=True)
             ledd = {y[gi, kid]: -float(gruppeliste[gi][0].storrelse) for gi in gis}
+            start.append(enkel(kol, plasser, f["personer"], dict(ledd)))
             ledd[kol] = 1.0
             m.rad(ledd, hi=f["personer"])
             kost[kol] = 1.0
@@ -520,6 +731,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             }
             if plasser and ledd:
                 kol = m.var(plasser, heltall=True)
+                start.append(enkel(kol, plasser, f["sh"], dict(ledd)))
                 ledd[kol] = 1.0
                 m.rad(ledd, hi=f["sh"])
                 kost[kol] = 1.0

@@ -188,10 +188,14 @@ class Konflikt:
 @dataclass
 class Trinn:
     navn: str
-    status: str  # «optimal», «tidsgrense», «ingen løsning»
+    status: str  # «optimal» (within the step's gap), «tidsgrense» (stopped by its budget), «ingen løsning»
     verdi: float
     gap: float
     sekunder: float
+    # Which budget stopped the step: «noder» (its branch-and-bound nodes, deterministic), «tid» (its
+    # seconds, a safeguard that depends on the machine's load); "" when it finished within its gap.
+    grense: str = ""
+    noder: int = 0  # branch-and-bound nodes HiGHS used in the step
 
     @property
     def gap_tekst(self) -> str:
@@ -200,6 +204,8 @@ class Trinn:
     @property
     def status_tekst(self) -> str:
         """How the step ended, in the result table's words."""
+        if self.status == "tidsgrense" and self.grense == "noder":
+            return "Arbeidsgrense nådd"
         return {"optimal": "Optimal", "tidsgrense": "Tidsgrense nådd"}.get(self.status, "Ingen løsning")
 
 
@@ -221,15 +227,20 @@ class Forslag:
     metode: str = "optimering"
 
     @property
+    def begrenset(self) -> list[str]:
+        """The steps that stopped at their budget, by name (empty: every step within its gap)."""
+        return [t.navn for t in self.trinn if t.status != "optimal"]
+
+    @property
     def status_tekst(self) -> str:
         if self.metode != "optimering":
             return "Grådig referanse (ingen optimering)"
         if self.status == "optimal":
             return "Optimal løsning"
         if self.status == "tidsgrense":
-            return f"Tidsgrensen nådd: beste løsning ligger høyst {self.gap:.2%} fra optimum".replace(
-                ".", ","
-            )
+            tid = any(t.grense == "tid" for t in self.trinn) or not self.trinn
+            grense = "Tidsgrensen" if tid else "Arbeidsgrensen"
+            return f"{grense} nådd: beste løsning ligger høyst {self.gap:.2%} fra optimum".replace(".", ",")
         return "Ingen løsning innen tidsgrensen"
 
 

@@ -1,6 +1,7 @@
 """Fordelingsforslag (issue #9): the solver on small hand-checked instances (no database), then the
 selector that builds its input, the service that turns it into drafts, and IMDi's admin pages."""
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -231,6 +232,64 @@ def test_tom_og_bare_bundne():
     assert forslag_beregn([], [kommune(1, (3, 0, 0))]).status == "optimal"
     forslag = forslag_beregn([husstand(1, bindende_kommune=1)], [kommune(1, (3, 0, 0))])
     assert sted(forslag) == {1: 1} and forslag.status == "optimal"
+
+
+def saerlig_hensyn_knipe(antall_kommuner=20, antall_husstander=80):
+    """Many families needing særlig hensyn and few suitable dwellings: a packing problem that HiGHS does
+    not close at the root of step 1."""
+    rnd = random.Random(7)
+    kommuner = [
+        kommune(i, (40, 0, 0), boliger=[fs.Bolig(fs.FAMILIEBOLIG, rnd.randint(3, 9), i, saerlig_hensyn=True)])
+        for i in range(1, antall_kommuner + 1)
+    ]
+    husstander = [
+        husstand(
+            i,
+            (rnd.randint(2, 8), 0, 0),
+            barn=rnd.random() < 0.5,
+            ventedager=rnd.randint(0, 700),
+            saerlig_hensyn=True,
+        )
+        for i in range(1, antall_husstander + 1)
+    ]
+    return husstander, kommuner
+
+
+def test_samme_inndata_gir_samme_forslag():
+    # Deterministic (issue #21): one thread, a fixed seed and node budgets, so the load cannot change it.
+    from utvikling.management.commands.bench_forslag import lag_husstander, lag_kommuner
+
+    rnd = random.Random(2026)
+    kommuner = lag_kommuner(rnd, antall=150)
+    tilfeller = [saerlig_hensyn_knipe(), (lag_husstander(rnd, 1000, kommuner), kommuner)]
+    for husstander, kommuner in tilfeller:
+        forste, andre = forslag_beregn(husstander, kommuner), forslag_beregn(husstander, kommuner)
+        assert forste.plasseringer and sted(forste) == sted(andre)
+        assert [u.husstand_id for u in forste.uplasserte] == [u.husstand_id for u in andre.uplasserte]
+        assert [(t.navn, t.status, t.verdi, t.noder) for t in forste.trinn] == [
+            (t.navn, t.status, t.verdi, t.noder) for t in andre.trinn
+        ]
+
+
+def test_trinnet_som_naar_budsjettet_sier_fra(monkeypatch):
+    from fordeling.forslag import losning
+
+    husstander, kommuner = saerlig_hensyn_knipe()
+    forslag = forslag_beregn(husstander, kommuner)
+    assert forslag.status == "optimal" and forslag.begrenset == []
+    # Step 1 gets one branch-and-bound node: it stops there with a solution and says so; the later steps
+    # still run, each on its own budget.
+    monkeypatch.setitem(losning.NODER, "plassert", 1)
+    forslag = forslag_beregn(husstander, kommuner)
+    forste, *senere = forslag.trinn
+    assert (forste.status, forste.grense, forste.noder) == ("tidsgrense", "noder", 1)
+    assert forste.status_tekst == "Arbeidsgrense nådd" and 0 < forste.gap < 1
+    assert [t.navn for t in senere][:1] == ["Jevn fordeling"]
+    assert all(t.status == "optimal" and t.grense == "" for t in senere)
+    assert forslag.begrenset == [forste.navn]
+    assert forslag.status == "tidsgrense" and forslag.gap == forste.gap
+    assert forslag.status_tekst.startswith("Arbeidsgrensen nådd")
+    assert nokkeltall(forslag, husstander, kommuner)["kapasitetsbrudd"] == 0
 
 
 # ---- from the database, to drafts, in the admin ----
