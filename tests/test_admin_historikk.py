@@ -73,3 +73,21 @@ def test_reg_nr_og_duf_eksakt_navn_som_foer(client, imdi_bruker, to_husstander, 
         assert not any("LIKE" in q for q in sql)
     html, _ = sql_for(client, f"{url}?q={en.etternavn[1:-1]}")  # a part of the name still finds
     assert en.etternavn in html and to.etternavn in html
+
+
+def test_store_lister_teller_ikke_lenger_enn_taket(client, imdi_bruker, to_husstander, monkeypatch):
+    """The list over a table of millions counts at most `TAK` rows (a LIMIT inside the count), says «Minst»
+    and how to reach the rest; a search below the cap is counted exactly."""
+    from imdinett.organisasjoner.admin_site import AvgrensetTelling
+
+    monkeypatch.setattr(AvgrensetTelling, "TAK", 2)
+    en, to = to_husstander
+    for p in (en, en, to):
+        Innsynslogg.objects.create(person=p, bruker=imdi_bruker, seksjon="Bosetting")
+    client.force_login(imdi_bruker)
+    html, sql = sql_for(client, "/admin/personer/innsynslogg/")
+    telling = [q for q in sql if "COUNT(" in q and "INNSYNSLOGG" in q]
+    assert len(telling) == 1 and "LIMIT 3" in telling[0]
+    assert "Minst 2 " in html and "Avgrens med et filter eller et søk for å nå resten." in html
+    html, _ = sql_for(client, f"/admin/personer/innsynslogg/?q={to.duf_nummer}")
+    assert "Minst" not in html and "Avgrens med et filter" not in html
