@@ -19,6 +19,13 @@ class Fordelingsliste(models.Model):
         BESVART = "besvart", "Besvart"
         TRUKKET = "trukket", "Trukket tilbake"
 
+    class BrevStatus(models.TextChoices):
+        """IMDi's letters of an answered list, made by a Celery task after the answer (issue #21)."""
+
+        VENTER = "venter", "Brevene lages"
+        LAGET = "laget", "Laget"
+        FEILET = "feilet", "Brevene kunne ikke lages"
+
     kommune = models.ForeignKey(
         "organisasjoner.Kommune",
         verbose_name="Kommune",
@@ -58,6 +65,11 @@ class Fordelingsliste(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    brev_status = models.CharField(
+        "Brev", max_length=6, choices=BrevStatus.choices, blank=True, help_text="Tomt til listen er besvart."
+    )
+    brev_bestilt = models.DateTimeField("Brevene bestilt", null=True, blank=True)
+    brev_feil = models.TextField("Feil da brevene skulle lages", blank=True)
 
     class Meta:
         verbose_name = "fordelingsliste"
@@ -103,6 +115,14 @@ class Fordelingsliste(models.Model):
     def har_kommunens_svar(self) -> bool:
         """The kommune's answers are stored (confirmed or sent), so each person's «Bosettes» means something."""
         return self.status in (self.Status.BEKREFTET, self.Status.BESVART)
+
+    @property
+    def brev_venter(self) -> bool:
+        return self.brev_status == self.BrevStatus.VENTER
+
+    @property
+    def brev_feilet(self) -> bool:
+        return self.brev_status == self.BrevStatus.FEILET
 
     @property
     def status_for_kommunen(self) -> str:

@@ -2,9 +2,11 @@
 once; the persons are søkt ut or return to fordelingsklar; letters are kept; settlement dates arrive.
 
 Every function is one transaction that locks what it changes and records its Hendelse; the lifecycle
-moves themselves are imdinett.personer.services.
+moves themselves are imdinett.personer.services. The letters of an answer are made after its commit by
+the task `fordeling.tasks.brev_lages` (`fordelingsliste_lag_brev`), one letter per transaction.
 """
 
+import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -33,7 +35,12 @@ from .selectors.visning import AVSLUTTEDE
 
 Listestatus = Fordelingsliste.Status
 Saksstatus = Bosettingssak.Status
+Brevstatus = Fordelingsliste.BrevStatus
 PAAMINNELSE_ETTER_DAGER = 7
+# Letters still «venter» this long after they were ordered are queued again by the sweep: longer than the
+# task's own retries (fordeling.tasks) take, so a list is re-queued only when its task was lost.
+BREV_SVEIP_ETTER = timedelta(minutes=10)
+log = logging.getLogger(__name__)
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
 
 
@@ -263,7 +270,7 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
 def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
     """«Send svar», the second step, once: accepted households are søkt ut with their weeks (the kommune
     reaches their folder), declined ones are fordelingsklar again with the reason on their log; the
-    mottak is told which kommune and week; IMDi's letters are produced and kept."""
+    mottak is told which kommune and week; IMDi's letters are ordered, made by a task after the commit."""
     liste = _laas(liste)
     _krev_svarrolle(av, liste)
     if liste.er_besvart:
@@ -291,8 +298,12 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
             saker.bosettingssak_avslaa(saker=saker_, grunn=medlemmer[0].begrunnelse, av=av)
     liste.status, liste.besvart, liste.besvart_av = Listestatus.BESVART, timezone.now(), av
     godtatt = [linje for linje in linjer if linje.bosettes]
-    _lag_brev(liste, godtatt, av)
     liste.save()
+    if godtatt:
+        _brev_bestill(liste)
+    else:  # nobody accepted: no letters to make
+        liste.brev_status = Brevstatus.LAGET
+        liste.save(update_fields=["brev_status"])
     _logg(
         liste,
         kode="fordelingsliste.besvart",
@@ -326,43 +337,144 @@ def _varsle_mottak(liste: Fordelingsliste, godtatt: list[Fordelingslinje]) -> No
         )
 
 
-def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> None:
+def _brev_bestill(liste: Fordelingsliste) -> None:
+    """The letters are «venter» from now; the task makes them after the caller's commit. A broker outage is
+    logged, never raised into a request that already committed: the sweep queues the list again."""
+    liste.brev_status, liste.brev_bestilt, liste.brev_feil = Brevstatus.VENTER, timezone.now(), ""
+    liste.save(update_fields=["brev_status", "brev_bestilt", "brev_feil"])
+
+    def koe():
+        from .tasks import brev_lages
+
+        brev_lages.delay(liste.pk)
+
+    transaction.on_commit(koe, robust=True)
+
+
+def fordelingsliste_lag_brev(*, liste_id: int) -> int:
+    """The task's work: the letters of an answered list whose letters are «venter», then «laget».
+    Returns how many letters this call made.
+
+    Each letter is its own transaction under the list's lock and is skipped when it exists, so a repeated
+    task, the sweep's and «Lag brevene på nytt»'s never make a second letter for a line, and a failure
+    keeps the letters made before it (the retry makes the rest). An exception reaches the task, which
+    retries and, after its last attempt, records «feilet» (`fordelingsliste_brev_feilet`)."""
+    liste = Fordelingsliste.objects.select_related("kommune", "besvart_av").get(pk=liste_id)
+    if not liste.brev_venter:
+        return 0
+    godtatt = list(
+        liste.linjer.filter(bosettes=True)
+        .select_related("person", "person__mottak__postnummer", "person__husstand")
+        .order_by("person__husstand__reg_nr", "person__fodselsdato")
+    )
+    laget = _lag_brev(liste, godtatt, liste.besvart_av)
+    Fordelingsliste.objects.filter(pk=liste.pk, brev_status=Brevstatus.VENTER).update(
+        brev_status=Brevstatus.LAGET, brev_feil=""
+    )
+    return laget
+
+
+def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int:
     """IMDi's letters (seed 002 «Vedtak om bosetting»): «Vedtak om bosettingskommune» to each accepted
     person except overføringsflyktninger (kept for the mottak, or IMDi), and «Bosetting av flyktninger» to
-    the kommune listing everyone accepted."""
+    the kommune listing everyone accepted. Only those not yet made; how many were made."""
     imdi = Organisasjon.objects.filter(type=Organisasjon.Type.IMDI).first()
     kommune = liste.kommune
+    laget = 0
     for linje in godtatt:
         person = linje.person
         if person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING:
             continue
-        linje.brev = dokument_lagre(
-            tittel=f"Vedtak om bosettingskommune – {person.navn}",
-            type="vedtak_bosettingskommune",
-            template="fordeling/brev_vedtak_bosettingskommune.html",
-            context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
-            organisasjon=person.mottak or imdi,
-            tillatelse="dokument.les",
-            person=person,
-            av=av,
-        )
-    Fordelingslinje.objects.bulk_update([linje for linje in godtatt if linje.brev_id], ["brev"])
+        with transaction.atomic():
+            _laas(liste)
+            if Fordelingslinje.objects.filter(pk=linje.pk, brev__isnull=False).exists():
+                continue
+            linje.brev = dokument_lagre(
+                tittel=f"Vedtak om bosettingskommune – {person.navn}",
+                type="vedtak_bosettingskommune",
+                template="fordeling/brev_vedtak_bosettingskommune.html",
+                context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
+                organisasjon=person.mottak or imdi,
+                tillatelse="dokument.les",
+                person=person,
+                av=av,
+            )
+            linje.save(update_fields=["brev"])
+            laget += 1
     if godtatt:
-        liste.brev = dokument_lagre(
-            tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
-            type="bosetting_av_flyktninger",
-            template="fordeling/brev_bosetting_av_flyktninger.html",
-            context={
-                "kommune": kommune,
-                "liste": liste,
-                "linjer": godtatt,
-                "mottaker": f"{kommune.navn} kommune",
-            },
-            organisasjon=kommune,
-            tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
-            personer=[linje.person_id for linje in godtatt],
-            av=av,
+        with transaction.atomic():
+            if _laas(liste).brev_id is None:
+                liste.brev = dokument_lagre(
+                    tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
+                    type="bosetting_av_flyktninger",
+                    template="fordeling/brev_bosetting_av_flyktninger.html",
+                    context={
+                        "kommune": kommune,
+                        "liste": liste,
+                        "linjer": godtatt,
+                        "mottaker": f"{kommune.navn} kommune",
+                    },
+                    organisasjon=kommune,
+                    tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
+                    personer=[linje.person_id for linje in godtatt],
+                    av=av,
+                )
+                liste.save(update_fields=["brev"])
+                laget += 1
+    return laget
+
+
+@transaction.atomic
+def fordelingsliste_brev_feilet(*, liste_id: int, feil: str) -> None:
+    """The task's last attempt failed: the list's letters are «feilet» with the error, and IMDi is told; the
+    admin shows it with «Lag brevene på nytt». The sweep leaves a failed list alone."""
+    liste = Fordelingsliste.objects.select_for_update().get(pk=liste_id)
+    if not liste.brev_venter:
+        return
+    liste.brev_status, liste.brev_feil = Brevstatus.FEILET, feil[:2000]
+    liste.save(update_fields=["brev_status", "brev_feil"])
+    log.error("Brevene til fordelingsliste %s kunne ikke lages: %s", liste.pk, feil)
+    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+        varsel_send(  # the list's name only: the error stays in the admin
+            organisasjon=imdi,
+            tittel=f"Brevene til fordelingslisten «{liste.navn}» kunne ikke lages",
+            tekst="Se feilen og lag brevene på nytt i fordelingslisten.",
+            lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
         )
+
+
+@transaction.atomic
+def fordelingsliste_lag_brev_paa_nytt(*, liste: Fordelingsliste, av) -> Fordelingsliste:
+    """IMDi's «Lag brevene på nytt» on an answered list whose letters failed or still wait: queued again
+    after commit; the letters already made are kept."""
+    _krev_imdi(av)
+    liste = _laas(liste)
+    if not liste.er_besvart or liste.brev_status not in (Brevstatus.VENTER, Brevstatus.FEILET):
+        raise DomeneFeil(f"Brevene til «{liste.navn}» venter ikke på å bli laget.")
+    _brev_bestill(liste)
+    _logg(  # without the error: the kommune reads its list's events
+        liste,
+        kode="fordelingsliste.brev_bestilt",
+        tittel=f"Brevene til fordelingsliste «{liste.navn}» lages på nytt",
+        av=av,
+    )
+    return liste
+
+
+def brev_bestill_ventende(*, naa=None) -> int:
+    """The sweep (beat): lists whose letters still wait `BREV_SVEIP_ETTER` after they were ordered — the
+    broker was down at the commit, or the task was lost — are queued again. How many."""
+    grense = (naa or timezone.now()) - BREV_SVEIP_ETTER
+    antall = 0
+    for pk in Fordelingsliste.objects.filter(
+        brev_status=Brevstatus.VENTER, brev_bestilt__lte=grense
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            liste = Fordelingsliste.objects.select_for_update().get(pk=pk)
+            if liste.brev_venter and liste.brev_bestilt <= grense:
+                _brev_bestill(liste)
+                antall += 1
+    return antall
 
 
 def _adresse(person: Person) -> str:
