@@ -16,7 +16,7 @@ from imdinett.paginering import sidetall
 from imdinett.uker import mandag
 from innmelding.selectors import kapasitet
 
-from . import services
+from . import brev, services
 from .forms import ForslagSkjema
 from .forslag import modell as fs
 from .forslag import resultatside
@@ -58,7 +58,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
     def lag_brev_paa_nytt(self, request, queryset):
         for liste in queryset:
             try:
-                services.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
+                brev.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
             except DomeneFeil as e:
                 self.message_user(request, e.melding, messages.WARNING)
             else:
@@ -244,7 +244,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         handling = request.POST.get("handling")
         try:
             if handling == "lag_brev" and liste is not None:
-                services.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
+                brev.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
                 self.message_user(request, "Brevene lages på nytt.")
                 return redirect("admin:fordeling_fordelingsliste_change", liste.pk), liste, None
             if handling == "trekk" and liste is not None:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from imdinett.personer.models import Person
 from imdinett.uker import uke_tekst
 
 
@@ -183,6 +184,11 @@ class Fordelingslinje(models.Model):
     @property
     def uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
+
+    @property
+    def faar_vedtaksbrev(self) -> bool:
+        """«Vedtak om bosettingskommune» goes to every accepted person except overføringsflyktninger."""
+        return self.bosettes and self.person.sakstype != Person.Sakstype.OVERFORINGSFLYKTNING
 
 
 class Tilbakemelding(models.Model):

@@ -2,11 +2,10 @@
 once; the persons are søkt ut or return to fordelingsklar; letters are kept; settlement dates arrive.
 
 Every function is one transaction that locks what it changes and records its Hendelse; the lifecycle
-moves themselves are imdinett.personer.services. The letters of an answer are made after its commit by
-the task `fordeling.tasks.brev_lages` (`fordelingsliste_lag_brev`), one letter per transaction.
+moves themselves are imdinett.personer.services. The letters of an answer are ordered here and made after
+its commit by the task `fordeling.tasks.brev_lages` (fordeling.brev).
 """
 
-import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -37,10 +36,6 @@ Listestatus = Fordelingsliste.Status
 Saksstatus = Bosettingssak.Status
 Brevstatus = Fordelingsliste.BrevStatus
 PAAMINNELSE_ETTER_DAGER = 7
-# Letters still «venter» this long after they were ordered are queued again by the sweep: longer than the
-# task's own retries (fordeling.tasks) take, so a list is re-queued only when its task was lost.
-BREV_SVEIP_ETTER = timedelta(minutes=10)
-log = logging.getLogger(__name__)
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
 
 
@@ -351,29 +346,6 @@ def _brev_bestill(liste: Fordelingsliste) -> None:
     transaction.on_commit(koe, robust=True)
 
 
-def fordelingsliste_lag_brev(*, liste_id: int) -> int:
-    """The task's work: the letters of an answered list whose letters are «venter», then «laget».
-    Returns how many letters this call made.
-
-    Each letter is its own transaction under the list's lock and is skipped when it exists, so a repeated
-    task, the sweep's and «Lag brevene på nytt»'s never make a second letter for a line, and a failure
-    keeps the letters made before it (the retry makes the rest). An exception reaches the task, which
-    retries and, after its last attempt, records «feilet» (`fordelingsliste_brev_feilet`)."""
-    liste = Fordelingsliste.objects.select_related("kommune", "besvart_av").get(pk=liste_id)
-    if not liste.brev_venter:
-        return 0
-    godtatt = list(
-        liste.linjer.filter(bosettes=True)
-        .select_related("person", "person__mottak__postnummer", "person__husstand")
-        .order_by("person__husstand__reg_nr", "person__fodselsdato")
-    )
-    laget = _lag_brev(liste, godtatt, liste.besvart_av)
-    Fordelingsliste.objects.filter(pk=liste.pk, brev_status=Brevstatus.VENTER).update(
-        brev_status=Brevstatus.LAGET, brev_feil=""
-    )
-    return laget
-
-
 def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int:
     """IMDi's letters (seed 002 «Vedtak om bosetting»): «Vedtak om bosettingskommune» to each accepted
     person except overføringsflyktninger (kept for the mottak, or IMDi), and «Bosetting av flyktninger» to
@@ -382,9 +354,9 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int
     kommune = liste.kommune
     laget = 0
     for linje in godtatt:
-        person = linje.person
-        if person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING:
+        if not linje.faar_vedtaksbrev:
             continue
+        person = linje.person
         with transaction.atomic():
             _laas(liste)
             if Fordelingslinje.objects.filter(pk=linje.pk, brev__isnull=False).exists():
@@ -422,59 +394,6 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int
                 liste.save(update_fields=["brev"])
                 laget += 1
     return laget
-
-
-@transaction.atomic
-def fordelingsliste_brev_feilet(*, liste_id: int, feil: str) -> None:
-    """The task's last attempt failed: the list's letters are «feilet» with the error, and IMDi is told; the
-    admin shows it with «Lag brevene på nytt». The sweep leaves a failed list alone."""
-    liste = Fordelingsliste.objects.select_for_update().get(pk=liste_id)
-    if not liste.brev_venter:
-        return
-    liste.brev_status, liste.brev_feil = Brevstatus.FEILET, feil[:2000]
-    liste.save(update_fields=["brev_status", "brev_feil"])
-    log.error("Brevene til fordelingsliste %s kunne ikke lages: %s", liste.pk, feil)
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(  # the list's name only: the error stays in the admin
-            organisasjon=imdi,
-            tittel=f"Brevene til fordelingslisten «{liste.navn}» kunne ikke lages",
-            tekst="Se feilen og lag brevene på nytt i fordelingslisten.",
-            lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
-        )
-
-
-@transaction.atomic
-def fordelingsliste_lag_brev_paa_nytt(*, liste: Fordelingsliste, av) -> Fordelingsliste:
-    """IMDi's «Lag brevene på nytt» on an answered list whose letters failed or still wait: queued again
-    after commit; the letters already made are kept."""
-    _krev_imdi(av)
-    liste = _laas(liste)
-    if not liste.er_besvart or liste.brev_status not in (Brevstatus.VENTER, Brevstatus.FEILET):
-        raise DomeneFeil(f"Brevene til «{liste.navn}» venter ikke på å bli laget.")
-    _brev_bestill(liste)
-    _logg(  # without the error: the kommune reads its list's events
-        liste,
-        kode="fordelingsliste.brev_bestilt",
-        tittel=f"Brevene til fordelingsliste «{liste.navn}» lages på nytt",
-        av=av,
-    )
-    return liste
-
-
-def brev_bestill_ventende(*, naa=None) -> int:
-    """The sweep (beat): lists whose letters still wait `BREV_SVEIP_ETTER` after they were ordered — the
-    broker was down at the commit, or the task was lost — are queued again. How many."""
-    grense = (naa or timezone.now()) - BREV_SVEIP_ETTER
-    antall = 0
-    for pk in Fordelingsliste.objects.filter(
-        brev_status=Brevstatus.VENTER, brev_bestilt__lte=grense
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            liste = Fordelingsliste.objects.select_for_update().get(pk=pk)
-            if liste.brev_venter and liste.brev_bestilt <= grense:
-                _brev_bestill(liste)
-                antall += 1
-    return antall
 
 
 def _adresse(person: Person) -> str:

@@ -10,7 +10,7 @@ the last attempt. A task lost with the broker or the worker is queued again by `
 
 from celery import shared_task
 
-from . import services
+from . import brev, services
 
 BREV_FORSOK = 4
 
@@ -30,14 +30,14 @@ def paaminnelse_sweep() -> int:
 def brev_lages(self, liste_id: int) -> int:
     """Queued after commit by «Send svar», «Lag brevene på nytt» and the sweep: the list's letters."""
     try:
-        return services.fordelingsliste_lag_brev(liste_id=liste_id)
+        return brev.fordelingsliste_lag_brev(liste_id=liste_id)
     except Exception as e:
         if self.request.retries >= self.max_retries:
-            services.fordelingsliste_brev_feilet(liste_id=liste_id, feil=f"{type(e).__name__}: {e}")
+            brev.fordelingsliste_brev_feilet(liste_id=liste_id, feil=f"{type(e).__name__}: {e}")
         raise
 
 
 @shared_task
 def brev_sweep() -> int:
     """Beat, every five minutes: lists whose letters were ordered long ago and are still «venter»."""
-    return services.brev_bestill_ventende()
+    return brev.brev_bestill_ventende()

@@ -21,6 +21,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from fordeling import brev as fordelingsbrev
 from fordeling import services as fordeling
 from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
@@ -175,9 +176,11 @@ def test_uten_redis_lykkes_arbeidet_og_sveipet_leverer_hver_epost_en_gang(
     assert sum("_brev_bestill" in m for m in mislykket) == 1, mislykket
 
     egen_redis.start()
-    senere = timezone.now() + fordeling.BREV_SVEIP_ETTER + timedelta(seconds=1)
+    senere = timezone.now() + fordelingsbrev.BREV_SVEIP_ETTER + timedelta(seconds=1)
     foer = len(caplog.records)
-    assert fordeling.brev_bestill_ventende(naa=senere) == 1  # queued on the broker again, and delivered to it
+    assert (
+        fordelingsbrev.brev_bestill_ventende(naa=senere) == 1
+    )  # queued on the broker again, and delivered to it
     assert not [r for r in caplog.records[foer:] if "on_commit" in r.getMessage()]
     assert hendelser.epost_send_forfalte() == len(ventende)
     assert hendelser.epost_send_forfalte() == 0

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from fordeling import brev as brevene
 from fordeling import services, tasks
 from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
@@ -159,7 +160,7 @@ def test_brev_som_feiler_hver_gang_er_feilet_i_admin_og_lages_paa_nytt(
     varsel = Varsel.objects.get(organisasjon=imdi_org, tittel__contains="kunne ikke lages")
     assert varsel.lenke == reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk])
     assert liste.brev_feil not in varsel.tittel + varsel.tekst
-    assert services.brev_bestill_ventende(naa=timezone.now() + timedelta(hours=1)) == 0  # not the sweep's
+    assert brevene.brev_bestill_ventende(naa=timezone.now() + timedelta(hours=1)) == 0  # not the sweep's
 
     client.force_login(imdi_bruker)
     oversikt = client.get(reverse("admin:fordeling_fordelingsliste_changelist"), {"brev_status": "feilet"})
@@ -210,12 +211,12 @@ def test_sveipet_koer_brev_som_aldri_naadde_megleren(
         services.fordelingsliste_send_svar(liste=liste, av=bosetter)
     assert brev() == (0, 0)
     assert tasks.brev_sweep.apply().get() == 0  # ordered just now: its task may still be on its way
-    senere = timezone.now() + services.BREV_SVEIP_ETTER + timedelta(seconds=1)
+    senere = timezone.now() + brevene.BREV_SVEIP_ETTER + timedelta(seconds=1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.brev_bestill_ventende(naa=senere) == 1
+        assert brevene.brev_bestill_ventende(naa=senere) == 1
     assert Fordelingsliste.objects.get(pk=liste.pk).brev_status == Brevstatus.LAGET
     assert brev() == (len(familie), 1)
-    assert services.brev_bestill_ventende(naa=senere) == 0
+    assert brevene.brev_bestill_ventende(naa=senere) == 0
 
 
 @pytest.mark.services
