@@ -28,12 +28,8 @@ from .selectors import imdi as imdi_selectors
 FORSLAG_I_OKTEN = "fordelingsforslag"  # the last computed suggestion, so «Lag utkast» does not recompute
 FORSLAG_TIDSGRENSE = 20.0  # seconds; the page waits for the answer
 HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
-HANDLINGER = {
-    "send",
-    "lagre",
-    "trekk",
-    "lag_brev",
-}  # anything else posted («vis»: search, paging) only draws the page
+# Anything else posted («vis»: search, paging) only draws the page.
+HANDLINGER = {"send", "lagre", "trekk", "lag_brev"}
 
 
 @admin.register(Fordelingsliste)

@@ -293,12 +293,11 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
             saker.bosettingssak_avslaa(saker=saker_, grunn=medlemmer[0].begrunnelse, av=av)
     liste.status, liste.besvart, liste.besvart_av = Listestatus.BESVART, timezone.now(), av
     godtatt = [linje for linje in linjer if linje.bosettes]
+    if not godtatt:
+        liste.brev_status = Brevstatus.LAGET  # nobody accepted: no letters to make
     liste.save()
     if godtatt:
         _brev_bestill(liste)
-    else:  # nobody accepted: no letters to make
-        liste.brev_status = Brevstatus.LAGET
-        liste.save(update_fields=["brev_status"])
     _logg(
         liste,
         kode="fordelingsliste.besvart",

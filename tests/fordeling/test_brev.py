@@ -239,3 +239,21 @@ def test_ekte_celery_worker_paa_redis_lager_brevene(megler, kommune, familie, ve
     assert liste.brev_status == Brevstatus.LAGET, liste.brev_feil
     assert brev() == (len(familie), 1)
     assert familie[0].navn in pdftekst(liste.linjer.get(person=familie[0]).brev.fil.read())
+
+
+def test_migreringen_merker_besvarte_lister_som_laget(migrer, kommune, imdi_bruker):
+    gamle = migrer([("fordeling", "0005_listenummer_paakrevd")])
+    Gammel = gamle.get_model("fordeling", "Fordelingsliste")
+    felles = {"kommune_id": kommune.pk, "aar": 2026, "opprettet_av_id": imdi_bruker.pk}
+    besvart = Gammel.objects.create(
+        **felles,
+        nummer=1,
+        navn="nr. 1",
+        status="besvart",
+        besvart=timezone.now(),
+        besvart_av_id=imdi_bruker.pk,
+    )
+    sendt = Gammel.objects.create(**felles, nummer=2, navn="nr. 2", status="sendt")
+    nye = migrer().get_model("fordeling", "Fordelingsliste")
+    assert nye.objects.get(pk=besvart.pk).brev_status == "laget"  # their letters were made in the answer
+    assert nye.objects.get(pk=sendt.pk).brev_status == ""
