@@ -18,6 +18,7 @@ from imdinett.celery import app as celery_app
 from imdinett.dokumenter import services as dokument_services
 from imdinett.dokumenter.models import Dokument
 from imdinett.hendelser.models import Hendelse, Varsel
+from imdinett.organisasjoner.roller import Rolle
 
 from ..conftest import hopp_over_eller_feil, pdftekst
 from .test_fordeling import sendt_liste, svar
@@ -63,7 +64,7 @@ def pdf_feiler(monkeypatch):
 
 @pytest.mark.django_db
 def test_svaret_kommer_foer_brevene_og_sidene_viser_at_de_lages(
-    client, kommune, familie, vedtak, imdi_bruker, bosetter, django_capture_on_commit_callbacks
+    client, kommune, familie, vedtak, imdi_bruker, bosetter, lag_bruker, django_capture_on_commit_callbacks
 ):
     liste = bekreftet(kommune, familie, imdi_bruker, bosetter)
     kommuneside = reverse("fordeling:liste", args=[kommune.pk, liste.pk])
@@ -76,6 +77,9 @@ def test_svaret_kommer_foer_brevene_og_sidene_viser_at_de_lages(
     client.force_login(bosetter)
     side = client.get(kommuneside).content.decode()
     assert "Brevet «Bosetting av flyktninger» lages" in side and "(PDF)" not in side
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES))  # will never open the letter
+    side = client.get(kommuneside)
+    assert side.status_code == 200 and "lages" not in side.content.decode()
     client.force_login(imdi_bruker)
     side = client.get(adminside).content.decode()
     assert "Brevene lages" in side and side.count("Lages …") == len(familie)
