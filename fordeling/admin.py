@@ -16,7 +16,7 @@ from imdinett.paginering import sidetall
 from imdinett.uker import mandag
 from innmelding.selectors import kapasitet
 
-from . import services
+from . import brev, services
 from .forms import ForslagSkjema
 from .forslag import beregning, resultatside
 from .forslag import modell as fs
@@ -25,7 +25,8 @@ from .models import Fordelingslinje, Fordelingsliste, Forslagsberegning, Tilbake
 from .selectors import imdi as imdi_selectors
 
 HUSSTANDER_PER_SIDE = 25  # the builder's candidates; the search narrows them (Reg-nr, DUF, name, mottak …)
-HANDLINGER = {"send", "lagre", "trekk"}  # anything else posted («vis»: search, paging) only draws the page
+# Anything else posted («vis»: search, paging) only draws the page.
+HANDLINGER = {"send", "lagre", "trekk", "lag_brev"}
 
 
 @admin.register(Fordelingsliste)
@@ -33,10 +34,11 @@ class FordelingslisteAdmin(ImdiModelAdmin):
     """IMDi's workbench for distribution: «Legg til» and a draft open the builder; a sent list shows the
     kommune's answer and can be withdrawn until it is answered. Every step goes through fordeling.services."""
 
-    list_display = ["navn", "kommune", "status", "antall", "sendt", "besvart"]
-    list_filter = ["status"]
+    list_display = ["navn", "kommune", "status", "antall", "sendt", "besvart", "brev_status"]
+    list_filter = ["status", "brev_status"]
     search_fields = ["navn", "kommune__navn", "kommune__nummer"]
     list_select_related = ["kommune"]
+    actions = ["lag_brev_paa_nytt"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(antall_personer=Count("linjer"))
@@ -44,6 +46,16 @@ class FordelingslisteAdmin(ImdiModelAdmin):
     @admin.display(description="Antall personer", ordering="antall_personer")
     def antall(self, obj):
         return obj.antall_personer
+
+    @admin.action(description="Lag brevene på nytt")
+    def lag_brev_paa_nytt(self, request, queryset):
+        for liste in queryset:
+            try:
+                brev.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
+            except DomeneFeil as e:
+                self.message_user(request, e.melding, messages.WARNING)
+            else:
+                self.message_user(request, f"Brevene til «{liste.navn}» lages på nytt.")
 
     def add_view(self, request, form_url="", extra_context=None):
         return self._arbeidsbenk(request, None)
@@ -249,6 +261,10 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         """(response, the list, a refusal): a refused send keeps the saved draft and the typed reason."""
         handling = request.POST.get("handling")
         try:
+            if handling == "lag_brev" and liste is not None:
+                brev.fordelingsliste_lag_brev_paa_nytt(liste=liste, av=request.user)
+                self.message_user(request, "Brevene lages på nytt.")
+                return redirect("admin:fordeling_fordelingsliste_change", liste.pk), liste, None
             if handling == "trekk" and liste is not None:
                 services.fordelingsliste_trekk(
                     liste=liste, begrunnelse=request.POST.get("trukket_begrunnelse", ""), av=request.user

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from imdinett.personer.models import Person
 from imdinett.uker import uke_tekst
 
 
@@ -21,6 +22,13 @@ class Fordelingsliste(models.Model):
         BEKREFTET = "bekreftet", "Bekreftet av kommunen (svar ikke sendt)"
         BESVART = "besvart", "Besvart"
         TRUKKET = "trukket", "Trukket tilbake"
+
+    class BrevStatus(models.TextChoices):
+        """IMDi's letters of an answered list, made by a Celery task after the answer (issue #21)."""
+
+        VENTER = "venter", "Brevene lages"
+        LAGET = "laget", "Laget"
+        FEILET = "feilet", "Brevene kunne ikke lages"
 
     kommune = models.ForeignKey(
         "organisasjoner.Kommune",
@@ -61,6 +69,11 @@ class Fordelingsliste(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    brev_status = models.CharField(
+        "Brev", max_length=6, choices=BrevStatus.choices, blank=True, help_text="Tomt til listen er besvart."
+    )
+    brev_bestilt = models.DateTimeField("Brevene bestilt", null=True, blank=True)
+    brev_feil = models.TextField("Feil da brevene skulle lages", blank=True)
 
     class Meta:
         verbose_name = "fordelingsliste"
@@ -106,6 +119,14 @@ class Fordelingsliste(models.Model):
     def har_kommunens_svar(self) -> bool:
         """The kommune's answers are stored (confirmed or sent), so each person's «Bosettes» means something."""
         return self.status in (self.Status.BEKREFTET, self.Status.BESVART)
+
+    @property
+    def brev_venter(self) -> bool:
+        return self.brev_status == self.BrevStatus.VENTER
+
+    @property
+    def brev_feilet(self) -> bool:
+        return self.brev_status == self.BrevStatus.FEILET
 
     @property
     def status_for_kommunen(self) -> str:
@@ -166,6 +187,11 @@ class Fordelingslinje(models.Model):
     @property
     def uke_tekst(self) -> str:
         return uke_tekst(self.forventet_uke)
+
+    @property
+    def faar_vedtaksbrev(self) -> bool:
+        """«Vedtak om bosettingskommune» goes to every accepted person except overføringsflyktninger."""
+        return self.bosettes and self.person.sakstype != Person.Sakstype.OVERFORINGSFLYKTNING
 
 
 class Tilbakemelding(models.Model):

@@ -2,7 +2,8 @@
 once; the persons are søkt ut or return to fordelingsklar; letters are kept; settlement dates arrive.
 
 Every function is one transaction that locks what it changes and records its Hendelse; the lifecycle
-moves themselves are imdinett.personer.services.
+moves themselves are imdinett.personer.services. The letters of an answer are ordered here and made after
+its commit by the task `fordeling.tasks.brev_lages` (fordeling.brev).
 """
 
 from collections import defaultdict
@@ -33,6 +34,7 @@ from .selectors.visning import AVSLUTTEDE
 
 Listestatus = Fordelingsliste.Status
 Saksstatus = Bosettingssak.Status
+Brevstatus = Fordelingsliste.BrevStatus
 PAAMINNELSE_ETTER_DAGER = 7
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
 
@@ -263,7 +265,7 @@ def fordelingsliste_bekreft(*, liste: Fordelingsliste, svar: dict[int, dict], av
 def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
     """«Send svar», the second step, once: accepted households are søkt ut with their weeks (the kommune
     reaches their folder), declined ones are fordelingsklar again with the reason on their log; the
-    mottak is told which kommune and week; IMDi's letters are produced and kept."""
+    mottak is told which kommune and week; IMDi's letters are ordered, made by a task after the commit."""
     liste = _laas(liste)
     _krev_svarrolle(av, liste)
     if liste.er_besvart:
@@ -291,8 +293,11 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
             saker.bosettingssak_avslaa(saker=saker_, grunn=medlemmer[0].begrunnelse, av=av)
     liste.status, liste.besvart, liste.besvart_av = Listestatus.BESVART, timezone.now(), av
     godtatt = [linje for linje in linjer if linje.bosettes]
-    _lag_brev(liste, godtatt, av)
+    if not godtatt:
+        liste.brev_status = Brevstatus.LAGET  # nobody accepted: no letters to make
     liste.save()
+    if godtatt:
+        _brev_bestill(liste)
     _logg(
         liste,
         kode="fordelingsliste.besvart",
@@ -326,43 +331,68 @@ def _varsle_mottak(liste: Fordelingsliste, godtatt: list[Fordelingslinje]) -> No
         )
 
 
-def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> None:
+def _brev_bestill(liste: Fordelingsliste) -> None:
+    """The letters are «venter» from now; the task makes them after the caller's commit. A broker outage is
+    logged, never raised into a request that already committed: the sweep queues the list again."""
+    liste.brev_status, liste.brev_bestilt, liste.brev_feil = Brevstatus.VENTER, timezone.now(), ""
+    liste.save(update_fields=["brev_status", "brev_bestilt", "brev_feil"])
+
+    def koe():
+        from .tasks import brev_lages
+
+        brev_lages.delay(liste.pk)
+
+    transaction.on_commit(koe, robust=True)
+
+
+def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int:
     """IMDi's letters (seed 002 «Vedtak om bosetting»): «Vedtak om bosettingskommune» to each accepted
     person except overføringsflyktninger (kept for the mottak, or IMDi), and «Bosetting av flyktninger» to
-    the kommune listing everyone accepted."""
+    the kommune listing everyone accepted. Only those not yet made; how many were made."""
     imdi = Organisasjon.objects.filter(type=Organisasjon.Type.IMDI).first()
     kommune = liste.kommune
+    laget = 0
     for linje in godtatt:
-        person = linje.person
-        if person.sakstype == Person.Sakstype.OVERFORINGSFLYKTNING:
+        if not linje.faar_vedtaksbrev:
             continue
-        linje.brev = dokument_lagre(
-            tittel=f"Vedtak om bosettingskommune – {person.navn}",
-            type="vedtak_bosettingskommune",
-            template="fordeling/brev_vedtak_bosettingskommune.html",
-            context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
-            organisasjon=person.mottak or imdi,
-            tillatelse="dokument.les",
-            person=person,
-            av=av,
-        )
-    Fordelingslinje.objects.bulk_update([linje for linje in godtatt if linje.brev_id], ["brev"])
+        person = linje.person
+        with transaction.atomic():
+            _laas(liste)
+            if Fordelingslinje.objects.filter(pk=linje.pk, brev__isnull=False).exists():
+                continue
+            linje.brev = dokument_lagre(
+                tittel=f"Vedtak om bosettingskommune – {person.navn}",
+                type="vedtak_bosettingskommune",
+                template="fordeling/brev_vedtak_bosettingskommune.html",
+                context={"person": person, "kommune": kommune, "linje": linje, "mottaker": _adresse(person)},
+                organisasjon=person.mottak or imdi,
+                tillatelse="dokument.les",
+                person=person,
+                av=av,
+            )
+            linje.save(update_fields=["brev"])
+            laget += 1
     if godtatt:
-        liste.brev = dokument_lagre(
-            tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
-            type="bosetting_av_flyktninger",
-            template="fordeling/brev_bosetting_av_flyktninger.html",
-            context={
-                "kommune": kommune,
-                "liste": liste,
-                "linjer": godtatt,
-                "mottaker": f"{kommune.navn} kommune",
-            },
-            organisasjon=kommune,
-            tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
-            personer=[linje.person_id for linje in godtatt],
-            av=av,
-        )
+        with transaction.atomic():
+            if _laas(liste).brev_id is None:
+                liste.brev = dokument_lagre(
+                    tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
+                    type="bosetting_av_flyktninger",
+                    template="fordeling/brev_bosetting_av_flyktninger.html",
+                    context={
+                        "kommune": kommune,
+                        "liste": liste,
+                        "linjer": godtatt,
+                        "mottaker": f"{kommune.navn} kommune",
+                    },
+                    organisasjon=kommune,
+                    tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
+                    personer=[linje.person_id for linje in godtatt],
+                    av=av,
+                )
+                liste.save(update_fields=["brev"])
+                laget += 1
+    return laget
 
 
 def _adresse(person: Person) -> str:

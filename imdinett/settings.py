@@ -230,6 +230,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # The outbox sweep: first attempts the broker missed, and retries when due (Epost.PAUSER).
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},
+    # Letters of answered lists still waiting ten minutes after they were ordered (fordeling.tasks).
+    "lag-ventende-brev": {"task": "fordeling.tasks.brev_sweep", "schedule": 300.0},
     "paaminnelser-mottak": {"task": "mottak.tasks.paaminnelse_sweep", "schedule": crontab(hour=6, minute=0)},
     "paaminnelser-anmodning": {
         "task": "kommune.tasks.paaminnelse_sweep",

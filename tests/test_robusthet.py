@@ -21,6 +21,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from fordeling import brev as fordelingsbrev
 from fordeling import services as fordeling
 from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
@@ -158,17 +159,29 @@ def test_uten_redis_lykkes_arbeidet_og_sveipet_leverer_hver_epost_en_gang(
     assert {s.status for s in Bosettingssak.objects.filter(person__in=familie)} == {
         Bosettingssak.Status.SOKT_UT
     }
-    assert Fordelingsliste.objects.get(pk=liste.pk).status == Fordelingsliste.Status.BESVART
+    liste = Fordelingsliste.objects.get(pk=liste.pk)
+    assert liste.status == Fordelingsliste.Status.BESVART
+    assert (
+        liste.brev_status == Fordelingsliste.BrevStatus.VENTER and liste.brev_id is None
+    )  # the letters wait
     ventende = list(Epost.objects.filter(sendt__isnull=True).order_by("pk"))
     emner = [e.emne for e in ventende]
     assert len(ventende) >= 2 and any("søkt ut" in e for e in emner), emner
     assert mail.outbox == []  # nothing sent while the broker is down
     assert brukt < 30, f"brokerfeil skal ikke henge forespørselen ({brukt:.1f} s)"
-    # The after-commit publish really was tried and failed, logged by on_commit(robust=True).
-    mislykket = [r for r in caplog.records if "on_commit" in r.getMessage()]
-    assert len(mislykket) == len(ventende), [r.getMessage() for r in caplog.records]
+    # The after-commit publish really was tried and failed, logged by on_commit(robust=True): each e-mail's
+    # and the letters'.
+    mislykket = [r.getMessage() for r in caplog.records if "on_commit" in r.getMessage()]
+    assert sum("_epost_koe_etter_commit" in m for m in mislykket) == len(ventende), mislykket
+    assert sum("_brev_bestill" in m for m in mislykket) == 1, mislykket
 
     egen_redis.start()
+    senere = timezone.now() + fordelingsbrev.BREV_SVEIP_ETTER + timedelta(seconds=1)
+    foer = len(caplog.records)
+    assert (
+        fordelingsbrev.brev_bestill_ventende(naa=senere) == 1
+    )  # queued on the broker again, and delivered to it
+    assert not [r for r in caplog.records[foer:] if "on_commit" in r.getMessage()]
     assert hendelser.epost_send_forfalte() == len(ventende)
     assert hendelser.epost_send_forfalte() == 0
     assert sorted(m.subject for m in mail.outbox) == sorted(emner)

@@ -50,6 +50,7 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from fordeling import tasks as fordeling_tasks
 from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
 from imdinett.dokumenter.models import Dokument
@@ -177,6 +178,9 @@ class Verden:
 def _bygg_verden() -> Verden:
     call_command("load_referansedata", verbosity=0)
     seed_demo()
+    # The answered lists' letters are made after the demo's commit, which this rolled-back world never reaches.
+    for liste in Fordelingsliste.objects.filter(brev_status=Fordelingsliste.BrevStatus.VENTER):
+        fordeling_tasks.brev_lages.apply(args=[liste.pk]).get()
     b = {u.username: u for u in Bruker.objects.all()}
     haa, toten = Mottak.objects.get(navn="Hå asylmottak"), Mottak.objects.get(navn="Toten asylmottak")
     sortland, tromso = Kommune.objects.get(nummer="1870"), Kommune.objects.get(nummer="5501")

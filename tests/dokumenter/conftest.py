@@ -13,12 +13,13 @@ from ..fordeling.test_fordeling import sendt_liste, svar
 
 
 @pytest.fixture
-def besvart(kommune, familie, vedtak, imdi_bruker, bosetter):  # noqa: F811
+def besvart(kommune, familie, vedtak, imdi_bruker, bosetter, django_capture_on_commit_callbacks):  # noqa: F811
     """Sortland has said yes to the family: three «Vedtak om bosettingskommune» to the mottak and
-    «Bosetting av flyktninger» naming all three to the kommune."""
+    «Bosetting av flyktninger» naming all three to the kommune (made by the task after the answer's commit)."""
     liste = sendt_liste(kommune, [familie], imdi_bruker)
     services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
-    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
     return Fordelingsliste.objects.get(pk=liste.pk)
 
 

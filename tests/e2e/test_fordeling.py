@@ -140,6 +140,8 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     page.get_by_role("button", name="Send svar").click()
     expect(page.get_by_role("status").first).to_contain_text("Svaret er sendt til IMDi")
     expect(page.locator("dl.nokkeltall")).to_contain_text("Sendt")
+    # The letter is made after the answer's commit (in-process without Redis), so it is there at once.
+    expect(page.locator("dl.nokkeltall")).to_contain_text("Bosetting av flyktninger – Sortland kommune (PDF)")
     expect(page.get_by_role("main")).to_contain_text(begrunnelse)
     for p in familie:  # names appear once the kommune has said yes (two members may share a name)
         expect(page.locator(f"a[href='/personer/{p.pk}/']")).to_have_text(p.navn)
@@ -181,6 +183,7 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     # 7. IMDi's letters: «Bosetting av flyktninger» to the kommune, «Vedtak om bosettingskommune» each.
     liste.refresh_from_db()
     assert liste.status == Fordelingsliste.Status.BESVART
+    assert liste.brev_status == Fordelingsliste.BrevStatus.LAGET
     brev = pdf_tekst(liste.brev)
     assert "Bosetting av flyktninger" in brev
     assert "Sortland" in brev

@@ -28,6 +28,7 @@ from .conftest import fordelingsklar, status
 pytestmark = pytest.mark.django_db
 Saksstatus = Bosettingssak.Status
 Listestatus = Fordelingsliste.Status
+BREVTYPER = ("vedtak_bosettingskommune", "bosetting_av_flyktninger")
 UKE = timezone.localdate() + timedelta(weeks=3)
 
 
@@ -158,7 +159,7 @@ def test_imdi_kan_trekke_en_ubesvart_liste(kommune, familie, vedtak, imdi_bruker
 
 
 def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
-    kommune, mottak, familie, enslig, vedtak, imdi_bruker, bosetter
+    kommune, mottak, familie, enslig, vedtak, imdi_bruker, bosetter, django_capture_on_commit_callbacks
 ):
     mottak.postadresse, mottak.postnummer = (
         "Sandroen 2",
@@ -170,7 +171,11 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
         liste=liste, svar=svar(liste, nei={enslig: "Ingen ledig bolig"}), av=bosetter
     )
     assert status(enslig) == Saksstatus.FORDELT  # nothing happens before «Send svar»
-    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+        # The answer returns before any letter is drawn: the task makes them after its commit.
+        assert Fordelingsliste.objects.get(pk=liste.pk).brev_status == Fordelingsliste.BrevStatus.VENTER
+        assert not Dokument.objects.filter(type__in=BREVTYPER).exists()
 
     uke = date.fromisocalendar(*UKE.isocalendar()[:2], 1)
     for p in familie:
@@ -189,6 +194,7 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
 
     liste.refresh_from_db()
     assert liste.status == Listestatus.BESVART and liste.brev.organisasjon_id == kommune.pk
+    assert liste.brev_status == Fordelingsliste.BrevStatus.LAGET
     kommunebrev = pdftekst(liste.brev.fil.read())
     assert "Bosetting av flyktninger" in kommunebrev and "Sortland" in kommunebrev
     assert all(p.navn in kommunebrev for p in familie) and enslig.navn not in kommunebrev
@@ -201,7 +207,7 @@ def test_svar_i_to_trinn_soker_ut_og_avslaar_og_lager_brev(
 
 
 def test_overforingsflyktninger_far_ikke_vedtaksbrev_og_uke_maa_vaere_i_vinduet(
-    kommune, vedtak, imdi_bruker, bosetter, ansatt, mottak
+    kommune, vedtak, imdi_bruker, bosetter, ansatt, mottak, django_capture_on_commit_callbacks
 ):
     person = fordelingsklar([PersonFactory(mottak=mottak, fornavn="Amal")], ansatt)[0]
     forste = date.fromisocalendar(*(timezone.localdate() + timedelta(weeks=4)).isocalendar()[:2], 1)
@@ -221,7 +227,8 @@ def test_overforingsflyktninger_far_ikke_vedtaksbrev_og_uke_maa_vaere_i_vinduet(
     services.fordelingsliste_bekreft(
         liste=liste, svar=svar(liste, uke=forste + timedelta(weeks=2)), av=bosetter
     )
-    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
     assert status(person) == Saksstatus.SOKT_UT
     assert not Dokument.objects.filter(type="vedtak_bosettingskommune").exists()
     assert pdftekst(Fordelingsliste.objects.get(pk=liste.pk).brev.fil.read()).count(person.navn) == 1
@@ -242,12 +249,15 @@ def test_avslag_krever_begrunnelse_og_husstanden_behandles_samlet(
     assert Fordelingsliste.objects.get(pk=liste.pk).status == Listestatus.SENDT
 
 
-def test_listen_besvares_bare_en_gang(kommune, familie, vedtak, imdi_bruker, bosetter):
+def test_listen_besvares_bare_en_gang(
+    kommune, familie, vedtak, imdi_bruker, bosetter, django_capture_on_commit_callbacks
+):
     liste = sendt_liste(kommune, [familie], imdi_bruker)
     with pytest.raises(DomeneFeil, match="Bekreft listen"):
         services.fordelingsliste_send_svar(liste=liste, av=bosetter)
     services.fordelingsliste_bekreft(liste=liste, svar=svar(liste), av=bosetter)
-    services.fordelingsliste_send_svar(liste=liste, av=bosetter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fordelingsliste_send_svar(liste=liste, av=bosetter)
     hendelser = Hendelse.objects.count()
     with pytest.raises(DomeneFeil, match="allerede besvart"):
         services.fordelingsliste_send_svar(liste=liste, av=bosetter)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fordeling', '0005_listenummer_paakrevd'),
+        ('fordeling', '0006_brev_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
