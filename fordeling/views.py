@@ -13,7 +13,6 @@ from . import services
 from .forms import BosettingsdatoSkjema, SvarSkjema, TilbakemeldingSkjema
 from .models import Tilbakemelding
 from .selectors import kommune as kommune_selectors
-from .tabell import listerader
 
 
 @kommuneside("fordeling.les")
@@ -77,14 +76,8 @@ def liste(request, liste_id: int):
         "kommune": kommune,
         "liste": fl,
         "brev": brev if brev is not None and dokument_kan_lese(request.user, brev) else None,
-        "rader": listerader(
-            husstander,
-            besvart=fl.er_besvart,
-            med_innmelding=med_innmelding,
-            redigerer=redigerer,
-            vis_svar=fl.har_kommunens_svar,
-            endre="&endre" if redigerer and fl.er_bekreftet else "",
-        ),
+        "husstander": husstander,
+        "kolonner": 7 + fl.er_besvart + med_innmelding,  # the table's header: Navn once answered, Innmelding
         "antall": sum(len(h.personer) for h in husstander),
         "med_innmelding": med_innmelding,
         "besvart": fl.er_besvart,

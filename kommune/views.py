@@ -1,9 +1,10 @@
 import csv
 import io
 from datetime import date
+from itertools import chain
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -268,18 +269,30 @@ def _xlsx_celle(arket, verdi, *, fet: bool = False) -> WriteOnlyCell:
     return celle
 
 
-def tabell_eksport(format_: str | None, *, kolonner, rader, filnavn: str, ark: str) -> HttpResponse | None:
+class _Linje:
+    """What csv.writer writes to: `write` hands the formatted row back instead of keeping it (Django's
+    «Streaming large CSV files»)."""
+
+    def write(self, linje: str) -> str:
+        return linje
+
+
+def tabell_eksport(
+    format_: str | None, *, kolonner, rader, filnavn: str, ark: str
+) -> HttpResponse | StreamingHttpResponse | None:
     """The rows as a download: `format_` "csv" (;-separated, UTF-8 with BOM, dates dd.mm.åååå) or "xlsx"
     (real dates and numbers); None for any other value (the caller renders the page).
     `kolonner` is [(field, heading)]; rows are dicts or objects."""
     if format_ == "csv":
-        respons = HttpResponse(content_type="text/csv; charset=utf-8")
+        # Streamed a row at a time (issue #21): the file is never held whole in memory. The rows were read,
+        # and the reads logged, by the caller before the response exists.
+        skriver = csv.writer(_Linje(), delimiter=";")
+        linjer = chain(
+            ["\ufeff" + skriver.writerow([t for _, t in kolonner])],  # the BOM: Excel opens æøå correctly
+            (skriver.writerow([_csv_celle(_verdi(r, f)) for f, _ in kolonner]) for r in rader),
+        )
+        respons = StreamingHttpResponse(linjer, content_type="text/csv; charset=utf-8")
         respons["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
-        respons.write("\ufeff")  # Excel opens UTF-8 with æøå correctly
-        skriver = csv.writer(respons, delimiter=";")
-        skriver.writerow([t for _, t in kolonner])
-        for r in rader:
-            skriver.writerow([_csv_celle(_verdi(r, f)) for f, _ in kolonner])
         return respons
     if format_ == "xlsx":
         # Write-only: each row is written once as it comes, so the time grows with the rows, not their square

@@ -27,7 +27,6 @@ MALER = Path(settings.BASE_DIR) / "templates"
 PDF_MALER = {"dokumenter/brev.html"}
 # Page markup built in Python (long tables as strings, for speed).
 PYTHON_MARKUP = [
-    Path(settings.BASE_DIR) / "fordeling" / "tabell.py",
     Path(settings.BASE_DIR) / "kommune" / "views.py",
 ]
 

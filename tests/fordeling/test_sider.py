@@ -1,6 +1,9 @@
 """The kommune's Fordelinger and Bosettingsdato pages, and IMDi's workbench in the admin: who sees what,
 nothing identifying before acceptance, errors next to the field, a fixed number of queries."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -179,6 +182,26 @@ def test_svar_i_nettleseren_avslag_uten_begrunnelse_nektes_og_det_skrevne_behold
     assert {status(p) for p in familie} == {Saksstatus.SOKT_UT} and status(
         enslig
     ) == Saksstatus.FORDELINGSKLAR
+
+
+def test_tjenestens_avslag_merker_ukefeltet_og_knyttes_til_meldingen(
+    client, kommune, enslig, vedtak, imdi_bruker, bosetter
+):
+    """A refusal the service gives after the form was cleaned (a week in the past) is next to the person's
+    week, and the field is marked invalid and described by the message, as a form error is."""
+    liste = sendt_liste(kommune, [[enslig]], imdi_bruker)
+    client.force_login(bosetter)
+    forrige = timezone.localdate() - timedelta(weeks=2)
+    svar_ = client.post(url(liste), {"handling": "bekreft", "bosettes_h1": "on", "uke_1": uke(forrige)})
+    assert svar_.status_code == 400
+    html = svar_.content.decode()
+    felt = re.search(r'<input[^>]*name="uke_1"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in felt
+    assert "uke_1-feil" in re.search(r'aria-describedby="([^"]*)"', felt).group(1).split()
+    assert (
+        '<p class="ds-validation-message" data-field="validation" id="uke_1-feil">Forventet bosettingsuke kan '
+        in html
+    )
 
 
 def test_lesere_leser_men_kan_ikke_svare_og_andre_faar_404(

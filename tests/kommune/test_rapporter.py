@@ -144,8 +144,10 @@ def forventet_bosetting(kommune, kategori: str, aar: int = I_AAR) -> tuple[int, 
 
 
 def csv_rader(svar) -> list[list[str]]:
-    assert svar["Content-Type"].startswith("text/csv") and svar.content.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(svar.content.decode("utf-8-sig")), delimiter=";"))
+    assert svar["Content-Type"].startswith("text/csv") and svar.streaming
+    innhold = b"".join(svar.streaming_content)
+    assert innhold.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(innhold.decode("utf-8-sig")), delimiter=";"))
 
 
 def excel_rader(svar) -> list[tuple]:
@@ -415,6 +417,27 @@ def test_fast_antall_sporringer(
     assert all(a == b for a, b in antall.values()), antall
     assert len(client.get(landet).context["rader"]) > 6 * 3  # 7 kommuner, several categories each
     assert len(client.get(bosatte).context["rader"]) == 2
+
+
+def test_csv_strommes_med_fast_antall_sporringer(
+    client, django_assert_max_num_queries, kommune, mottak, imdi_bruker, lag_bruker
+):
+    """#21: the CSV downloads are streamed, and reading one to its end asks the same queries for 1 row as for
+    60 (the names report, a row per person) or for 15 kommuner (the national report)."""
+    client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_LES))
+    bosatte = f"/kommuner/{kommune.pk}/rapporter/bosatte/?format=csv"
+    landet = "/kommuner/rapporter/bosetting/?format=csv"
+    client.get(bosatte)  # the session settles before counting
+    antall, rader = {}, {}
+    for kommuner, personer in ((0, 1), (14, 59)):
+        _lag(kommuner, 1, mottak, imdi_bruker, lag_bruker)
+        bosatt(kommune, mottak, imdi_bruker, date(I_AAR, 1, 2), antall=personer)
+        for adresse in (bosatte, landet):
+            with django_assert_max_num_queries(MAKS_SPORRINGER) as sporringer:
+                rader.setdefault(adresse, []).append(len(csv_rader(client.get(adresse))) - 1)
+            antall.setdefault(adresse, []).append(len(sporringer))
+    assert all(a == b for a, b in antall.values()), antall
+    assert rader[bosatte] == [1, 60] and rader[landet][1] >= 15, rader
 
 
 def test_landsrapportens_tabell_viser_hver_rad_fra_csv_og_escaper_navn(

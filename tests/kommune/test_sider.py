@@ -78,7 +78,7 @@ def test_rapporter_som_side_csv_og_excel(client, lag_bruker, kommune, anmodning,
     client.force_login(lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES))
     side = f"/kommuner/{kommune.pk}/rapporter/anmodninger-og-vedtak/?aar={AAR}"
     assert "Enslige voksne/familier" in client.get(side).content.decode()
-    tekst = client.get(side + "&format=csv").content.decode("utf-8-sig")
+    tekst = b"".join(client.get(side + "&format=csv").streaming_content).decode("utf-8-sig")
     rader = list(csv.DictReader(io.StringIO(tekst), delimiter=";"))
     assert {(r["Kategori"], r["Anmodet"], r["Vedtatt"]) for r in rader} == {
         ("Enslige voksne/familier", "20", "0"),
