@@ -71,7 +71,7 @@ def test_reg_nr_og_duf_eksakt_navn_som_foer(client, imdi_bruker, to_husstander, 
         html, sql = sql_for(client, f"{url}?q={sok}")
         assert en.etternavn in html and to.etternavn not in html, sok
         assert not any("LIKE" in q for q in sql)
-    html, _ = sql_for(client, f"{url}?q={en.etternavn[1:-1]}")  # a part of the name still finds
+    html, _ = sql_for(client, f"{url}?q=estesen")  # a part of the name (both are «Testesen<n>») still finds
     assert en.etternavn in html and to.etternavn in html
 
 
