@@ -15,9 +15,10 @@ from django.utils import timezone
 from fordeling.forslag import beregning, resultatside
 from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.celery import app as celery_app
-from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak
+from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak, Husstand, Person
 
 from ..conftest import hopp_over_eller_feil
+from ..factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,33 @@ def test_bestillingssiden_bygger_bare_sidens_husstander(
         assert f"Reg-nr {vises.husstand.reg_nr}:" in html and f"Reg-nr {ikke.husstand.reg_nr}:" not in html
         assert f"Viser {nr}–{nr} av 2, lengst ventetid først." in html
     assert sporringer[0] == sporringer[1]
+
+
+def test_skjemaet_godtas_med_over_2000_husstander(
+    client, kommune, vedtak, mottak, imdi_bruker, django_assert_max_num_queries
+):
+    """The national default (issue #21: 2,066 households passed Django's 1,000-field limit): the selection is a
+    few fields whatever the number of households, 1,500 Reg-nr typed to leave out included; the order page
+    builds one page of them in the same queries as for two."""
+    husstander = Husstand.objects.bulk_create([Husstand(reg_nr=f"6{n:08d}") for n in range(2100)])
+    personer = Person.objects.bulk_create(
+        [PersonFactory.build(husstand=h, mottak=mottak) for h in husstander]
+    )
+    naa = timezone.now()
+    Bosettingssak.objects.bulk_create(
+        [
+            Bosettingssak(
+                person=p, status=Bosettingssak.Status.FORDELINGSKLAR, frist=naa.date(), fordelingsklar_fra=naa
+            )
+            for p in personer
+        ]
+    )
+    client.force_login(imdi_bruker)
+    with django_assert_max_num_queries(25):
+        side = client.get(SKJEMA).content.decode()
+    assert "Viser 1–25 av 2100, lengst ventetid først." in side
+    unnta = "\n".join(h.reg_nr for h in husstander[:1500])
+    svar = client.post(SKJEMA, {"unnta_husstander": unnta, "tillat_overskridelse": "on"})
+    assert svar.status_code == 302
+    b = Forslagsberegning.objects.get()
+    assert len(b.utvalg["unnta_husstander"]) == 1500 and b.utvalg["tillat_overskridelse"] is True
