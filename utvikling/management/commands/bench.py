@@ -68,6 +68,15 @@ SIDER = [  # key, title, user role
     ("hendelser", "Hendelser (kommunen, sett av IMDi)", "imdi"),
     ("innsynslogg", "Innsynslogg (admin), side 100 / DUF-søk", "imdi"),
     ("admin_hendelser", "Hendelser (admin), side 100 / DUF-søk", "imdi"),
+    ("fordelinger", "Fordelinger (kommune)", "kommune"),
+    ("bosatte", "Bosatte, rapport (kommune)", "kommune"),
+    ("bosatte_csv", "Bosatte, CSV (kommune)", "kommune"),
+    ("bosatte_xlsx", "Bosatte, Excel (kommune)", "kommune"),
+    ("personmappe", "Personmappe (kommune)", "kommune"),
+    ("personmappe_pdf", "Personmappe, PDF Kartleggingsinformasjon (kommune)", "kommune"),
+    ("admin_personer", "Personer (admin), side 2 / DUF-søk", "imdi"),
+    ("admin_saker", "Bosettingssaker (admin), side 2 / Reg-nr-søk", "imdi"),
+    ("admin_lister", "Fordelingslister (admin), side 2 / søk", "imdi"),
     ("forslag", "Forslag til fordeling: utvalg (admin)", "imdi"),
     ("forslag_resultat", "Forslag til fordeling: resultat side 2 / ikke plassert", "imdi"),
 ]
@@ -117,6 +126,12 @@ def _uten_spor(sql: list[str]) -> list[str]:
             raise CommandError(f"Gulvet kan ikke gjenta en skriving utenfor en transaksjon: {setning[:120]}")
         ut.append(setning)
     return ut
+
+
+def _hent(klient: Client, url: str) -> tuple:
+    """(response, body): a streamed export is read to its end, inside the measured time."""
+    svar = klient.get(url)
+    return svar, b"".join(svar.streaming_content) if svar.streaming else svar.content
 
 
 def _gulv(pg: psycopg.Connection, sql: list[str]) -> tuple[float, int]:
@@ -276,6 +291,14 @@ class Command(BaseCommand):
             .first(),
         }
         obj["forslag"], obj["forslag_sekunder"] = self._forslag(imdi)
+        obj["person"] = (  # the kommune has accepted or settled them: it opens their folder
+            Person.objects.filter(
+                bosettingssak__kommune=kommune,
+                bosettingssak__status__in=(Saksstatus.SOKT_UT, Saksstatus.BOSATT),
+            )
+            .order_by("pk")
+            .first()
+        )
         forslag = obj["forslag"].resultat
         obj["beskrivelse"] = {
             "stort_mottak": f"{stor.navn} ({stor.n} beboere)",
@@ -379,6 +402,20 @@ class Command(BaseCommand):
             + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
             "admin_hendelser": reverse("admin:hendelser_hendelse_changelist")
             + ("?p=100" if stor else f"?q={obj['sjelden_duf']}"),
+            "fordelinger": reverse("fordeling:fordelinger", args=[obj["kommune"].pk]),
+            "bosatte": reverse("kommune:rapport_bosatte", args=[obj["kommune"].pk]),
+            "bosatte_csv": reverse("kommune:rapport_bosatte", args=[obj["kommune"].pk]) + "?format=csv",
+            "bosatte_xlsx": reverse("kommune:rapport_bosatte", args=[obj["kommune"].pk]) + "?format=xlsx",
+            "personmappe": reverse("personer:grunndata", args=[obj["person"].pk]),
+            "personmappe_pdf": reverse(
+                "personer:utskrift", args=[obj["person"].pk, "kartleggingsinformasjon"]
+            ),
+            "admin_personer": reverse("admin:personer_person_changelist")
+            + ("?p=2" if stor else f"?q={obj['sjelden_duf']}"),
+            "admin_saker": reverse("admin:personer_bosettingssak_changelist")
+            + ("?p=2" if stor else f"?q={obj['en_husstand']}"),
+            "admin_lister": reverse("admin:fordeling_fordelingsliste_changelist")
+            + ("?p=2" if stor else f"?q={obj['kommune'].navn}"),
             "forslag": reverse("admin:fordeling_fordelingsliste_forslag") + ("?side=20" if stor else ""),
             "forslag_resultat": reverse(
                 "admin:fordeling_fordelingsliste_forslag_resultat", args=[obj["forslag"].pk]
@@ -393,12 +430,12 @@ class Command(BaseCommand):
         server: `connection.ops.last_executed_query`), then `antall` rounds of one request and one replay
         of that SQL (the floor), alternating so that both see the same load on the machine."""
         for _ in range(2):
-            svar = klient.get(url)
+            svar, _innhold = _hent(klient, url)
             if svar.status_code != 200:
                 hvor = f" → {svar['Location']}" if svar.has_header("Location") else ""
                 raise CommandError(f"{url} svarte {svar.status_code}{hvor} (forventet 200)")
         with CaptureQueriesContext(connection) as fanget:
-            svar = klient.get(url)
+            svar, innhold = _hent(klient, url)
         sql = [q["sql"] for q in fanget.captured_queries]
         gjenta = _uten_spor(sql)
         tider, gulv, rader = [], [], 0
@@ -407,11 +444,11 @@ class Command(BaseCommand):
                 _gulv(pg, gjenta)
             for _ in range(antall):
                 t0 = time.perf_counter()
-                klient.get(url)
+                _hent(klient, url)
                 tider.append((time.perf_counter() - t0) * 1000)
                 ms, rader = _gulv(pg, gjenta)
                 gulv.append(ms)
-        return {"tider": tider, "gulv": gulv, "rader": rader, "sql": sql, "storrelse": len(svar.content)}
+        return {"tider": tider, "gulv": gulv, "rader": rader, "sql": sql, "storrelse": len(innhold)}
 
     def _psycopg(self) -> psycopg.Connection:
         """A connection of its own for the floor, as Django connects: autocommit, no prepared statements, UTC."""
