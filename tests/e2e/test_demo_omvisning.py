@@ -751,7 +751,7 @@ def imdi(o: Omvisning) -> None:
     o.sjekk("forslag-resultat")
     page.get_by_role("button", name="Lag utkast til fordelingslister").click()
     expect(
-        page.get_by_text(re.compile(rf"Laget \d utkast til fordelingslister: .*{kommunenavn}"))
+        page.get_by_text(re.compile(rf"Laget eller utvidet \d utkast til fordelingslister: .*{kommunenavn}"))
     ).to_be_visible()
     nye = Fordelingsliste.objects.filter(pk__gt=for_forslaget or 0, status=Fordelingsliste.Status.UTKAST)
     utkast = nye.get(kommune__navn=kommunenavn)
