@@ -76,26 +76,12 @@ def enslig(mottak, ansatt):
 @pytest.fixture
 def vedtak(kommune, imdi_bruker, lag_bruker):
     """Sortland decided 10 / 2 / 0 places this year, confirmed by IMDi."""
-    skriver = lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV)
-    a = anmodning.anmodning_opprett(
-        kommuner=[kommune],
-        aar=[AAR],
-        tall={"voksne": 10, "em_15_18": 2, "em_under_15": 0},
-        svarfrist=timezone.localdate() + timedelta(days=30),
-        av=imdi_bruker,
-    )[0]
-    anmodning.anmodning_send(anmodning=a, av=imdi_bruker)
-    anmodning.vedtak_send(
-        anmodning=a,
-        aar=AAR,
-        tall={"voksne": (10, ""), "em_15_18": (2, ""), "em_under_15": (0, "")},
-        av=skriver,
-    )
+    a = lag_vedtak(kommune, {"voksne": 10, "em_15_18": 2, "em_under_15": 0}, imdi_bruker, lag_bruker)
     return anmodning.anmodning_bekreft(anmodning=a, av=imdi_bruker)
 
 
 def lag_vedtak(kommune, tall, imdi_bruker, lag_bruker):
-    """The kommune decides `tall` places this year (not yet confirmed by IMDi)."""
+    """The kommune decides `tall` places this year (not yet confirmed by IMDi); the anmodning."""
     skriver = lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_SKRIV)
     a = anmodning.anmodning_opprett(
         kommuner=[kommune],
@@ -106,6 +92,7 @@ def lag_vedtak(kommune, tall, imdi_bruker, lag_bruker):
     )[0]
     anmodning.anmodning_send(anmodning=a, av=imdi_bruker)
     anmodning.vedtak_send(anmodning=a, aar=AAR, tall={k: (v, "") for k, v in tall.items()}, av=skriver)
+    return a
 
 
 @pytest.fixture
