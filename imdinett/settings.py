@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "imdinett.personer",
     "imdinett.dokumenter",
     "imdinett.kompetanse",
+    "imdinett.innboks",
+    "imdinett.integrasjon",
     "mottak",
     "kommune",
     "innmelding",

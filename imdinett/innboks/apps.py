@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InnboksConfig(AppConfig):
+    name = "imdinett.innboks"
+    label = "innboks"
+    verbose_name = "Innboks"
