@@ -7,6 +7,13 @@ from django.utils import timezone
 
 from imdinett.hendelser.models import Hendelse, Varsel, VarselLest
 from imdinett.identitetsnummer import valider_duf, valider_fodselsnummer
+from imdinett.kompetanse.models import (
+    Arbeidserfaring,
+    Kilde,
+    Kompetanseregistrering,
+    Sprakferdighet,
+    Utdanning,
+)
 from imdinett.organisasjoner.models import Bruker
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.organisasjoner.selectors import brukerroller
@@ -173,3 +180,15 @@ def test_nasjonal_skala_er_et_realistisk_land_med_ett_aars_historikk(db):
         if hasattr(p, "bosettingssak") and p.alder() >= 18
     ]
     assert Bosettingssamtale.objects.count() == len(voksne_i_gang)
+    # Every adult the kommune has decided to settle is mapped (seed 003), with the rows the pages show.
+    kartlagte = [
+        p for p in voksne_i_gang if p.bosettingssak.status in (Saksstatus.SOKT_UT, Saksstatus.BOSATT)
+    ]
+    registreringer = Kompetanseregistrering.objects.filter(kilde=Kilde.KARTLEGGING, status="ferdigstilt")
+    assert {r.person_id for r in registreringer} == {p.pk for p in kartlagte}
+    assert all(
+        r.organisasjon_id == r.person.bosettingssak.kommune_id
+        for r in registreringer.select_related("person__bosettingssak")
+    )
+    assert Sprakferdighet.objects.filter(morsmaal=True).count() == len(kartlagte)
+    assert Arbeidserfaring.objects.exists() and Utdanning.objects.exists()

@@ -11,9 +11,19 @@ import time_machine
 from django.utils import timezone
 
 from imdinett.hendelser.models import Hendelse, Omraade, Varsel, VarselLest
+from imdinett.kompetanse.models import (
+    Arbeidserfaring,
+    Kilde,
+    Kompetanseregistrering,
+    Sprakferdighet,
+    Utdanning,
+)
 from imdinett.organisasjoner.models import Bruker
 from imdinett.personer.models import Bosettingssak, Bosettingssamtale, Innsynslogg, Person
 from imdinett.personer.views import SEKSJONER
+
+from .bakgrunn import bakgrunn, kompetanserader, morsmaal
+from .identiteter import Generator
 
 PER_PERSON = {"hendelser": 15, "innsyn": 25, "varsler": 2.2}
 ANDEL_LEST = 0.9
@@ -154,3 +164,47 @@ def seed_samtaler(personer: list[Person], rnd: random.Random) -> int:
         batch_size=5000,
     )
     return len(ferdige)
+
+
+KARTLAGT = (Bosettingssak.Status.SOKT_UT, Bosettingssak.Status.BOSATT)  # the kommune maps after its decision
+RADER = {"sprak": Sprakferdighet, "utdanning": Utdanning, "arbeid": Arbeidserfaring}
+
+
+def seed_kompetanse(personer: list[Person], gen: Generator) -> int:
+    """A finished competence mapping (seed 003: the kommune maps within 14 days of its decision) for every adult
+    the kommune has decided to settle, with the rows the pages show: languages, education and work."""
+    idag = timezone.localdate()
+    kartlagte = [
+        p
+        for p in personer
+        if hasattr(p, "bosettingssak") and p.bosettingssak.status in KARTLAGT and p.alder(idag) >= 18
+    ]
+    naa = timezone.now()
+    rader_for = [
+        kompetanserader(bakgrunn(gen, p, morsmaal(gen, p.statsborgerskap), p.alder(idag)), p.statsborgerskap)
+        for p in kartlagte
+    ]
+    registreringer = Kompetanseregistrering.objects.bulk_create(
+        [
+            Kompetanseregistrering(
+                person=p,
+                kilde=Kilde.KARTLEGGING,
+                status=Kompetanseregistrering.Status.FERDIGSTILT,
+                gjennomforing=Kompetanseregistrering.Gjennomforing.INTERVJU_TOLK,
+                ferdigstilt=naa - timedelta(days=gen.rnd.randint(0, 300)),
+                organisasjon_id=p.bosettingssak.kommune_id,
+            )
+            for p in kartlagte
+        ],
+        batch_size=5000,
+    )
+    for navn, modell in RADER.items():
+        modell.objects.bulk_create(
+            [
+                modell(registrering=r, **rad)
+                for r, rader in zip(registreringer, rader_for, strict=True)
+                for rad in rader.get(navn, [])
+            ],
+            batch_size=5000,
+        )
+    return len(registreringer)

@@ -1,6 +1,6 @@
 """National volume for the benchmarks (`manage.py seed_demo --scale national`, `manage.py bench`): ~100 mottak
 and ~40,000 persons with cases in every status, spread by kommune size (Oslo largest), written in bulk; this
-year's anmodning and vedtak for every kommune (kommune.demo); interviews and a year of history
+year's anmodning and vedtak for every kommune (kommune.demo); interviews, competence mappings and a year of history
 (utvikling.historikk)."""
 
 import random
@@ -14,7 +14,7 @@ from imdinett.organisasjoner.models import Kommune, Mottak, Postnummer
 from imdinett.personer.models import Bosettingssak, Husstand, Person
 from kommune.demo import nasjonale_anmodninger
 
-from .historikk import seed_historikk, seed_samtaler
+from .historikk import seed_historikk, seed_kompetanse, seed_samtaler
 from .identiteter import NAVN, Generator, husstand_plan
 
 P = Person
@@ -139,10 +139,12 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
         Person.objects.filter(husstand__reg_nr__startswith="8").select_related("bosettingssak").order_by("pk")
     )
     samtaler = seed_samtaler(med_saker, rnd)
+    kartlagte = seed_kompetanse(med_saker, gen)
     historikk = seed_historikk(med_saker, rnd)
     return (
         f"Nasjonale data: {antall_mottak} mottak, {len(personer)} personer, {len(saker_)} bosettingssaker, "
-        f"anmodning og vedtak for {len(kommuner)} kommuner, {samtaler} bosettingssamtaler; ett års historikk: "
+        f"anmodning og vedtak for {len(kommuner)} kommuner, {samtaler} bosettingssamtaler, "
+        f"{kartlagte} kompetansekartlegginger; ett års historikk: "
         f"{historikk['hendelser']} hendelser, {historikk['innsyn']} innsynslogglinjer, "
         f"{historikk['varsler']} varsler."
     )

@@ -21,6 +21,7 @@ one); `--oppsett` stops there and, given a password in
 IMDINETT_LAST_PASSORD, also makes the users `make load` logs in as (the demo password is refused when
 DJANGO_DEBUG is off), writing what the locustfile needs to var/bench/last-oppsett.json."""
 
+import io
 import json
 import logging
 import os
@@ -40,6 +41,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from fordeling import services
 from fordeling.forslag import beregning
@@ -78,8 +80,12 @@ SIDER = [  # key, title, user role
     ("admin_saker", "Bosettingssaker (admin), side 2 / Reg-nr-søk", "imdi"),
     ("admin_lister", "Fordelingslister (admin), side 2 / søk", "imdi"),
     ("forslag", "Forslag til fordeling: utvalg (admin)", "imdi"),
+    ("forslag_start", "Forslag til fordeling: «Beregn forslag» (POST, til køen)", "imdi"),
     ("forslag_resultat", "Forslag til fordeling: resultat side 2 / ikke plassert", "imdi"),
 ]
+POST = {"forslag_start": {}}  # the pages measured as a POST, with what is posted (the default selection)
+SVAR = {"forslag_start": 302}  # the answer a page gives when it works, if not 200
+EKSPORTER = {"bosatte_csv", "bosatte_xlsx"}  # measured as rows per second too
 
 
 def _persentil(verdier: list[float], p: float) -> float:
@@ -112,26 +118,24 @@ def _innlogget(bruker: Bruker) -> Client:
 
 
 def _uten_spor(sql: list[str]) -> list[str]:
-    """The page's statements as the floor replays them: the same round trips, but a transaction the page
-    committed (Django logs BEGIN and COMMIT too; the session save is the measured pages' only write) is
-    rolled back instead, so the replay leaves no trace. A write outside a transaction would, so it stops."""
-    ut, i_transaksjon = [], False
-    for setning in sql:
-        kommando = setning.split(None, 1)[0].upper()
-        if kommando == "BEGIN":
-            i_transaksjon = True
-        elif kommando in ("COMMIT", "ROLLBACK"):
-            setning, i_transaksjon = "ROLLBACK", False
-        elif kommando in ("INSERT", "UPDATE", "DELETE") and not i_transaksjon:
-            raise CommandError(f"Gulvet kan ikke gjenta en skriving utenfor en transaksjon: {setning[:120]}")
-        ut.append(setning)
-    return ut
+    """The page's statements as the floor replays them: the same round trips in one transaction that is rolled
+    back at the end (the page's own BEGIN and COMMIT left out), so a page that writes (the session save, an
+    order) leaves no trace."""
+    setninger = [s for s in sql if s.split(None, 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
+    return ["BEGIN", *setninger, "ROLLBACK"]
 
 
-def _hent(klient: Client, url: str) -> tuple:
-    """(response, body): a streamed export is read to its end, inside the measured time."""
-    svar = klient.get(url)
+def _hent(klient: Client, url: str, data: dict | None = None) -> tuple:
+    """(response, body): a streamed export is read to its end, inside the measured time; with `data`, a POST."""
+    svar = klient.get(url) if data is None else klient.post(url, data)
     return svar, b"".join(svar.streaming_content) if svar.streaming else svar.content
+
+
+def _eksportrader(innhold: bytes) -> int:
+    """The data rows of an export (CSV or Excel), the header row not counted."""
+    if innhold.startswith(b"PK"):  # a zip: Excel
+        return load_workbook(io.BytesIO(innhold), read_only=True).active.max_row - 1
+    return innhold.count(b"\n") - 1
 
 
 def _gulv(pg: psycopg.Connection, sql: list[str]) -> tuple[float, int]:
@@ -197,9 +201,12 @@ class Command(BaseCommand):
             stor, liten = self._url(key, obj, stor=True), self._url(key, obj, stor=False)
             klient = _innlogget(obj["brukere"][rolle])
             liten_klient = _innlogget(obj["brukere"]["mottak_liten" if rolle == "mottak" else rolle])
-            maling = self._mal(klient, stor, antall)
+            maling = self._mal(klient, stor, antall, key)
             tider, gulv, rader, bytes_ = maling["tider"], maling["gulv"], maling["rader"], maling["storrelse"]
-            sporringer, sporringer_liten = len(maling["sql"]), len(self._mal(liten_klient, liten, 0)["sql"])
+            sporringer = len(maling["sql"])
+            sporringer_liten = len(self._mal(liten_klient, liten, 0, key)["sql"])
+            if key in POST:  # the orders the measurement placed (Redis has no worker here) are not kept
+                Forslagsberegning.objects.filter(status=Forslagsberegning.Status.VENTER).delete()
             median, p95, gulv_median = (
                 statistics.median(tider),
                 _persentil(tider, 95),
@@ -218,6 +225,9 @@ class Command(BaseCommand):
                 "forhold": median / gulv_median if gulv_median else None,
                 "html_kb": bytes_ / 1024,
             }
+            if key in EKSPORTER:
+                rad["eksport_rader"] = maling["eksportrader"]
+                rad["rader_per_s"] = maling["eksportrader"] / (median / 1000)
             rad["krav"] = {
                 "sporringer": sporringer <= KRAV["maks_sporringer"],
                 "uavhengig_av_rader": sporringer == sporringer_liten,
@@ -417,6 +427,7 @@ class Command(BaseCommand):
             "admin_lister": reverse("admin:fordeling_fordelingsliste_changelist")
             + ("?p=2" if stor else f"?q={obj['kommune'].navn}"),
             "forslag": reverse("admin:fordeling_fordelingsliste_forslag") + ("?side=20" if stor else ""),
+            "forslag_start": reverse("admin:fordeling_fordelingsliste_forslag"),
             "forslag_resultat": reverse(
                 "admin:fordeling_fordelingsliste_forslag_resultat", args=[obj["forslag"].pk]
             )
@@ -425,17 +436,18 @@ class Command(BaseCommand):
 
     # ---- measuring ----
 
-    def _mal(self, klient: Client, url: str, antall: int) -> dict:
+    def _mal(self, klient: Client, url: str, antall: int, key: str) -> dict:
         """Two warm-ups, one request whose SQL is captured (each statement's final text as sent to the
         server: `connection.ops.last_executed_query`), then `antall` rounds of one request and one replay
         of that SQL (the floor), alternating so that both see the same load on the machine."""
+        data, forventet = POST.get(key), SVAR.get(key, 200)
         for _ in range(2):
-            svar, _innhold = _hent(klient, url)
-            if svar.status_code != 200:
+            svar, _innhold = _hent(klient, url, data)
+            if svar.status_code != forventet:
                 hvor = f" → {svar['Location']}" if svar.has_header("Location") else ""
-                raise CommandError(f"{url} svarte {svar.status_code}{hvor} (forventet 200)")
+                raise CommandError(f"{url} svarte {svar.status_code}{hvor} (forventet {forventet})")
         with CaptureQueriesContext(connection) as fanget:
-            svar, innhold = _hent(klient, url)
+            svar, innhold = _hent(klient, url, data)
         sql = [q["sql"] for q in fanget.captured_queries]
         gjenta = _uten_spor(sql)
         tider, gulv, rader = [], [], 0
@@ -444,11 +456,18 @@ class Command(BaseCommand):
                 _gulv(pg, gjenta)
             for _ in range(antall):
                 t0 = time.perf_counter()
-                _hent(klient, url)
+                _hent(klient, url, data)
                 tider.append((time.perf_counter() - t0) * 1000)
                 ms, rader = _gulv(pg, gjenta)
                 gulv.append(ms)
-        return {"tider": tider, "gulv": gulv, "rader": rader, "sql": sql, "storrelse": len(innhold)}
+        return {
+            "tider": tider,
+            "gulv": gulv,
+            "rader": rader,
+            "sql": sql,
+            "storrelse": len(innhold),
+            "eksportrader": _eksportrader(innhold) if key in EKSPORTER else None,
+        }
 
     def _psycopg(self) -> psycopg.Connection:
         """A connection of its own for the floor, as Django connects: autocommit, no prepared statements, UTC."""
@@ -530,6 +549,12 @@ class Command(BaseCommand):
             "forbindelse med alle rader hentet (Rader = rader i alt), én gang etter hver måling av siden; median. "
             f"Side/gulv = median side / gulv. Innstillinger: {resultat['innstillinger']['beskrivelse']}."
         )
+        for r in resultat["sider"]:
+            if "rader_per_s" in r:
+                self.stdout.write(
+                    f"{r['tittel']}: {r['eksport_rader']} rader på {r['median_ms']:.0f} ms = "
+                    f"{r['rader_per_s']:,.0f} rader/s".replace(",", " ")
+                )
         if pdf:
             self.stdout.write(
                 f"PDF: {pdf['brev_per_sekund']:.1f} brev/s («Vedtak om bosettingskommune»); brevene til en liste "
