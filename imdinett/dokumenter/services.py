@@ -169,7 +169,7 @@ def _gi_opp(utsending: Utsending, feil: str, *, kode: str = "utsending.feilet") 
     hendelse_registrer(
         omraade=Omraade.BOSETTING,
         kode=kode,
-        tittel=f"Brev til {utsending.mottaker} kunne ikke sendes etter {utsending.forsok} forsøk"[:200],
+        tittel=f"Brev til {utsending.mottaker} kom ikke fram ({utsending.forsok} forsøk)"[:200],
         tekst=feil,
         data={"utsending": utsending.pk, "dokument": utsending.dokument_id, "forsok": utsending.forsok},
     )

@@ -5,19 +5,23 @@ by the status poll, failures retried after a growing pause, «feilet» after the
 IMDi, «Send på nytt», and never two sendings for one letter."""
 
 import json
+import os
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from imdinett.dokumenter import services
+from imdinett.celery import app as celery_app
+from imdinett.dokumenter import services, tasks
 from imdinett.dokumenter.models import Dokument, Utsending
 from imdinett.hendelser.models import Hendelse, Varsel
 from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 
-from ..conftest import samtidig
+from ..conftest import hopp_over_eller_feil, samtidig
 from .falsk_svarut import BRUKER, PASSORD, FalskSvarUt
 
 Status = Utsending.Status
@@ -231,6 +235,38 @@ def test_aldri_to_utsendinger_for_ett_brev(svarut, kommune):
     assert sorted(sendte) == [False] * 7 + [True]
     assert len(svarut.kall("/sendForsendelse")) == 2  # the one after commit, and one of the eight
     assert Utsending.objects.get().status == Status.SENDT
+
+
+@pytest.mark.django_db
+def test_sveipet_sender_det_som_aldri_naadde_megleren(svarut, kommune, django_capture_on_commit_callbacks):
+    assert django_settings.CELERY_BEAT_SCHEDULE["send-brev"]["task"] == tasks.utsending_sweep.name
+    with django_capture_on_commit_callbacks(execute=False):  # the task is lost: it never reaches a worker
+        dokument = _brev(kommune)
+    utsending = Utsending.objects.get(dokument=dokument)
+    assert utsending.status == Status.VENTER and utsending.forsok == 0 and svarut.foresporsler == []
+    assert tasks.utsending_sweep.apply().get() == {"sendt": 1, "mottatt": 0}
+    utsending.refresh_from_db()
+    assert utsending.status == Status.SENDT and len(svarut.kall("/sendForsendelse")) == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_ekte_celery_worker_paa_redis_sender_brevet(svarut, megler, kommune):
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
+    from celery.contrib.testing.worker import start_worker
+
+    megler(redis_url)
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        dokument = _brev(kommune)  # commits; the task goes through Redis to the worker
+        for _ in range(300):
+            if Utsending.objects.filter(dokument=dokument, status=Status.SENDT).exists():
+                break
+            time.sleep(0.1)
+    utsending = Utsending.objects.get(dokument=dokument)
+    assert utsending.status == Status.SENDT, utsending.siste_feil
+    assert utsending.forsendelse_id in svarut.forsendelser
 
 
 def _brev(kommune, *, orgnr: str = "", utsendes: bool = True) -> Dokument:
