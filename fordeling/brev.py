@@ -1,7 +1,9 @@
 """IMDi's letters of an answered fordelingsliste after the answer (issue #21): «Send svar» orders them
 (`services._brev_bestill`, «venter»); the task `fordeling.tasks.brev_lages` makes them here after the commit
 (`services._lag_brev` draws them, one letter per transaction), records «feilet» after its last attempt; IMDi
-queues them again with «Lag brevene på nytt»; the sweep queues those whose task was lost."""
+queues them again with «Lag brevene på nytt»; the sweep queues those whose task was lost. The kommune's letter
+is ordered out to the kommune as it is stored (the outbox in imdinett.dokumenter, issue #23); its sending's
+status shows on the list in the admin."""
 
 import logging
 from datetime import timedelta

@@ -389,6 +389,7 @@ def _lag_brev(liste: Fordelingsliste, godtatt: list[Fordelingslinje], av) -> int
                     tillatelse="dokument.les",  # the kommune's Bosetter roles: they reach the persons it names
                     personer=[linje.person_id for linje in godtatt],
                     av=av,
+                    utsendes=True,  # to the kommune's Altinn inbox through SvarUT (seed 000), or kept (#23)
                 )
                 liste.save(update_fields=["brev"])
                 laget += 1

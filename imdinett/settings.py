@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("IMDINETT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -214,6 +215,21 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IMDinett <ikke-svar@imdinett.example.org>")
 IMDI_VARSEL_EPOST = env.str("IMDI_VARSEL_EPOST", default="mottak@imdi.example.org")
 
+# Letters out (issue #23, docs/integrasjoner-utsending.md): `behold` keeps them in IMDinett for download (the
+# default, and `make run`); `svarut` sends them through KS Fiks SvarUT's forsendelse API with HTTP basic auth.
+BREV_UTSENDING = env.str("BREV_UTSENDING", default="behold")
+SVARUT_URL = env.str("SVARUT_URL", default="")
+SVARUT_BRUKERNAVN = env.str("SVARUT_BRUKERNAVN", default="")
+SVARUT_PASSORD = env.str("SVARUT_PASSORD", default="")
+SVARUT_TIMEOUT_TILKOBLING = env.float("SVARUT_TIMEOUT_TILKOBLING", default=10.0)  # seconds to connect
+SVARUT_TIMEOUT = env.float("SVARUT_TIMEOUT", default=120.0)  # seconds to wait for an answer (under the pause)
+if BREV_UTSENDING not in ("behold", "svarut"):
+    raise ImproperlyConfigured("BREV_UTSENDING er «behold» eller «svarut».")
+if BREV_UTSENDING == "svarut" and not (SVARUT_URL and SVARUT_BRUKERNAVN and SVARUT_PASSORD):
+    raise ImproperlyConfigured(
+        "BREV_UTSENDING=svarut krever SVARUT_URL, SVARUT_BRUKERNAVN og SVARUT_PASSORD."
+    )
+
 # Celery: without REDIS_URL every task runs in-process (quick start); with it, on the broker.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
@@ -234,6 +250,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-usendt-epost": {"task": "imdinett.hendelser.tasks.epost_sweep", "schedule": 300.0},
     # Letters of answered lists still waiting ten minutes after they were ordered (fordeling.tasks).
     "lag-ventende-brev": {"task": "fordeling.tasks.brev_sweep", "schedule": 300.0},
+    # Letters out: due attempts (Utsending.PAUSER) and the receipts of sent ones (imdinett.dokumenter.tasks).
+    "send-brev": {"task": "imdinett.dokumenter.tasks.utsending_sweep", "schedule": 300.0},
     "paaminnelser-mottak": {"task": "mottak.tasks.paaminnelse_sweep", "schedule": crontab(hour=6, minute=0)},
     "paaminnelser-anmodning": {
         "task": "kommune.tasks.paaminnelse_sweep",
