@@ -16,9 +16,10 @@ from utvikling.nasjonal import NASJONAL_SLAG, _vektet
 
 
 def tillatelser(antall_personer: int, seed: int, mottak: list[str]) -> list[dict]:
-    """UDI's messages for about `antall_personer` persons in households, each at one of `mottak` (MottaksID)."""
+    """UDI's messages for about `antall_personer` persons in households, each at one of `mottak` (MottaksID).
+    The same for the same seed; a fødselsnummer another person already has here is left out."""
     gen = Generator(seed=seed, duf_start=600_000)
-    gen.fnr_brukt = set(Person.objects.exclude(fodselsnummer=None).values_list("fodselsnummer", flat=True))
+    brukt = dict(Person.objects.exclude(fodselsnummer=None).values_list("fodselsnummer", "duf_nummer"))
     meldinger, personer = [], 0
     while personer < antall_personer:
         plan = husstand_plan(gen, _vektet(gen.rnd, NASJONAL_SLAG), gen.rnd.choice(list(NAVN)))
@@ -32,18 +33,22 @@ def tillatelser(antall_personer: int, seed: int, mottak: list[str]) -> list[dict
                     "beskyttelse": plan[0]["beskyttelse"],
                     "sakstype": Person.Sakstype.MOTTAKSBEBOER,
                     "mottak": gen.rnd.choice(mottak),
-                    "personer": [
-                        {
-                            "duf_nummer": gen.duf(2023),
-                            **{k: v for k, v in p.items() if k not in ("beskyttelse", "fodselsdato") and v},
-                            "fodselsdato": p["fodselsdato"].isoformat(),
-                        }
-                        for p in plan
-                    ],
+                    "personer": [_person(gen.duf(2023), p, brukt) for p in plan],
                 },
             }
         )
     return meldinger
+
+
+def _person(duf: str, p: dict, brukt: dict[str, str]) -> dict:
+    if brukt.get(p["fodselsnummer"], duf) != duf:
+        p = {**p, "fodselsnummer": None}
+    utelatt = ("beskyttelse", "fodselsdato")  # the household's, and a date as text
+    return {
+        "duf_nummer": duf,
+        **{k: v for k, v in p.items() if k not in utelatt and v},
+        "fodselsdato": str(p["fodselsdato"]),
+    }
 
 
 def landsimport(
