@@ -131,6 +131,13 @@ class TillatelseInnvilget(Melding):
     @classmethod
     def _personene(cls, personer: list[Innvilget], info) -> list[Innvilget]:
         _ulike([p.duf_nummer for p in personer])
+        fnr = [p.fodselsnummer for p in personer if p.fodselsnummer]
+        if len(set(fnr)) != len(fnr):
+            raise _feil(
+                "fnr_dobbelt",
+                "Samme fødselsnummer står på flere personer.",
+                "The same fødselsnummer is given for several persons.",
+            )
         if info.data.get("mottak") and any(p.plasstype is None for p in personer):
             raise _feil(
                 "plasstype",

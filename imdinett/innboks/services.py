@@ -104,6 +104,9 @@ def behandle(melding: Innboksmelding, *, nye_nokler: bool) -> Melding | None:
         melding.status, melding.feil = Status.VENTER, [v.feil]
     except DomeneFeil as e:
         melding.status, melding.feil = Status.FEILET, [{"felt": e.felt or "", "nb": e.melding, "en": ""}]
+    except IntegrityError as e:  # a rule of the database no check above foresaw: kept for IMDi, never raised
+        nb = f"Meldingen strider mot det som er registrert: {str(e).splitlines()[0]}"[:500]
+        melding.status, melding.feil = Status.FEILET, [{"felt": "", "nb": nb, "en": ""}]
     else:
         melding.status, melding.feil = Status.BEHANDLET, []
     melding.save()

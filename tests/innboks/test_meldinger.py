@@ -12,12 +12,14 @@ from imdinett.innboks.models import Innboksmelding
 from imdinett.innboks.services import Konflikt, behandle_paa_nytt, ventende_behandle
 from imdinett.personer.models import Bosettingssak, Husstand, Person
 from tests.factories import MottakFactory, gyldig_duf
+from utvikling.identiteter import Generator
 
 from .conftest import person, send, sokt_ut, tillatelse
 
 pytestmark = pytest.mark.django_db
 S = Innboksmelding.Status
 Saksstatus = Bosettingssak.Status
+A, B = [n for n in (Generator(seed=i).fnr(date(1986, 2, 1)) for i in range(50)) if n][:2]  # valid D-nummer
 
 
 def test_tillatelse_innvilget_gir_husstand_personer_saker_hendelse_og_varsel(mottak):
@@ -102,7 +104,8 @@ def test_samme_id_med_annet_innhold_avvises_tydelig(mottak):
 
 
 def test_ugyldig_melding_lagres_som_avvist_med_feil_per_felt_paa_norsk_og_engelsk(mottak):
-    feil_duf = gyldig_duf()[:-1] + "9"
+    riktig = gyldig_duf()
+    feil_duf = riktig[:10] + f"{(int(riktig[10:]) + 1) % 100:02d}"  # a wrong check number
     data = tillatelse(
         person(duf=feil_duf, fodselsnummer="01019012345", kjonn="X", ukjent="?"),
         person(etternavn="", fodselsdato="31.12.1990"),
@@ -136,6 +139,12 @@ def test_ugyldig_melding_lagres_som_avvist_med_feil_per_felt_paa_norsk_og_engels
         ("mot", "utflyttet", {"duf_nummer": ["1234"], "dato": "2026-01-01"}, "duf_nummer.0"),
         ("udi", "tillatelse_innvilget", {**tillatelse(), "reg_nr": "12ab"}, "reg_nr"),
         ("udi", "tillatelse_innvilget", {**tillatelse(), "mottak": None}, "mottak"),  # a resident's mottak
+        (
+            "udi",
+            "tillatelse_innvilget",
+            tillatelse(person(fodselsnummer=A), person(fodselsnummer=A)),
+            "personer",
+        ),
         ("udi", "sak_flyttet", {"duf_nummer": ["1"], "mottak": "M", "plasstype": "ORD"}, "dato"),
     ],
 )
@@ -256,3 +265,19 @@ def test_utflyttet_og_ankomst_foer_tillatelsen_venter_og_brukes_etterpaa(mottak,
     utflyttet.refresh_from_db()
     assert (utflyttet.status, utflyttet.forsok) == (S.BEHANDLET, 4)
     assert Bosettingssak.objects.get().status == Saksstatus.BOSATT
+
+
+def test_fodselsnummer_som_tilhorer_en_annen_feiler_uten_unntak(mottak):
+    a, b = A, B
+    eier = tillatelse(person(fodselsnummer=a), person(fodselsnummer=b), mottak=mottak)
+    assert send("udi", "tillatelse_innvilget", eier)[0].status == S.BEHANDLET
+    annen = tillatelse(person(fodselsnummer=a), mottak=mottak)
+    melding, _ = send("udi", "tillatelse_innvilget", annen)
+    assert (melding.status, melding.feil[0]["felt"]) == (S.FEILET, "fodselsnummer")
+    # The two swapping numbers pass that check; the database's rule refuses it, kept as «feilet», not raised.
+    p1, p2 = eier["personer"]
+    bytte = {**eier, "personer": [{**p1, "fodselsnummer": b}, {**p2, "fodselsnummer": a}]}
+    melding, _ = send("udi", "tillatelse_innvilget", bytte)
+    assert melding.status == S.FEILET
+    assert melding.feil[0]["nb"].startswith("Meldingen strider mot det som er registrert: ")
+    assert Person.objects.get(duf_nummer=p1["duf_nummer"]).fodselsnummer == a
