@@ -4,10 +4,12 @@ invalid messages kept with their errors per field; the stand-in command on the s
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Hendelse, Varsel
+from imdinett.innboks import tasks
 from imdinett.innboks.models import Innboksmelding
 from imdinett.innboks.services import Konflikt, behandle_paa_nytt, ventende_behandle
 from imdinett.personer.models import Bosettingssak, Husstand, Person
@@ -261,7 +263,9 @@ def test_utflyttet_og_ankomst_foer_tillatelsen_venter_og_brukes_etterpaa(mottak,
     assert utflyttet.feil[0]["nb"] == f"Venter på at bosettingssaken til DUF-nummer {duf[0]} blir søkt ut."
     assert ventende_behandle() == 0
     sokt_ut(duf, kommune)
-    assert ventende_behandle() == 1  # the beat sweep
+    sveip = tasks.ventende_behandle
+    assert sveip.name == settings.CELERY_BEAT_SCHEDULE["innboks-ventende"]["task"]
+    assert sveip.delay().get() == 1  # the beat sweep
     utflyttet.refresh_from_db()
     assert (utflyttet.status, utflyttet.forsok) == (S.BEHANDLET, 4)
     assert Bosettingssak.objects.get().status == Saksstatus.BOSATT
