@@ -2,6 +2,7 @@
 with its size; the country import through it; two deliveries of one message at once give one result."""
 
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -96,10 +97,12 @@ def test_landsimporten_gaar_gjennom_innboksen_og_kan_kjores_igjen(mottak, annet_
     assert maaling["personer"] >= 60 and maaling["personer_per_sekund"] > 0
     assert maaling["resultat"] == {S.BEHANDLET: maaling["meldinger"]}
     assert Bosettingssak.objects.count() == maaling["personer"]
-    call_command(
-        "innboks_import", "--personer", "60", "--seed", "7", stdout=(ut := __import__("io").StringIO())
-    )
+    ut = StringIO()
+    call_command("innboks_import", "--personer", "60", "--seed", "7", stdout=ut)
     assert f"allerede_mottatt: {maaling['meldinger']}" in ut.getvalue()
+    foer = Innboksmelding.objects.count()
+    assert landsimport(antall_personer=30, seed=8, rull_tilbake=True)["resultat"][S.BEHANDLET] > 0
+    assert Innboksmelding.objects.count() == foer  # measured, and nothing kept
 
 
 @pytest.mark.django_db(transaction=True)

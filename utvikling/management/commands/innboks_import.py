@@ -1,11 +1,13 @@
 """A first import of a whole country through the inbox: the national synthetic households (utvikling.nasjonal's
 mix, utvikling.identiteter's persons) as UDI «tillatelse innvilget» messages, received by `ta_imot_mange` in
 batches, the way the integration receives them. Prints persons per second; `landsimport` is what `make bench`
-measures. Run again with the same seed, every message is already received and nothing changes."""
+measures (`rull_tilbake`). Run again with the same seed the same day (the ages are reckoned from today), every
+message is already received and nothing changes."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from imdinett.innboks.masse import ta_imot_mange
 from imdinett.innboks.meldinger import Kilde, Meldingstype
@@ -52,19 +54,28 @@ def _person(duf: str, p: dict, brukt: dict[str, str]) -> dict:
 
 
 def landsimport(
-    *, antall_personer: int = 40_000, seed: int = 2023, parti: int = 500, varsle: bool = False
+    *,
+    antall_personer: int = 40_000,
+    seed: int = 2023,
+    parti: int = 500,
+    varsle: bool = False,
+    rull_tilbake: bool = False,
 ) -> dict:
-    """Generate the messages, then receive them, timed; persons per second and the outcome."""
+    """Generate the messages, then receive them, timed; persons per second and the outcome. `rull_tilbake`:
+    all in one transaction rolled back at the end (each batch a savepoint), so a kept database (make bench)
+    is as before and the next run measures the same import."""
     mottak = list(Mottak.objects.order_by("udi_mot_id").values_list("udi_mot_id", flat=True))
     if not mottak:
         raise CommandError("Ingen mottak: kjør seed_demo først.")
     meldinger = tillatelser(antall_personer, seed, mottak)
     personer = sum(len(m["data"]["personer"]) for m in meldinger)
-    start = time.perf_counter()
-    resultat = ta_imot_mange(
-        kilde=Kilde.UDI, meldinger=meldinger, avsender="landsimport", parti=parti, varsle=varsle
-    )
-    sekunder = time.perf_counter() - start
+    with transaction.atomic():
+        start = time.perf_counter()
+        resultat = ta_imot_mange(
+            kilde=Kilde.UDI, meldinger=meldinger, avsender="landsimport", parti=parti, varsle=varsle
+        )
+        sekunder = time.perf_counter() - start
+        transaction.set_rollback(rull_tilbake)
     return {
         "meldinger": len(meldinger),
         "personer": personer,
@@ -82,9 +93,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
         parser.add_argument("--parti", type=int, default=500, help="Meldinger per transaksjon")
         parser.add_argument("--varsle", action="store_true", help="Varsle mottakene om de nye sakene")
+        parser.add_argument("--rull-tilbake", action="store_true", help="Bare mål: databasen blir som før")
 
-    def handle(self, *args, personer, seed, parti, varsle, **options):
-        m = landsimport(antall_personer=personer, seed=seed, parti=parti, varsle=varsle)
+    def handle(self, *args, personer, seed, parti, varsle, rull_tilbake, **options):
+        m = landsimport(
+            antall_personer=personer, seed=seed, parti=parti, varsle=varsle, rull_tilbake=rull_tilbake
+        )
         utfall = ", ".join(f"{k}: {v}" for k, v in sorted(m["resultat"].items()))
         self.stdout.write(
             f"{m['meldinger']} meldinger, {m['personer']} personer på {m['sekunder']} s: "
