@@ -43,6 +43,22 @@ def hendelse_registrer(
     return hendelse
 
 
+def hendelser_registrer(hendelser: list[tuple[Hendelse, Iterable]]) -> list[Hendelse]:
+    """Many events at once, each (unsaved Hendelse, its persons), in two queries whatever their number
+    (a bulk import; `hendelse_registrer` for one)."""
+    lagret = Hendelse.objects.bulk_create([h for h, _ in hendelser], batch_size=2000)
+    Kobling = Hendelse.personer.through
+    Kobling.objects.bulk_create(
+        [
+            Kobling(hendelse_id=h.pk, person_id=p.pk)
+            for h, (_, ps) in zip(lagret, hendelser, strict=True)
+            for p in ps
+        ],
+        batch_size=5000,
+    )
+    return lagret
+
+
 def brukeradministrasjon_registrer(sender, *, av, organisasjon, kode: str, tittel: str, data=None, **kwargs):
     """A step of the user administration (`organisasjoner.services`, signal `brukeradministrasjon_utfort`) as
     an event, in the step's transaction. Connected in `apps.HendelserConfig.ready`."""

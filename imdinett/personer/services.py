@@ -5,6 +5,7 @@ atomic, locking the rows it changes, recording one Hendelse on the persons (and 
 when one is involved). An illegal move raises DomeneFeil and changes nothing.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -15,8 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.models import Omraade, Varsel
-from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
+from imdinett.hendelser.models import Hendelse, Omraade, Varsel
+from imdinett.hendelser.services import (
+    epost_legg_i_utboks,
+    hendelse_registrer,
+    hendelser_registrer,
+    varsel_send,
+)
 from imdinett.organisasjoner.models import Kommune, Kontaktperson
 from imdinett.uker import uke_tekst
 
@@ -135,46 +141,108 @@ def bosettingssak_opprett(*, personer: Iterable[Person], av, opprettet=None) -> 
 
     Deadline for the interview: opened + 14 days (seed 001, seed 003 §2.4).
     """
-    personer = list(personer)
-    if not personer:
+    return bosettingssaker_opprett(husstander=[list(personer)], av=av, opprettet=opprettet)
+
+
+@transaction.atomic
+def bosettingssaker_opprett(
+    *, husstander: Iterable[list[Person]], av, opprettet=None, varsle: bool = True
+) -> list[Bosettingssak]:
+    """`bosettingssak_opprett` for many households at once (the inbox's bulk import): one Hendelse per
+    household, and per mottak one notification — naming the household when it is the only one, else counts.
+    The queries do not grow with the households (only with their mottak). `varsle=False`: no notification
+    (a first import; the mottak see their cases in the Oppgaveliste)."""
+    husstander = [list(h) for h in husstander]
+    if not husstander or not all(husstander):
         raise DomeneFeil("Velg minst én person.")
-    if len({p.husstand_id for p in personer}) != 1:
+    if any(len({p.husstand_id for p in h}) > 1 for h in husstander):
         raise DomeneFeil("Familiemedlemmer med ulikt Reg-nr kan ikke få felles bosettingssak.")
-    if Bosettingssak.objects.filter(person__in=personer).exists():
+    alle = [p for h in husstander for p in h]
+    if Bosettingssak.objects.filter(person__in=alle).exists():
         raise DomeneFeil("Minst én av personene har allerede en bosettingssak.")
     opprettet = opprettet or timezone.now()
+    frist = Bosettingssak.frist_for(opprettet)
     saker = Bosettingssak.objects.bulk_create(
+        [Bosettingssak(person=p, opprettet=opprettet, frist=frist, endret_av=av) for p in alle],
+        batch_size=2000,
+    )
+    hendelser_registrer(
         [
-            Bosettingssak(
-                person=p, opprettet=opprettet, frist=Bosettingssak.frist_for(opprettet), endret_av=av
+            (
+                Hendelse(
+                    omraade=Omraade.BOSETTING,
+                    kode="bosettingssak.opprettet",
+                    tittel="Bosettingssak opprettet",
+                    utfort_av=av,
+                    organisasjon_id=h[0].mottak_id,
+                    data={"frist": frist.isoformat()},
+                ),
+                h,
             )
-            for p in personer
+            for h in husstander
         ]
     )
-    mottak = personer[0].mottak
-    hendelse_registrer(
-        omraade=Omraade.BOSETTING,
-        kode="bosettingssak.opprettet",
-        tittel="Bosettingssak opprettet",
-        av=av,
-        organisasjon=mottak,
-        personer=personer,
-        data={"frist": saker[0].frist.isoformat()},
-    )
-    if mottak is not None:
-        # Only the interview's roles get it (not the Mottaksadministrator), so it may name the household:
-        # its eldest member, the one the interview starts with, and the Reg-nr.
-        hoved = min(personer, key=lambda p: (p.fodselsdato, p.pk))
-        husstand = f"Reg-nr {hoved.husstand.reg_nr}, {_antall_personer(personer)}"
+    per_mottak = defaultdict(list)
+    for h in husstander:
+        if h[0].mottak_id is not None and varsle:
+            per_mottak[h[0].mottak_id].append(h)
+    for liste in per_mottak.values():
+        _varsle_nye_saker(liste, frist)
+    return saker
+
+
+def _varsle_nye_saker(husstander: list[list[Person]], frist: date) -> None:
+    """Only the interview's roles get it (not the Mottaksadministrator), so it may name a household: its
+    eldest member, the one the interview starts with, and the Reg-nr."""
+    mottak = husstander[0][0].mottak
+    tekst = f"Bosettingssamtalen skal gjennomføres innen {frist:%d.%m.%Y}."
+    if len(husstander) > 1:
+        antall = _antall_personer([p for h in husstander for p in h])
         mottak_varsle(
             mottak=mottak,
-            tittel=f"Ny bosettingssak: {hoved.fornavn} {hoved.etternavn} ({husstand})",
-            tekst=f"Bosettingssamtalen skal gjennomføres innen {saker[0].frist:%d.%m.%Y}.",
-            lenke=reverse("mottak:samtale", kwargs={"mottak_id": mottak.pk, "person_id": hoved.pk}),
+            tittel=f"Nye bosettingssaker: {len(husstander)} husstander, {antall}",
+            tekst=tekst,
+            lenke=reverse("mottak:oppgaveliste", kwargs={"mottak_id": mottak.pk}),
             tillatelse="mottak.samtale",
-            epost_tittel=f"Ny bosettingssak: {husstand}",
         )
-    return saker
+        return
+    personer = husstander[0]
+    hoved = min(personer, key=lambda p: (p.fodselsdato, p.pk))
+    husstand = f"Reg-nr {hoved.husstand.reg_nr}, {_antall_personer(personer)}"
+    mottak_varsle(
+        mottak=mottak,
+        tittel=f"Ny bosettingssak: {hoved.fornavn} {hoved.etternavn} ({husstand})",
+        tekst=tekst,
+        lenke=reverse("mottak:samtale", kwargs={"mottak_id": mottak.pk, "person_id": hoved.pk}),
+        tillatelse="mottak.samtale",
+        epost_tittel=f"Ny bosettingssak: {husstand}",
+    )
+
+
+@transaction.atomic
+def person_flytt_mottak(*, personer: list[Person], mottak, plasstype: str, dato: date, av) -> list[Person]:
+    """The persons arrived at `mottak` (from another or from none) on `dato`, in `plasstype`: one Hendelse on
+    them and the mottak. Those already there in that plasstype are left as they are (a repeated report
+    changes nothing); returns the moved."""
+    if dato > timezone.localdate():
+        raise DomeneFeil("Flyttedato kan ikke være fram i tid.", felt="dato")
+    if plasstype not in Person.Plasstype.values:
+        raise DomeneFeil("Velg en gyldig plasstype.", felt="plasstype")
+    laast = Person.objects.select_for_update().filter(pk__in=[p.pk for p in personer]).order_by("pk")
+    flyttes = [p for p in laast if (p.mottak_id, p.plasstype) != (mottak.pk, plasstype)]
+    if not flyttes:
+        return []
+    Person.objects.filter(pk__in=[p.pk for p in flyttes]).update(mottak=mottak, plasstype=plasstype)
+    hendelse_registrer(
+        omraade=Omraade.MOTTAK,
+        kode="person.flyttet_mottak",
+        tittel=f"Flyttet til {mottak.navn} {dato:%d.%m.%Y} ({Person.Plasstype(plasstype).label})",
+        av=av,
+        organisasjon=mottak,
+        personer=flyttes,
+        data={"fra": sorted({p.mottak_id for p in flyttes} - {None}), "dato": dato.isoformat()},
+    )
+    return flyttes
 
 
 @transaction.atomic

@@ -1,13 +1,15 @@
-"""The stand-in for the MOT integration: a mottak's residents registered as moved out to their kommune."""
+"""The stand-in for MOT: a mottak's residents registered as moved out to their kommune, sent as MOT's
+«utflyttet» message through the inbox (`imdinett.innboks.services.ta_imot`), the path the integration takes."""
 
+import uuid
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from imdinett.feil import DomeneFeil
-from imdinett.identitetsnummer import duf_normaliser
-from imdinett.personer.models import Person
-from imdinett.personer.services import bosettingssak_registrer_utflyttet
+from imdinett.innboks.meldinger import Kilde, Meldingstype
+from imdinett.innboks.models import Innboksmelding
+from imdinett.innboks.services import ta_imot
 
 
 class Command(BaseCommand):
@@ -22,13 +24,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, duf, dato, **options):
-        nummer = [duf_normaliser(d) for d in duf]
-        personer = list(Person.objects.filter(duf_nummer__in=nummer))
-        ukjente = set(nummer) - {p.duf_nummer for p in personer}
-        if ukjente:
-            raise CommandError(f"Ukjent DUF-nummer: {', '.join(sorted(ukjente))}")
         try:
-            saker = bosettingssak_registrer_utflyttet(personer=personer, dato=dato, av=None)
+            melding, _ = ta_imot(
+                kilde=Kilde.MOT,
+                melding_id=f"registrer_utflytting-{uuid.uuid4()}",
+                type=Meldingstype.UTFLYTTET,
+                data={"duf_nummer": duf, "dato": dato.isoformat()},
+                avsender="manage.py registrer_utflytting",
+            )
         except DomeneFeil as e:
             raise CommandError(e.melding) from e
-        self.stdout.write(f"{len(saker)} personer registrert bosatt {dato:%d.%m.%Y}.")
+        feil = " ".join(f["nb"] for f in melding.feil)
+        if melding.status == Innboksmelding.Status.BEHANDLET:
+            self.stdout.write(f"{len(duf)} personer registrert bosatt {dato:%d.%m.%Y}.")
+        elif melding.status == Innboksmelding.Status.VENTER:
+            self.stdout.write(f"Meldingen venter i innboksen: {feil}")
+        else:
+            raise CommandError(f"{melding.get_status_display()}: {feil}")

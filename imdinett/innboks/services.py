@@ -1,0 +1,167 @@
+"""The inbox: every message from UDI and MOT is received here (`ta_imot`, or `ta_imot_mange` in `masse` for a
+bulk import), stored once, validated and applied in the same transaction.
+
+- Idempotent: the sender's (kilde, melding_id) is unique in the database. The same message again changes
+  nothing and returns the stored one (`ny` False); the same id with another body is refused (`Konflikt`).
+- Invalid (`meldinger.valider`): stored as «avvist» with its errors per field, in bokmål and English, and
+  never applied. A corrected message is a new message with a new melding_id (an id names one body for good).
+- A message naming a person not here yet «venter» (and «utflyttet» for a case not yet søkt ut); it is
+  applied when a later message brings the person (tried after every applied message that concerns one of
+  its DUF numbers or its Reg-nr) or by the beat sweep (`ventende_behandle`, every ten minutes).
+- Refused when applied (an unknown mottak, a case in the wrong status): «feilet» with the reason; IMDi
+  mends the cause and chooses «Behandle på nytt» (`behandle_paa_nytt`), as for a waiting or rejected one.
+"""
+
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from imdinett.feil import DomeneFeil
+
+from .behandling import BEHANDLING, Venter
+from .meldinger import Kilde, Melding, valider
+from .models import Innboksmelding, Innboksnokkel
+
+Status = Innboksmelding.Status
+
+
+class Konflikt(DomeneFeil):
+    """The same (kilde, melding_id) came before with another body (the API answers 409)."""
+
+
+def sjekksum(type: str, data) -> str:
+    tekst = json.dumps([type, data], sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(tekst.encode()).hexdigest()
+
+
+def krev_id(*, kilde: str, melding_id, type) -> None:
+    """What a message cannot be stored without: a known sender, an id and a type of the right length."""
+    if kilde not in Kilde.values:
+        raise DomeneFeil(f"Ukjent kilde «{kilde}».", felt="kilde")
+    if not isinstance(melding_id, str) or not 0 < len(melding_id) <= 100:
+        raise DomeneFeil("Meldings-ID må være 1–100 tegn.", felt="melding_id")
+    if not isinstance(type, str) or not 0 < len(type) <= 30:
+        raise DomeneFeil("Meldingstype må være 1–30 tegn.", felt="type")
+
+
+def ta_imot(*, kilde: str, melding_id: str, type: str, data, avsender: str) -> tuple[Innboksmelding, bool]:
+    """Receive one message (`data`: the parsed JSON body): stored, validated and applied, or left waiting;
+    returns it and whether it is new. Raises `Konflikt` for a known id with another body, DomeneFeil for a
+    missing id; everything else about the message is in its status and `feil`."""
+    krev_id(kilde=kilde, melding_id=melding_id, type=type)
+    summen = sjekksum(type, data)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a second delivery waits here for the first to commit
+                melding = Innboksmelding.objects.create(
+                    kilde=kilde,
+                    melding_id=melding_id,
+                    type=type,
+                    data=data,
+                    sjekksum=summen,
+                    avsender=avsender[:100],
+                    status=Status.VENTER,
+                )
+        except IntegrityError:
+            return tidligere(kilde=kilde, melding_id=melding_id, sjekksum=summen), False
+        innhold = behandle(melding, nye_nokler=True)
+        if melding.status == Status.BEHANDLET:
+            ventende_behandle_for(innhold.nokler())
+    return melding, True
+
+
+def tidligere(*, kilde: str, melding_id: str, sjekksum: str) -> Innboksmelding:
+    melding = Innboksmelding.objects.get(kilde=kilde, melding_id=melding_id)
+    if melding.sjekksum != sjekksum:
+        raise Konflikt(
+            f"Meldingen «{melding_id}» er allerede mottatt fra {melding.get_kilde_display()} med et annet "
+            "innhold. En rettet melding må ha en ny meldings-ID.",
+            felt="melding_id",
+        )
+    return melding
+
+
+def behandle(melding: Innboksmelding, *, nye_nokler: bool) -> Melding | None:
+    """Validate and apply a stored message in a savepoint of the caller's transaction, and save its outcome;
+    its content (None when invalid). `nye_nokler`: record the DUF numbers and Reg-nr it concerns."""
+    innhold, feil = valider(melding.kilde, melding.type, melding.data)
+    melding.forsok += 1
+    melding.behandlet = timezone.now()
+    if innhold is None:
+        melding.status, melding.feil = Status.AVVIST, feil
+        melding.save()
+        return None
+    if nye_nokler:
+        Innboksnokkel.objects.bulk_create(
+            [Innboksnokkel(melding=melding, nokkel=n) for n in innhold.nokler()]
+        )
+    try:
+        with transaction.atomic():
+            BEHANDLING[melding.type](innhold)
+    except Venter as v:
+        melding.status, melding.feil = Status.VENTER, [v.feil]
+    except DomeneFeil as e:
+        melding.status, melding.feil = Status.FEILET, [{"felt": e.felt or "", "nb": e.melding, "en": ""}]
+    except IntegrityError as e:  # a rule of the database no check above foresaw: kept for IMDi, never raised
+        nb = f"Meldingen strider mot det som er registrert: {str(e).splitlines()[0]}"[:500]
+        melding.status, melding.feil = Status.FEILET, [{"felt": "", "nb": nb, "en": ""}]
+    else:
+        melding.status, melding.feil = Status.BEHANDLET, []
+    melding.save()
+    return innhold
+
+
+def ventende_behandle_for(nokler: set[str]) -> None:
+    """Apply the waiting messages that concern these DUF numbers or Reg-nr, oldest first; what they apply
+    may release others in turn. Each is tried once per call; one another delivery holds is left to it."""
+    forsokt: set[int] = set()
+    while nokler:
+        ventende = (
+            Innboksmelding.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=Status.VENTER, pk__in=Innboksnokkel.objects.filter(nokkel__in=nokler).values("melding")
+            )
+            .exclude(pk__in=forsokt)
+            .order_by("mottatt", "pk")
+        )
+        nokler = set()
+        for melding in ventende:
+            forsokt.add(melding.pk)
+            innhold = behandle(melding, nye_nokler=False)
+            if melding.status == Status.BEHANDLET:
+                nokler |= innhold.nokler()
+
+
+def behandle_paa_nytt(*, melding: Innboksmelding, av) -> Innboksmelding:
+    """IMDi's «Behandle på nytt» after mending the cause: validated and applied again, as the sweep would."""
+    with transaction.atomic():
+        melding = Innboksmelding.objects.select_for_update().get(pk=melding.pk)
+        if not melding.kan_behandles_paa_nytt:
+            raise DomeneFeil("Meldingen er allerede behandlet.")
+        melding.behandlet_paa_nytt_av = av
+        innhold = behandle(melding, nye_nokler=melding.status == Status.AVVIST)  # a rejected one had none
+        if melding.status == Status.BEHANDLET:
+            ventende_behandle_for(innhold.nokler())
+    return melding
+
+
+def ventende_behandle(*, grense: int = 1000) -> int:
+    """The beat sweep: try the waiting messages again, oldest first, each in its own transaction (one that
+    a delivery holds is skipped). Returns how many were applied."""
+    ider = (
+        Innboksmelding.objects.filter(status=Status.VENTER)
+        .order_by("mottatt", "pk")
+        .values_list("pk", flat=True)
+    )
+    behandlet = 0
+    for pk in list(ider[:grense]):
+        with transaction.atomic():
+            melding = Innboksmelding.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, status=Status.VENTER
+            )
+            for m in melding:
+                behandle(m, nye_nokler=False)
+                behandlet += m.status == Status.BEHANDLET
+    return behandlet
