@@ -20,6 +20,7 @@ from .modell import (
     Husstand,
     Kommune,
     Konflikt,
+    Oppsett,
     Plassering,
     Uplassert,
     prioritetsorden,
@@ -105,23 +106,14 @@ def bindende_konflikt(
     return None
 
 
-def forklar(
-    husstander,
-    K,
-    faste,
-    gruppeliste,
-    plassert_antall,
-    antall_per,
-    konflikter,
-    felles,
-    *,
-    tillat_overskridelse,
-    tillat_uten_saerlig_bolig,
-    utfall=None,
-) -> Forslag:
-    tildelt: list[tuple[Husstand, Kommune]] = [(h, k) for h, k in faste]
-    for gi, medlemmer in enumerate(gruppeliste):
-        plasserte = medlemmer[: plassert_antall[gi]]
+def forklar(husstander: list[Husstand], o: Oppsett, antall_per: dict[tuple[int, int], int]) -> Forslag:
+    """The suggestion from the solver's counts per (group, kommune), `antall_per`: which of a group's placed
+    households go where (a veiledende tie first), each with its reasons; the others with the rule that
+    kept them out."""
+    K = o.K
+    tildelt: list[tuple[Husstand, Kommune]] = [(h, k) for h, k in o.faste]
+    for gi, medlemmer in enumerate(o.gruppeliste):
+        plasserte = medlemmer[: o.plassert_antall[gi]]
         plasser = {kid: n for (g, kid), n in antall_per.items() if g == gi and n > 0}
         igjen = []
         for h in plasserte:  # the veiledende tie first, where the group has places there
@@ -135,23 +127,23 @@ def forklar(
             for _ in range(plasser[kid]):
                 if igjen:
                     tildelt.append((igjen.pop(0), K[kid]))
-    plasseringer = _plasseringer(tildelt, K, felles, utfall)
+    plasseringer = _plasseringer(tildelt, K, o.felles, o.utfall)
     plassert = {p.husstand_id for p in plasseringer}
-    blokkert = {k.husstand_id for k in konflikter}
+    blokkert = {k.husstand_id for k in o.konflikter}
     igjen = {k.id: list(k.ledige) for k in K.values()}
     for h, k in tildelt:
         for c in range(3):
             igjen[k.id][c] -= h.behov[c]
     uplasserte = [
-        _hvorfor_ikke(h, K, igjen, tillat_overskridelse, tillat_uten_saerlig_bolig)
+        _hvorfor_ikke(h, K, igjen, o.tillat_overskridelse, o.tillat_uten_saerlig_bolig)
         for h in sorted(husstander, key=prioritetsorden)
         if h.id not in plassert and h.id not in blokkert
     ]
     uplasserte = [
-        *(Uplassert(k.husstand_id, k.regel, k.tekst) for k in konflikter),
+        *(Uplassert(k.husstand_id, k.regel, k.tekst) for k in o.konflikter),
         *uplasserte,
     ]
-    return Forslag(plasseringer, uplasserte, konflikter, "optimal", 0.0, 0.0, felles_andel=felles)
+    return Forslag(plasseringer, uplasserte, o.konflikter, "optimal", 0.0, 0.0, felles_andel=o.felles)
 
 
 def _plasseringer(tildelt, K, felles, utfall) -> list[Plassering]:
