@@ -131,11 +131,14 @@ def forklar(husstander: list[Husstand], o: Oppsett, antall_per: dict[tuple[int, 
     plassert = {p.husstand_id for p in plasseringer}
     blokkert = {k.husstand_id for k in o.konflikter}
     igjen = {k.id: list(k.ledige) for k in K.values()}
+    sh_igjen = {k.id: sh_plasser(k) for k in K.values()}  # places suitable for særlig hensyn, in persons
     for h, k in tildelt:
         for c in range(3):
             igjen[k.id][c] -= h.behov[c]
+        if h.saerlig_hensyn:
+            sh_igjen[k.id] -= h.storrelse
     uplasserte = [
-        _hvorfor_ikke(h, K, igjen, o.tillat_overskridelse, o.tillat_uten_saerlig_bolig)
+        _hvorfor_ikke(h, K, igjen, sh_igjen, o.tillat_overskridelse, o.tillat_uten_saerlig_bolig)
         for h in sorted(husstander, key=prioritetsorden)
         if h.id not in plassert and h.id not in blokkert
     ]
@@ -300,9 +303,13 @@ def _boligtekst(b: Bolig) -> str:
     return f"Kommunen har meldt plass til {b.plasser} personer de nærmeste ukene (Antall plasser{naar})"
 
 
-def _hvorfor_ikke(h: Husstand, K, igjen, tillat_overskridelse, tillat_uten_saerlig_bolig) -> Uplassert:
-    """The rule that kept a household out: no kommune may take it at all, or the places went to households
-    with higher priority (or, after a time-out, the solver did not get that far)."""
+def _hvorfor_ikke(
+    h: Husstand, K, igjen, sh_igjen, tillat_overskridelse, tillat_uten_saerlig_bolig
+) -> Uplassert:
+    """The rule that kept a household out: no kommune may take it at all, or the places (the suitable ones
+    for særlig hensyn) went to other households (or, after a time-out, the solver did not get that far).
+    `igjen`, `sh_igjen`: per kommune the places the suggestion leaves, per category and suitable for særlig
+    hensyn."""
     if h.behov[EM_UNDER_15] and not any(k.vedtak[EM_UNDER_15] for k in K.values()):
         return Uplassert(
             h.id,
@@ -325,20 +332,33 @@ def _hvorfor_ikke(h: Husstand, K, igjen, tillat_overskridelse, tillat_uten_saerl
             "kapasitet",
             f"Ingen valgt kommune har vedtak som dekker husstanden ({_kategoritekst(h.behov)}).",
         )
-    if not tillat_overskridelse:
-        if not [k for k in aktuelle if all(k.ledige[c] >= h.behov[c] for c in range(3))]:
+    if not tillat_overskridelse and not any(
+        all(k.ledige[c] >= h.behov[c] for c in range(3)) for k in aktuelle
+    ):
+        return Uplassert(
+            h.id,
+            "kapasitet",
+            f"Ingen valgt kommune har ledige plasser nok til hele husstanden, som trenger {_kategoritekst(h.behov)}.",
+        )
+    if h.saerlig_hensyn and not tillat_uten_saerlig_bolig:
+        aktuelle = [k for k in aktuelle if sh_igjen[k.id] >= h.storrelse]
+        if not aktuelle:
             return Uplassert(
                 h.id,
-                "kapasitet",
-                f"Ingen valgt kommune har ledige plasser nok til hele husstanden, som trenger {_kategoritekst(h.behov)}.",
+                "saerlig_hensyn",
+                "Trenger bolig tilpasset særlig hensyn, og de tilpassede boligene og plassene som er meldt inn, er "
+                "foreslått til andre husstander som trenger dem. Tillat forslag som kommunen må bekrefte, eller "
+                "vent på en innmelding.",
             )
-        if any(all(igjen[k.id][c] >= h.behov[c] for c in range(3)) for k in aktuelle):
-            return Uplassert(
-                h.id,
-                "tid",
-                "Ikke plassert innen tidsgrensen, selv om det er ledige plasser. Beregn på nytt, gjerne "
-                "med færre husstander eller kommuner.",
-            )
+    if not tillat_overskridelse and any(
+        all(igjen[k.id][c] >= h.behov[c] for c in range(3)) for k in aktuelle
+    ):
+        return Uplassert(
+            h.id,
+            "tid",
+            "Ikke plassert innen tidsgrensen, selv om det er ledige plasser. Beregn på nytt, gjerne med færre "
+            "husstander eller kommuner.",
+        )
     return Uplassert(
         h.id,
         "prioritet",
