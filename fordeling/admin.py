@@ -184,7 +184,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             "kommuner": kommuner,
             "antall_med_ledige": sum(1 for k in kommuner if sum(k.ledige)),
             "aar": grunnlag.aar,
-            "tidligere": Forslagsberegning.objects.select_related("bestilt_av")[:10],
+            "tidligere": Forslagsberegning.objects.select_related("bestilt_av").defer("resultat")[:10],
         }
         return TemplateResponse(
             request, "admin/fordeling/forslag.html", ctx, status=400 if skjema.errors else 200

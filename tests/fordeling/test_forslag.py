@@ -12,7 +12,7 @@ from django.utils import timezone
 from fordeling import services
 from fordeling.forslag import modell as fs
 from fordeling.forslag import resultatside
-from fordeling.forslag.inndata import forslag_grunnlag
+from fordeling.forslag.inndata import FORSLAG_UKER, forslag_grunnlag
 from fordeling.forslag.losning import forslag_beregn
 from fordeling.models import Fordelingsliste
 from imdinett.feil import DomeneFeil
@@ -327,6 +327,14 @@ def test_grunnlaget_bygges_fra_databasen(
         boligtype=Innmelding.Boligtype.FAMILIEBOLIG,
         antall=4,
     )
+    for uker, antall in ((1, 5), (FORSLAG_UKER + 1, 7)):  # «Antall plasser»: only the coming weeks count
+        innmelding_services.innmelding_send(
+            kommune=tromso_vedtak,
+            type=Innmelding.Type.ANTALL_PLASSER,
+            forventet_uke=timezone.localdate() + timedelta(weeks=uker),
+            av=_bosetter(tromso_vedtak),
+            antall=antall,
+        )
     ikke_klar = PersonFactory(husstand=HusstandFactory())  # no case: not fordelingsklar
     grunnlag = forslag_grunnlag()
     H = {h.id: h for h in grunnlag.husstander}
@@ -341,9 +349,9 @@ def test_grunnlaget_bygges_fra_databasen(
     )
     K = {k.id: k for k in grunnlag.kommuner}
     assert K[kommune.pk].vedtak == (10, 2, 0)
-    assert K[tromso_vedtak.pk].boliger == (
-        fs.Bolig(fs.FAMILIEBOLIG, 4, bolig.pk, fs.VOKSNE, False, bolig.uke_tekst),
-    )
+    familiebolig, plasser = K[tromso_vedtak.pk].boliger
+    assert familiebolig == fs.Bolig(fs.FAMILIEBOLIG, 4, bolig.pk, fs.VOKSNE, False, bolig.uke_tekst)
+    assert (plasser.type, plasser.plasser, plasser.saerlig_hensyn) == (fs.ANTALL_PLASSER, 5, False)
     assert grunnlag.husstandsvisning[f.id].reg_nr == familie[0].husstand.reg_nr
     # The suggestion honours the tie and places the family too.
     forslag = forslag_beregn(grunnlag.husstander, grunnlag.kommuner)
