@@ -184,7 +184,7 @@ class FordelingslisteAdmin(ImdiModelAdmin):
             "kommuner": kommuner,
             "antall_med_ledige": sum(1 for k in kommuner if sum(k.ledige)),
             "aar": grunnlag.aar,
-            "tidligere": Forslagsberegning.objects.select_related("bestilt_av")[:10],
+            "tidligere": Forslagsberegning.objects.select_related("bestilt_av").defer("resultat")[:10],
         }
         return TemplateResponse(
             request, "admin/fordeling/forslag.html", ctx, status=400 if skjema.errors else 200
@@ -292,15 +292,6 @@ def _tall(verdi: str | None) -> int | None:
     return int(verdi) if verdi and verdi.isdecimal() else None
 
 
-def _kommune_fra_tekst(tekst: str, kommuner: dict) -> int | None:
-    """«Flytt til» / «Legg til i» is typed with a list of suggestions: «Sortland (1870)», the number or the name."""
-    tekst = (tekst or "").strip().lower()
-    for kid, k in kommuner.items():
-        if tekst in (resultatside.kommunetekst(k).lower(), k["nummer"], k["navn"].lower()):
-            return int(kid)
-    return None
-
-
 def _justert_fordeling(post, resultat: fs.Forslag, data: dict, paa_siden: set[int]) -> tuple[dict, list[str]]:
     """{kommune id: {husstand id: innmelding id}} from the result form: households left ticked, moved with
     «Flytt til» or added from the unplaced; of the kommuner on the page (`paa_siden`) only those whose «Lag
@@ -312,12 +303,14 @@ def _justert_fordeling(post, resultat: fs.Forslag, data: dict, paa_siden: set[in
     med = {int(h) for h in post.getlist("husstand") if h.isdecimal()}
     fordeling: dict[int, dict[int, int | None]] = {}
     advarsler = []
+    # «Flytt til» / «Legg til i» is typed with a list of suggestions: «Sortland (1870)», the number or the name.
+    indeks = resultatside.kommuneindeks((int(kid), k["navn"], k["nummer"]) for kid, k in kommuner.items())
 
     def til_kommune(felt: str, hid: int) -> int | None:
         tekst = post.get(felt, "").strip()
         if not tekst:
             return None
-        kid = _kommune_fra_tekst(tekst, kommuner)
+        kid = indeks.get(tekst.lower())
         if kid is None:
             raise DomeneFeil(
                 f"Fant ikke kommunen «{tekst}» for Reg-nr {husstander[str(hid)]['reg_nr']}. Velg en av kommunene i "

@@ -6,6 +6,7 @@ from imdinett.feil import DomeneFeil
 from imdinett.skjema import DsSkjema
 from imdinett.uker import UkeFelt
 
+from .forslag.resultatside import kommuneindeks
 from .models import Tilbakemelding, TilbakemeldingMangel
 from .selectors.visning import Husstandsvisning
 
@@ -148,10 +149,7 @@ class ForslagSkjema(forms.Form):
         """`klare`: the fordelingsklare households (`inndata.fordelingsklare`), looked up by the Reg-nr typed."""
         super().__init__(*args, **kwargs)
         self.klare = klare
-        self.kommuner = {}
-        for k in kommuner:
-            for navn in (k.nummer, k.navn.lower(), f"{k.navn} ({k.nummer})".lower()):
-                self.kommuner[navn] = k.id
+        self.kommuner = kommuneindeks((k.id, k.navn, k.nummer) for k in kommuner)
 
     def clean_unnta_husstander(self) -> list[int]:
         reg_nr = [r for r in re.split(r"[\s,;]+", self.cleaned_data["unnta_husstander"]) if r]

@@ -21,7 +21,7 @@ from imdinett.hendelser.services import hendelse_registrer, varsel_send
 from imdinett.kompetanse.selectors import kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.selectors import er_imdi
-from imdinett.organisasjoner.tilgang import kan
+from imdinett.organisasjoner.tilgang import kan, krev_imdi
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
 from imdinett.uker import mandag, uke_tekst
@@ -37,11 +37,6 @@ Saksstatus = Bosettingssak.Status
 Brevstatus = Fordelingsliste.BrevStatus
 PAAMINNELSE_ETTER_DAGER = 7
 MAANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
-
-
-def krev_imdi(av) -> None:
-    if not (av.is_superuser or er_imdi(av)):
-        raise DomeneFeil("Bare IMDi kan gjøre dette.")
 
 
 def _krev_svarrolle(av, liste: Fordelingsliste) -> None:

@@ -11,8 +11,7 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
 from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Organisasjon
-from imdinett.organisasjoner.selectors import er_imdi
-from imdinett.organisasjoner.tilgang import kan
+from imdinett.organisasjoner.tilgang import kan, krev_imdi
 
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
 from .selectors import aar_i, aktive_vedtak, plasser_for
@@ -61,17 +60,12 @@ def _krev_skriv(av, anmodning: Anmodning) -> None:
         raise DomeneFeil("Du har ikke tilgang til å besvare anmodninger for kommunen.")
 
 
-def _krev_imdi(av) -> None:
-    if not (av.is_superuser or er_imdi(av)):
-        raise DomeneFeil("Bare IMDi kan gjøre dette.")
-
-
 @transaction.atomic
 def anmodning_opprett(
     *, kommuner, aar: list[int], tall: dict[str, int], svarfrist: date, tilleggsanmodning: bool = False, av
 ) -> list[Anmodning]:
     """Draft anmodninger (one per kommune) with the same numbers per category for each year."""
-    _krev_imdi(av)
+    krev_imdi(av)
     if not aar:
         raise DomeneFeil("Velg minst ett år.", felt="aar")
     if any(v < 0 for v in tall.values()):
@@ -95,7 +89,7 @@ def anmodning_opprett(
 @transaction.atomic
 def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
     """Send a draft: the kommune gets a Varsel and the «Anmodningsbrev» PDF among its documents."""
-    _krev_imdi(av)
+    krev_imdi(av)
     anmodning = _laas(anmodning)
     if not anmodning.er_utkast:
         raise DomeneFeil("Anmodningen er allerede sendt.")
@@ -196,7 +190,7 @@ def vedtak_send(*, anmodning: Anmodning, aar: int, tall: dict[str, tuple[int, st
 def _imdi_svar(
     anmodning, *, status: str | None, vedtaksstatus: str | None, kommentar: str, kode: str, tittel: str, av
 ):
-    _krev_imdi(av)
+    krev_imdi(av)
     anmodning = _laas(anmodning)
     if anmodning.status not in (Anmodningsstatus.SVART, Anmodningsstatus.BEKREFTET):
         raise DomeneFeil("Anmodningen er ikke besvart av kommunen.")

@@ -11,7 +11,10 @@ from imdinett.kompetanse.models import Kilde, Kompetanseregistrering
 from imdinett.kompetanse.selectors import selvregistrert as selvregistrert_tekst
 from imdinett.organisasjoner.tilgang import roller_med
 from imdinett.personer.models import SAMTALE_AAPEN, Bosettingssak, Person
+from imdinett.personer.samtale import husstandens_mangler
 from imdinett.personer.selectors import access_person, persons_visible_to, synlig_status
+
+from .forms import del_for
 
 Saksstatus = Bosettingssak.Status
 SAERSKILTE_PLASSER = (Person.Plasstype.SAERSKILT_BO, Person.Plasstype.SAERSKILT_PLEIE)
@@ -162,3 +165,13 @@ def ferdigstilt_telling(personer: list[Person]) -> tuple[int, int]:
     """(completed, with a case) in the household: "ferdigstilt for N av M personer"."""
     med_sak = [p for p in personer if getattr(p, "bosettingssak", None)]
     return sum(not p.bosettingssak.samtale_aapen for p in med_sak), len(med_sak)
+
+
+def manglende_felt(medlemmer: list[Person]) -> list[tuple[Person, list[tuple[str, str]]]]:
+    """After a refused «Ferdigstill»: per member whose interview is open and incomplete, the mandatory fields
+    still empty, each with the section that asks it, asked afresh by the rule (`husstandens_mangler`)."""
+    return [
+        (medlem, [(navn, del_for(navn, medlem)) for navn in felt])
+        for medlem, felt in husstandens_mangler(medlemmer).items()
+        if felt
+    ]

@@ -149,7 +149,8 @@ def bosettingssamtale_ferdigstill(*, person: Person, av) -> list[Bosettingssak]:
     fordelingsklar. A household is distributed as a whole, so completion also waits for the members who
     live at another mottak (a family split across centres): refused, naming each missing field and person
     of this mottak, while any member anywhere lacks a mandatory answer — the others only counted, never
-    named. Their cases are their own mottak's to complete (this mottak never changes them)."""
+    named; the refusal's `felt` is the person's own first missing field. Their cases are their own mottak's
+    to complete (this mottak never changes them)."""
     medlemmer = list(
         Person.objects.select_for_update()
         .filter(husstand_id=person.husstand_id)
@@ -175,8 +176,8 @@ def bosettingssamtale_ferdigstill(*, person: Person, av) -> list[Bosettingssak]:
             "Husstanden fordeles samlet, så bosettingssamtalen kan ferdigstilles først når også det andre "
             "mottaket har registrert dem."
         )
-    if deler:
-        raise DomeneFeil(" ".join(deler))
+    if deler:  # the field to blame: the person's own first missing one (None when only others lack some)
+        raise DomeneFeil(" ".join(deler), felt=next(iter(egne.get(person) or []), None))
     return saker.bosettingssak_ferdigstill(saker=[p.bosettingssak for p in egne], av=av)
 
 

@@ -20,7 +20,6 @@ from imdinett.personer.models import Bosettingsmerknad, Bosettingssak, Person
 from imdinett.personer.samtale import (
     BOSETTINGSMERKNAD,
     feltnavn,
-    husstandens_mangler,
     paakrevde_felt,
     samtale_for,
 )
@@ -249,13 +248,12 @@ def _nektet(person) -> str:
 
 
 def _mangler(mottak, person, medlemmer, del_: str, skjema) -> tuple[list, set[str]]:
-    """After a refused «Ferdigstill»: per member of this mottak, the mandatory fields still empty as (label,
-    link to the field), asked afresh by the rule (`husstandens_mangler`); and the shown section's, marked."""
+    """After a refused «Ferdigstill»: per member of this mottak, the mandatory fields still empty
+    (`selectors.manglende_felt`) as (label, link to the field); and the shown section's, marked."""
     ut, merket = [], set()
-    for medlem, felt in husstandens_mangler(medlemmer).items():
+    for medlem, felt in selectors.manglende_felt(medlemmer):
         lenker = []
-        for navn in felt:
-            d = del_for(navn, medlem)
+        for navn, d in felt:
             if navn == BOSETTINGSMERKNAD:
                 anker = "bm-tittel"
             else:
@@ -267,8 +265,7 @@ def _mangler(mottak, person, medlemmer, del_: str, skjema) -> tuple[list, set[st
                 merket.add(navn)
             side = reverse("mottak:samtale", args=[mottak.pk, medlem.pk])
             lenker.append((feltnavn(navn), f"{side}?del={d}#{anker}"))
-        if lenker:
-            ut.append((medlem, lenker))
+        ut.append((medlem, lenker))
     return ut, merket
 
 
@@ -374,15 +371,6 @@ def _tilbake(mottak, person, del_="bosettingsinformasjon"):
     return redirect(f"{reverse('mottak:samtale', args=[mottak.pk, person.pk])}?del={del_}")
 
 
-def _forste_mangel(person, del_: str) -> str:
-    """The section to land on after a refusal: the one asking the person's first missing field (marked there);
-    the section the user was on when only other members lack something."""
-    felt = husstandens_mangler([person]).get(person)
-    if felt:
-        return del_for(felt[0], person)
-    return del_ if del_ in DELER else "bosettingsinformasjon"
-
-
 @mottaksside("mottak.samtale")
 def ferdigstill(request, person_id: int):
     """Post/Redirect/Get: a refusal is kept for the person and shown on the interview's pages, each missing
@@ -393,8 +381,11 @@ def ferdigstill(request, person_id: int):
     try:
         saker = services.bosettingssamtale_ferdigstill(person=person, av=request.user)
     except DomeneFeil as e:
+        # Land on the section asking the person's first missing field (marked there); on the section the user
+        # was on when only other members lack something.
         request.session[_nektet(person)] = e.melding
-        return _tilbake(mottak, person, _forste_mangel(person, request.POST.get("del", "")))
+        del_ = del_for(e.felt, person) if e.felt else request.POST.get("del", "")
+        return _tilbake(mottak, person, del_ if del_ in DELER else "bosettingsinformasjon")
     request.session.pop(_nektet(person), None)
     melding = f"Bosettingssamtalen er ferdigstilt. {len(saker)} person(er) er nå fordelingsklare."
     aapne = selectors.husstand_ved_mottaket(request.user, mottak, person).andre_aapne

@@ -14,20 +14,11 @@ Budgets are CP-SAT's deterministic time per step (`max_deterministic_time`), wit
 safeguard; with one worker the search is deterministic."""
 
 import math
-from collections import Counter, defaultdict
 from time import perf_counter
 
-from fordeling.forslag.forklaring import bindende_konflikt, forklar
-from fordeling.forslag.losning import SKALA_JEVNHET, _felles_andel, _gruppenokkel, _ovre_grense
-from fordeling.forslag.modell import (
-    MAKS_VENTEDAGER,
-    Forslag,
-    Husstand,
-    Kommune,
-    Trinn,
-    prioritetsorden,
-    sh_plasser,
-)
+from fordeling.forslag.forklaring import forklar
+from fordeling.forslag.losning import SKALA_JEVNHET, faste_personer, felles_andel, knekkpunkter, oppsett
+from fordeling.forslag.modell import MAKS_VENTEDAGER, Forslag, Husstand, Kommune, Trinn
 
 VEKTSKALA = 4 * MAKS_VENTEDAGER  # vekt × 2920 = 2920 + 1460 (priority) + waiting days (up to 730)
 KOSTSKALA = 1000.0  # the evenness penalty in thousandths
@@ -49,46 +40,21 @@ def forslag_cpsat(
     from ortools.sat.python import cp_model
 
     start = perf_counter()
-    K = {k.id: k for k in kommuner}
-    rest = {k.id: list(k.ledige) for k in kommuner}
-    sh_rest = {k.id: sh_plasser(k) for k in kommuner}
-    faste, konflikter = [], []
-    for h in sorted((h for h in husstander if h.bindende_kommune is not None), key=prioritetsorden):
-        konflikt = bindende_konflikt(h, K, rest, False)
-        if konflikt:
-            konflikter.append(konflikt)
-            continue
-        k = K[h.bindende_kommune]
-        for c in range(3):
-            rest[k.id][c] -= h.behov[c]
-        if h.saerlig_hensyn:
-            sh_rest[k.id] -= h.storrelse
-        faste.append((h, k))
-    grupper: dict[tuple, list[Husstand]] = defaultdict(list)
-    for h in husstander:
-        if h.bindende_kommune is None:
-            grupper[_gruppenokkel(h)].append(h)
-    gruppeliste = [sorted(m, key=prioritetsorden) for _, m in sorted(grupper.items())]
+    o = oppsett(husstander, kommuner)  # the binding ties fixed, the groups and their upper bounds
+    K, gruppeliste, ovre, ved_kommune = o.K, o.gruppeliste, o.ovre, o.ved_kommune
 
     modell = cp_model.CpModel()
-    y, ovre = {}, {}
-    for gi, medlemmer in enumerate(gruppeliste):
-        for k in kommuner:
-            ub = _ovre_grense(medlemmer[0], len(medlemmer), k, rest[k.id], sh_rest[k.id], False, False)
-            if ub > 0:
-                y[gi, k.id] = modell.new_int_var(0, ub, f"y_{gi}_{k.id}")
-                ovre[gi, k.id] = ub
-    ved_kommune = defaultdict(list)
-    for gi, kid in y:
-        ved_kommune[kid].append(gi)
+    y = o.y
+    for (gi, kid), ub in ovre.items():
+        y[gi, kid] = modell.new_int_var(0, ub, f"y_{gi}_{kid}")
     for kid, gis in ved_kommune.items():
         for c in range(3):
             ledd = [gruppeliste[gi][0].behov[c] * y[gi, kid] for gi in gis if gruppeliste[gi][0].behov[c]]
             if ledd:
-                modell.add(sum(ledd) <= max(rest[kid][c], 0))
+                modell.add(sum(ledd) <= max(o.rest[kid][c], 0))
         ledd = [gruppeliste[gi][0].storrelse * y[gi, kid] for gi in gis if gruppeliste[gi][0].saerlig_hensyn]
         if ledd:
-            modell.add(sum(ledd) <= max(sh_rest[kid], 0))
+            modell.add(sum(ledd) <= max(o.sh_rest[kid], 0))
     # Step 1: a boolean per household, the group's count the sum of its booleans (the heaviest go first).
     p = []
     for gi, medlemmer in enumerate(gruppeliste):
@@ -123,10 +89,9 @@ def forslag_cpsat(
 
     modell.maximize(vekt)
     losning = los("Plasserte husstander, vektet etter prioritet", "plassert", 0.6 * tidsgrense)
-    plassert_antall = [0] * len(gruppeliste)
     antall_per = {}
     if losning is not None:
-        plassert_antall = [sum(losning.value(b) for b in bs) for bs in p]
+        o.plassert_antall = plassert_antall = [sum(losning.value(b) for b in bs) for bs in p]
         forrige = {key: losning.value(var) for key, var in y.items()}
         for key, var in y.items():  # a warm start: step 1's solution (completed below)
             modell.add_hint(var, forrige[key])
@@ -137,10 +102,8 @@ def forslag_cpsat(
         for gi, bs in enumerate(p):
             for i, b in enumerate(bs):
                 modell.add(b == (1 if i < plassert_antall[gi] else 0))
-        felles = _felles_andel(kommuner, faste, gruppeliste, plassert_antall)
-        fast = Counter()
-        for h, k in faste:
-            fast[k.id] += h.storrelse
+        o.felles = felles = felles_andel(o)
+        fast = faste_personer(o)
         totalt = sum(g[0].storrelse * n for g, n in zip(gruppeliste, plassert_antall, strict=True))
         kostnader = []
         for kid, gis in ved_kommune.items():
@@ -155,10 +118,7 @@ def forslag_cpsat(
             def straff(a, v=v, grunn=grunn):
                 return round(KOSTSKALA * SKALA_JEVNHET * v * ((grunn + a) / v - felles) ** 2)
 
-            maal = max(felles * v - grunn, 0.0)
-            knekk = list(range(0, min(maks, math.ceil(2 * maal) + 10) + 1))
-            while knekk[-1] < maks:
-                knekk.append(min(maks, knekk[-1] + max(knekk[-1], 1)))
+            knekk = knekkpunkter(maks, max(felles * v - grunn, 0.0))
             kost = modell.new_int_var(0, max(straff(0), straff(maks)), f"f_{kid}")
             for a, b in zip(knekk, knekk[1:], strict=False):
                 fa, fb = straff(a), straff(b)
@@ -173,20 +133,7 @@ def forslag_cpsat(
             losning = losning2
             trinn[-1].verdi /= KOSTSKALA
         antall_per = {key: losning.value(var) for key, var in y.items()}
-    else:
-        felles = 0.0
-    forslag = forklar(
-        husstander,
-        K,
-        faste,
-        gruppeliste,
-        plassert_antall,
-        antall_per,
-        konflikter,
-        felles,
-        tillat_overskridelse=False,
-        tillat_uten_saerlig_bolig=False,
-    )
+    forslag = forklar(husstander, o, antall_per)
     forslag.trinn = trinn
     forslag.status = "optimal" if all(t.status == "optimal" for t in trinn) else "tidsgrense"
     forslag.gap = max((t.gap for t in trinn), default=0.0)

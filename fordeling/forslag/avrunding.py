@@ -4,35 +4,22 @@ the LP's solution into whole households, usually at the bound itself, so the ste
 branching. Called by `losning._jevnhet` only."""
 
 import math
-from collections import Counter
 
-from .modell import VOKSNE
+from .modell import VOKSNE, Oppsett
 
 
-def jevnhet_heltall(
-    x_lp,
-    x_trinn1,
-    y,
-    ovre,
-    gruppeliste,
-    plassert_antall,
-    rest,
-    sh_rest,
-    K,
-    faste,
-    felles,
-    tillat_overskridelse,
-    tillat_uten_saerlig_bolig,
-    utfall=None,
-):
+def jevnhet_heltall(x_lp, x_trinn1, o: Oppsett) -> dict[tuple[int, int], int] | None:
     """Whole households per (group, kommune) for the evenness step, every capacity kept: families take the
     LP's whole counts, their remaining households go where one more costs the least; households of one
     person are then spread one by one where they cost the least (exact for them, the penalty being convex);
     last, households are moved one at a time between kommuner while that lowers the penalty. Deterministic
-    (ties go to the lowest index). None when a group cannot be placed (HiGHS then starts from step 1)."""
+    (ties go to the lowest index). None when a group cannot be placed (HiGHS then starts from step 1).
+    `x_lp`, `x_trinn1`: the LP's and step 1's values of the model's columns (`o.y`)."""
     import numpy as np
 
-    from .losning import SKALA_JEVNHET, _boligplasser, _utfallskost  # the optimiser's own costs
+    from .losning import SKALA_JEVNHET, _boligplasser, faste_personer, utfallskost  # the optimiser's own
+
+    y, gruppeliste, plassert_antall, K = o.y, o.gruppeliste, o.plassert_antall, o.K
 
     kids = sorted({kid for _, kid in y})
     if not kids:
@@ -43,17 +30,15 @@ def jevnhet_heltall(
     B = np.array([g[0].behov for g in gruppeliste], dtype=np.float64)
     SH = np.array([g[0].saerlig_hensyn for g in gruppeliste], dtype=bool)
     U = np.zeros((G, n))
-    for (gi, kid), ub in ovre.items():
+    for (gi, kid), ub in o.ovre.items():
         U[gi, j[kid]] = ub
-    cap = np.array([rest[kid] for kid in kids], dtype=np.float64)
-    if tillat_overskridelse:
+    cap = np.array([o.rest[kid] for kid in kids], dtype=np.float64)
+    if o.tillat_overskridelse:
         cap[:] = np.inf
-    shc = np.array([sh_rest[kid] for kid in kids], dtype=np.float64)
-    if tillat_uten_saerlig_bolig:
+    shc = np.array([o.sh_rest[kid] for kid in kids], dtype=np.float64)
+    if o.tillat_uten_saerlig_bolig:
         shc[:] = np.inf
-    fast = Counter()
-    for h, k in faste:
-        fast[k.id] += h.storrelse
+    fast = faste_personer(o)
     v = np.array([sum(K[kid].vedtak) for kid in kids], dtype=np.float64)
     grunn = np.array([sum(K[kid].brukt) + fast[kid] for kid in kids], dtype=np.float64)
     cnt = np.zeros((G, n))
@@ -66,7 +51,7 @@ def jevnhet_heltall(
     boligkap = np.zeros((G, n))
     for gi, medlemmer in enumerate(gruppeliste):
         for kid in kids:
-            boligkap[gi, j[kid]] = _boligplasser(medlemmer[0], K[kid], tillat_uten_saerlig_bolig)
+            boligkap[gi, j[kid]] = _boligplasser(medlemmer[0], K[kid], o.tillat_uten_saerlig_bolig)
     bundet = np.zeros((G, n))
     for gi, medlemmer in enumerate(gruppeliste):
         for h in medlemmer[: plassert_antall[gi]]:
@@ -74,8 +59,8 @@ def jevnhet_heltall(
                 bundet[gi, j[h.veiledende_kommune]] += 1
 
     skaar = np.zeros((G, n))  # the predicted outcome (the hook), scaled to at most 0.001: the last tie-break
-    if utfall is not None:
-        per_kolonne = _utfallskost(utfall, gruppeliste, plassert_antall, y, K)
+    if o.utfall is not None:
+        per_kolonne = utfallskost(o)
         for (gi, kid), kol in y.items():
             skaar[gi, j[kid]] = per_kolonne.get(kol, 0.0)
         if np.abs(skaar).max() > 0:
@@ -91,7 +76,7 @@ def jevnhet_heltall(
         return bonus(gi, cnt[gi]) - bonus(gi, np.maximum(cnt[gi] - k, 0))
 
     def f(a):
-        return SKALA_JEVNHET * v * ((grunn + a) / v - felles) ** 2
+        return SKALA_JEVNHET * v * ((grunn + a) / v - o.felles) ** 2
 
     def mulig(gi):
         ok = (cnt[gi] < U[gi]) & np.all(cap >= B[gi], axis=1)

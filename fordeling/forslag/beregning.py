@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fordeling import services
 from fordeling.models import Fordelingsliste, Forslagsberegning
+from imdinett.organisasjoner.tilgang import krev_imdi
 
 from . import modell as fs
 from .inndata import Forslagsgrunnlag, forslag_grunnlag
@@ -41,7 +42,7 @@ ALT = {  # the default selection: no one left out
 
 def forslag_bestill(*, utvalg: dict, av) -> Forslagsberegning:
     """Order a suggestion; the worker starts when the order is committed."""
-    services.krev_imdi(av)
+    krev_imdi(av)
     beregning = Forslagsberegning.objects.create(bestilt_av=av, utvalg=utvalg)
     _koe(beregning)
     return beregning
@@ -50,7 +51,7 @@ def forslag_bestill(*, utvalg: dict, av) -> Forslagsberegning:
 def forslag_start_igjen(*, beregning: Forslagsberegning, av) -> None:
     """Queue again a suggestion that failed or still waits after a while (say the broker was down when it was
     ordered)."""
-    services.krev_imdi(av)
+    krev_imdi(av)
     with transaction.atomic():
         beregning = Forslagsberegning.objects.select_for_update().get(pk=beregning.pk)
         if not beregning.kan_startes_igjen:

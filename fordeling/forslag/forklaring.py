@@ -20,6 +20,7 @@ from .modell import (
     Husstand,
     Kommune,
     Konflikt,
+    Oppsett,
     Plassering,
     Uplassert,
     prioritetsorden,
@@ -105,23 +106,14 @@ def bindende_konflikt(
     return None
 
 
-def forklar(
-    husstander,
-    K,
-    faste,
-    gruppeliste,
-    plassert_antall,
-    antall_per,
-    konflikter,
-    felles,
-    *,
-    tillat_overskridelse,
-    tillat_uten_saerlig_bolig,
-    utfall=None,
-) -> Forslag:
-    tildelt: list[tuple[Husstand, Kommune]] = [(h, k) for h, k in faste]
-    for gi, medlemmer in enumerate(gruppeliste):
-        plasserte = medlemmer[: plassert_antall[gi]]
+def forklar(husstander: list[Husstand], o: Oppsett, antall_per: dict[tuple[int, int], int]) -> Forslag:
+    """The suggestion from the solver's counts per (group, kommune), `antall_per`: which of a group's placed
+    households go where (a veiledende tie first), each with its reasons; the others with the rule that
+    kept them out."""
+    K = o.K
+    tildelt: list[tuple[Husstand, Kommune]] = [(h, k) for h, k in o.faste]
+    for gi, medlemmer in enumerate(o.gruppeliste):
+        plasserte = medlemmer[: o.plassert_antall[gi]]
         plasser = {kid: n for (g, kid), n in antall_per.items() if g == gi and n > 0}
         igjen = []
         for h in plasserte:  # the veiledende tie first, where the group has places there
@@ -135,23 +127,26 @@ def forklar(
             for _ in range(plasser[kid]):
                 if igjen:
                     tildelt.append((igjen.pop(0), K[kid]))
-    plasseringer = _plasseringer(tildelt, K, felles, utfall)
+    plasseringer = _plasseringer(tildelt, K, o.felles, o.utfall)
     plassert = {p.husstand_id for p in plasseringer}
-    blokkert = {k.husstand_id for k in konflikter}
+    blokkert = {k.husstand_id for k in o.konflikter}
     igjen = {k.id: list(k.ledige) for k in K.values()}
+    sh_igjen = {k.id: sh_plasser(k) for k in K.values()}  # places suitable for særlig hensyn, in persons
     for h, k in tildelt:
         for c in range(3):
             igjen[k.id][c] -= h.behov[c]
+        if h.saerlig_hensyn:
+            sh_igjen[k.id] -= h.storrelse
     uplasserte = [
-        _hvorfor_ikke(h, K, igjen, tillat_overskridelse, tillat_uten_saerlig_bolig)
+        _hvorfor_ikke(h, K, igjen, sh_igjen, o.tillat_overskridelse, o.tillat_uten_saerlig_bolig)
         for h in sorted(husstander, key=prioritetsorden)
         if h.id not in plassert and h.id not in blokkert
     ]
     uplasserte = [
-        *(Uplassert(k.husstand_id, k.regel, k.tekst) for k in konflikter),
+        *(Uplassert(k.husstand_id, k.regel, k.tekst) for k in o.konflikter),
         *uplasserte,
     ]
-    return Forslag(plasseringer, uplasserte, konflikter, "optimal", 0.0, 0.0, felles_andel=felles)
+    return Forslag(plasseringer, uplasserte, o.konflikter, "optimal", 0.0, 0.0, felles_andel=o.felles)
 
 
 def _plasseringer(tildelt, K, felles, utfall) -> list[Plassering]:
@@ -308,9 +303,13 @@ def _boligtekst(b: Bolig) -> str:
     return f"Kommunen har meldt plass til {b.plasser} personer de nærmeste ukene (Antall plasser{naar})"
 
 
-def _hvorfor_ikke(h: Husstand, K, igjen, tillat_overskridelse, tillat_uten_saerlig_bolig) -> Uplassert:
-    """The rule that kept a household out: no kommune may take it at all, or the places went to households
-    with higher priority (or, after a time-out, the solver did not get that far)."""
+def _hvorfor_ikke(
+    h: Husstand, K, igjen, sh_igjen, tillat_overskridelse, tillat_uten_saerlig_bolig
+) -> Uplassert:
+    """The rule that kept a household out: no kommune may take it at all, or the places (the suitable ones
+    for særlig hensyn) went to other households (or, after a time-out, the solver did not get that far).
+    `igjen`, `sh_igjen`: per kommune the places the suggestion leaves, per category and suitable for særlig
+    hensyn."""
     if h.behov[EM_UNDER_15] and not any(k.vedtak[EM_UNDER_15] for k in K.values()):
         return Uplassert(
             h.id,
@@ -333,20 +332,33 @@ def _hvorfor_ikke(h: Husstand, K, igjen, tillat_overskridelse, tillat_uten_saerl
             "kapasitet",
             f"Ingen valgt kommune har vedtak som dekker husstanden ({_kategoritekst(h.behov)}).",
         )
-    if not tillat_overskridelse:
-        if not [k for k in aktuelle if all(k.ledige[c] >= h.behov[c] for c in range(3))]:
+    if not tillat_overskridelse and not any(
+        all(k.ledige[c] >= h.behov[c] for c in range(3)) for k in aktuelle
+    ):
+        return Uplassert(
+            h.id,
+            "kapasitet",
+            f"Ingen valgt kommune har ledige plasser nok til hele husstanden, som trenger {_kategoritekst(h.behov)}.",
+        )
+    if h.saerlig_hensyn and not tillat_uten_saerlig_bolig:
+        aktuelle = [k for k in aktuelle if sh_igjen[k.id] >= h.storrelse]
+        if not aktuelle:
             return Uplassert(
                 h.id,
-                "kapasitet",
-                f"Ingen valgt kommune har ledige plasser nok til hele husstanden, som trenger {_kategoritekst(h.behov)}.",
+                "saerlig_hensyn",
+                "Trenger bolig tilpasset særlig hensyn, og de tilpassede boligene og plassene som er meldt inn, er "
+                "foreslått til andre husstander som trenger dem. Tillat forslag som kommunen må bekrefte, eller "
+                "vent på en innmelding.",
             )
-        if any(all(igjen[k.id][c] >= h.behov[c] for c in range(3)) for k in aktuelle):
-            return Uplassert(
-                h.id,
-                "tid",
-                "Ikke plassert innen tidsgrensen, selv om det er ledige plasser. Beregn på nytt, gjerne "
-                "med færre husstander eller kommuner.",
-            )
+    if not tillat_overskridelse and any(
+        all(igjen[k.id][c] >= h.behov[c] for c in range(3)) for k in aktuelle
+    ):
+        return Uplassert(
+            h.id,
+            "tid",
+            "Ikke plassert innen tidsgrensen, selv om det er ledige plasser. Beregn på nytt, gjerne med færre "
+            "husstander eller kommuner.",
+        )
     return Uplassert(
         h.id,
         "prioritet",

@@ -178,27 +178,32 @@ def forslag_grunnlag(
         .order_by("navn", "nummer")
         .values_list("pk", "navn", "nummer")
     )
+    fra = mandag(idag)
+    til = fra + timedelta(weeks=FORSLAG_UKER)
     boliger = defaultdict(list)
-    for i in Innmelding.objects.filter(
-        kommune_id__in=med_vedtak, type=Innmelding.Type.LEDIG_BOLIG, status__in=AKTIVE_INNMELDINGER
-    ).order_by("forventet_uke", "pk"):
+    plasser = defaultdict(Counter)  # kommune id -> {særlig hensyn: the coming weeks' «Antall plasser»}
+    for i in (
+        Innmelding.objects.filter(kommune_id__in=med_vedtak)
+        .filter(
+            Q(type=Innmelding.Type.LEDIG_BOLIG, status__in=AKTIVE_INNMELDINGER)
+            | Q(
+                type=Innmelding.Type.ANTALL_PLASSER,
+                status__in=GJELDENDE_INNMELDINGER,
+                forventet_uke__gte=fra,
+                forventet_uke__lt=til,
+            )
+        )
+        .order_by("forventet_uke", "pk")
+    ):
+        if i.type == Innmelding.Type.ANTALL_PLASSER:
+            plasser[i.kommune_id][i.saerlig_hensyn] += i.antall or 0
+            continue
         kategori = {Innmelding.EmAlder.UNDER_15: fs.EM_UNDER_15, Innmelding.EmAlder.FRA_15: fs.EM_15_18}.get(
             i.em_alder, fs.VOKSNE
         )
         boliger[i.kommune_id].append(
             fs.Bolig(i.boligtype, i.antall or 1, i.pk, kategori, i.saerlig_hensyn, i.uke_tekst)
         )
-    fra = mandag(idag)
-    til = fra + timedelta(weeks=FORSLAG_UKER)
-    plasser = defaultdict(Counter)
-    for kid, antall, sh in Innmelding.objects.filter(
-        kommune_id__in=med_vedtak,
-        type=Innmelding.Type.ANTALL_PLASSER,
-        status__in=GJELDENDE_INNMELDINGER,
-        forventet_uke__gte=fra,
-        forventet_uke__lt=til,
-    ).values_list("kommune_id", "antall", "saerlig_hensyn"):
-        plasser[kid][sh] += antall or 0
     sokt_ut = dict(
         Bosettingssak.objects.filter(
             kommune_id__in=med_vedtak,

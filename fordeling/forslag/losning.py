@@ -22,6 +22,7 @@ from .modell import (
     Husstand,
     Kommune,
     Konflikt,
+    Oppsett,
     Utfallsskaar,
     prioritetsorden,
     sh_plasser,
@@ -52,23 +53,20 @@ def _gruppenokkel(h: Husstand) -> tuple:
     return (h.behov, h.saerlig_hensyn)
 
 
-def forslag_beregn(
+def oppsett(
     husstander: list[Husstand],
     kommuner: list[Kommune],
     *,
     tillat_overskridelse: bool = False,
     tillat_uten_saerlig_bolig: bool = False,
-    tidsgrense: float = 25.0,
     utfall: Utfallsskaar | None = None,
-) -> Forslag:
-    """Compute a suggestion. Never breaks a hard rule: a household the rules block is reported in
-    `konflikter` (binding ties) or `uplasserte` with the rule's name, and the rest is still suggested."""
-    start = perf_counter()
+) -> Oppsett:
+    """The model's data (`Oppsett`): binding ties fixed up front, in priority order (what cannot be honoured
+    is a named conflict); the others in groups of interchangeable households, with the most of each group
+    each kommune may take."""
     K = {k.id: k for k in kommuner}
     rest = {k.id: list(k.ledige) for k in kommuner}  # free places left after the binding ties
     sh_rest = {k.id: sh_plasser(k) for k in kommuner}
-
-    # 1. Binding ties are fixed up front, in priority order; what cannot be honoured is a named conflict.
     faste: list[tuple[Husstand, Kommune]] = []
     konflikter: list[Konflikt] = []
     for h in sorted((h for h in husstander if h.bindende_kommune is not None), key=prioritetsorden):
@@ -82,28 +80,13 @@ def forslag_beregn(
         if h.saerlig_hensyn:
             sh_rest[k.id] -= h.storrelse
         faste.append((h, k))
-
-    # 2. The others in groups of interchangeable households: integer counts per (group, kommune), and per
-    # household a share p in [0, 1] of «placed», so the count goes to the group's first households.
     grupper: dict[tuple, list[Husstand]] = defaultdict(list)
     for h in husstander:
         if h.bindende_kommune is None:
             grupper[_gruppenokkel(h)].append(h)
     gruppeliste = [sorted(medlemmer, key=prioritetsorden) for _, medlemmer in sorted(grupper.items())]
-
-    m = Modell(start + tidsgrense)
-    trinnliste = [t for t in TIDSANDEL if t != "utfall" or utfall is not None]
-    sum_andel = sum(TIDSANDEL[t] for t in trinnliste)
-
-    def tid(nokkel: str) -> float:
-        """The step's seconds: what is left, less the later steps' shares."""
-        senere = trinnliste[trinnliste.index(nokkel) + 1 :]
-        reserve = sum(TIDSANDEL[t] for t in senere) / sum_andel * tidsgrense
-        return m.frist - perf_counter() - reserve
-
-    y: dict[tuple[int, int], int] = {}  # (group index, kommune id) -> column
     ovre: dict[tuple[int, int], int] = {}
-    p: list[list[int]] = []
+    ved_kommune: dict[int, list[int]] = defaultdict(list)
     for gi, medlemmer in enumerate(gruppeliste):
         for k in kommuner:
             ub = _ovre_grense(
@@ -116,32 +99,83 @@ def forslag_beregn(
                 tillat_uten_saerlig_bolig,
             )
             if ub > 0:
-                y[gi, k.id] = m.var(ub, heltall=True)
                 ovre[gi, k.id] = ub
+                ved_kommune[k.id].append(gi)
+    return Oppsett(
+        K,
+        faste,
+        konflikter,
+        rest,
+        sh_rest,
+        gruppeliste,
+        ovre,
+        ved_kommune,
+        tillat_overskridelse,
+        tillat_uten_saerlig_bolig,
+        utfall,
+        plassert_antall=[0] * len(gruppeliste),
+    )
+
+
+def forslag_beregn(
+    husstander: list[Husstand],
+    kommuner: list[Kommune],
+    *,
+    tillat_overskridelse: bool = False,
+    tillat_uten_saerlig_bolig: bool = False,
+    tidsgrense: float = 25.0,
+    utfall: Utfallsskaar | None = None,
+) -> Forslag:
+    """Compute a suggestion. Never breaks a hard rule: a household the rules block is reported in
+    `konflikter` (binding ties) or `uplasserte` with the rule's name, and the rest is still suggested."""
+    start = perf_counter()
+    # 1. Binding ties are fixed up front; 2. the others in groups of interchangeable households: integer
+    # counts per (group, kommune), and per household a share p in [0, 1] of «placed», so the count goes to
+    # the group's first households.
+    o = oppsett(
+        husstander,
+        kommuner,
+        tillat_overskridelse=tillat_overskridelse,
+        tillat_uten_saerlig_bolig=tillat_uten_saerlig_bolig,
+        utfall=utfall,
+    )
+    gruppeliste, y, plassert_antall = o.gruppeliste, o.y, o.plassert_antall
+
+    m = Modell(start + tidsgrense)
+    trinnliste = [t for t in TIDSANDEL if t != "utfall" or utfall is not None]
+    sum_andel = sum(TIDSANDEL[t] for t in trinnliste)
+
+    def tid(nokkel: str) -> float:
+        """The step's seconds: what is left, less the later steps' shares."""
+        senere = trinnliste[trinnliste.index(nokkel) + 1 :]
+        reserve = sum(TIDSANDEL[t] for t in senere) / sum_andel * tidsgrense
+        return m.frist - perf_counter() - reserve
+
+    p: list[list[int]] = []
+    for gi, medlemmer in enumerate(gruppeliste):
+        for k in kommuner:
+            if (gi, k.id) in o.ovre:
+                y[gi, k.id] = m.var(o.ovre[gi, k.id], heltall=True)
         p.append([m.var(1.0) for _ in medlemmer])
-    ved_kommune: dict[int, list[int]] = defaultdict(list)  # kommune id -> group indices with a column
-    for gi, kid in y:
-        ved_kommune[kid].append(gi)
     for gi in range(len(gruppeliste)):
-        ledd = {y[gi, kid]: 1.0 for kid in K if (gi, kid) in y}
+        ledd = {y[gi, kid]: 1.0 for kid in o.K if (gi, kid) in y}
         ledd.update({c: -1.0 for c in p[gi]})
         m.rad(ledd, 0.0, 0.0)
-    for kid, gis in ved_kommune.items():
+    for kid, gis in o.ved_kommune.items():
         if not tillat_overskridelse:
             for c in range(3):
                 ledd = {y[gi, kid]: gruppeliste[gi][0].behov[c] for gi in gis if gruppeliste[gi][0].behov[c]}
                 if ledd:
-                    m.rad(ledd, hi=rest[kid][c])
+                    m.rad(ledd, hi=o.rest[kid][c])
         if not tillat_uten_saerlig_bolig:
             ledd = {
                 y[gi, kid]: gruppeliste[gi][0].storrelse for gi in gis if gruppeliste[gi][0].saerlig_hensyn
             }
             if ledd:
-                m.rad(ledd, hi=max(sh_rest[kid], 0))
+                m.rad(ledd, hi=max(o.sh_rest[kid], 0))
 
     # Step 1: households placed, each counted with its priority weight (Husstand.vekt).
     vekt = {c: gruppeliste[gi][i].vekt for gi, cs in enumerate(p) for i, c in enumerate(cs)}
-    plassert_antall = [0] * len(gruppeliste)
     fullfort = bool(vekt) and m.los(
         "Plasserte husstander, vektet etter prioritet",
         vekt,
@@ -159,37 +193,12 @@ def forslag_beregn(
             kolonner += cs
             verdier += [1.0 if i < plassert_antall[gi] else 0.0 for i in range(len(cs))]
         m.fest(kolonner, verdier)
-    felles = _felles_andel(kommuner, faste, gruppeliste, plassert_antall)
-    personer_ved = {
-        kid: {y[gi, kid]: float(gruppeliste[gi][0].storrelse) for gi in gis}
-        for kid, gis in ved_kommune.items()
-    }
+    o.felles = felles_andel(o)
 
     if fullfort and m.x is not None:
         # Step 2: evenness, exact at whole persons (see _jevnhetskost); then every kommune keeps its number.
-        kost, konstant, segmenter = _jevnhetsmodell(
-            m, ved_kommune, personer_ved, faste, K, felles, y, ovre, gruppeliste, plassert_antall
-        )
-        if kost and _jevnhet(
-            m,
-            kost,
-            konstant,
-            segmenter,
-            personer_ved,
-            y,
-            ovre,
-            gruppeliste,
-            plassert_antall,
-            rest,
-            sh_rest,
-            K,
-            faste,
-            felles,
-            tillat_overskridelse,
-            tillat_uten_saerlig_bolig,
-            tid("jevnhet"),
-            utfall,
-        ):
+        kost, konstant, segmenter = _jevnhetsmodell(m, o)
+        if kost and _jevnhet(m, o, kost, konstant, segmenter, tid("jevnhet")):
             # Every kommune keeps its number of persons: its penalty segments are fixed (whole persons).
             kolonner = [kol for seg in segmenter.values() for kol, _ in seg]
             m.fest(kolonner, [float(round(m.verdi(kol))) for kol in kolonner])
@@ -211,17 +220,11 @@ def forslag_beregn(
                     veiledende[kol] = 1.0
                     veiledende_start.append((kol, antall, y[gi, kid]))
         trinn = [
-            (
-                "bolig",
-                "Meldte boliger brukt",
-                _boligmodell(m, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, boligstart),
-            ),
+            ("bolig", "Meldte boliger brukt", _boligmodell(m, o, boligstart)),
             ("veiledende", "Veiledende tilknytning fulgt", veiledende),
         ]
         if utfall is not None:
-            trinn.append(
-                ("utfall", "Forventet utfall", _utfallskost(utfall, gruppeliste, plassert_antall, y, K))
-            )
+            trinn.append(("utfall", "Forventet utfall", utfallskost(o)))
         for nokkel, navn, kost in trinn:
             if not kost:
                 continue
@@ -243,19 +246,7 @@ def forslag_beregn(
             m.hold(kost, maks=True)
 
     antall_per = {key: round(m.verdi(c)) for key, c in y.items()}
-    forslag = forklar(
-        husstander,
-        K,
-        faste,
-        gruppeliste,
-        plassert_antall,
-        antall_per,
-        konflikter,
-        felles,
-        tillat_overskridelse=tillat_overskridelse,
-        tillat_uten_saerlig_bolig=tillat_uten_saerlig_bolig,
-        utfall=utfall,
-    )
+    forslag = forklar(husstander, o, antall_per)
     forslag.trinn = m.trinn
     forslag.status = "optimal" if all(t.status == "optimal" for t in m.trinn) else "tidsgrense"
     forslag.gap = max((t.gap for t in m.trinn), default=0.0)
@@ -265,26 +256,7 @@ def forslag_beregn(
     return forslag
 
 
-def _jevnhet(
-    m,
-    kost,
-    konstant,
-    segmenter,
-    personer_ved,
-    y,
-    ovre,
-    gruppeliste,
-    plassert_antall,
-    rest,
-    sh_rest,
-    K,
-    faste,
-    felles,
-    tillat_overskridelse,
-    tillat_uten_saerlig_bolig,
-    sekunder: float,
-    utfall=None,
-) -> bool:
+def _jevnhet(m: Modell, o: Oppsett, kost, konstant, segmenter, sekunder: float) -> bool:
     """Step 2, evenness. The LP relaxation gives a bound (tight: the penalty is exact at whole persons) and
     each kommune's aim; `avrunding.jevnhet_heltall` turns it into whole households. When that is within
     GAP_JEVNHET of the LP bound it is kept as proven; otherwise HiGHS starts from it (or from step 1's
@@ -295,29 +267,14 @@ def _jevnhet(
     nedre = konstant + sum(c * x_lp[i] for i, c in kost.items()) if x_lp is not None else None
     start_x = None
     if x_lp is not None:
-        antall = jevnhet_heltall(
-            x_lp,
-            m.x,
-            y,
-            ovre,
-            gruppeliste,
-            plassert_antall,
-            rest,
-            sh_rest,
-            K,
-            faste,
-            felles,
-            tillat_overskridelse,
-            tillat_uten_saerlig_bolig,
-            utfall,
-        )
+        antall = jevnhet_heltall(x_lp, m.x, o)
         if antall is not None:
             start_x = list(m.x)
-            for kol in y.values():
+            for kol in o.y.values():
                 start_x[kol] = 0.0
             for key, n in antall.items():
-                start_x[y[key]] = float(n)
-            for kid, ledd in personer_ved.items():
+                start_x[o.y[key]] = float(n)
+            for kid, ledd in _personer_ved(o).items():
                 igjen = sum(start_x[c] * v for c, v in ledd.items())
                 for kol, bredde in segmenter[kid]:
                     start_x[kol] = min(bredde, igjen)
@@ -340,31 +297,34 @@ def _jevnhet(
     )
 
 
-def _jevnhetsmodell(m, ved_kommune, personer_ved, faste, K, felles, y, ovre, gruppeliste, plassert_antall):
+def _personer_ved(o: Oppsett) -> dict[int, dict[int, float]]:
+    """Per kommune, the persons each of its count columns brings."""
+    return {
+        kid: {o.y[gi, kid]: float(o.gruppeliste[gi][0].storrelse) for gi in gis}
+        for kid, gis in o.ved_kommune.items()
+    }
+
+
+def _jevnhetsmodell(m: Modell, o: Oppsett):
     """Evenness as Σ vedtak·(fill rate − common rate)², each kommune's term a convex function of the whole
     number of persons A it receives, drawn as a piecewise-linear curve with a breakpoint at every whole
     person near the target (wider steps far beyond it). At whole persons the curve is exact, so the LP bound
     is tight and the integer programme closes fast. Returns (costs, constant: the penalty at A = 0)."""
-    fast = Counter()
-    for h, k in faste:
-        fast[k.id] += h.storrelse
-    totalt = sum(g[0].storrelse * n for g, n in zip(gruppeliste, plassert_antall, strict=True))
+    fast = faste_personer(o)
+    totalt = sum(g[0].storrelse * n for g, n in zip(o.gruppeliste, o.plassert_antall, strict=True))
     kost: dict[int, float] = {}
     segmenter: dict[int, list[tuple[int, int]]] = defaultdict(list)
     konstant = 0.0
-    for kid, ledd in personer_ved.items():
-        k = K[kid]
+    for kid, ledd in _personer_ved(o).items():
+        k = o.K[kid]
         v = sum(k.vedtak)
         grunn = sum(k.brukt) + fast[kid]
 
         def straff(a, v=v, grunn=grunn):
-            return SKALA_JEVNHET * v * ((grunn + a) / v - felles) ** 2
+            return SKALA_JEVNHET * v * ((grunn + a) / v - o.felles) ** 2
 
-        maks = min(totalt, sum(ovre[gi, kid] * gruppeliste[gi][0].storrelse for gi in ved_kommune[kid]))
-        maal = max(felles * v - grunn, 0.0)
-        knekk = list(range(0, min(maks, math.ceil(2 * maal) + 10) + 1))
-        while knekk[-1] < maks:
-            knekk.append(min(maks, knekk[-1] + max(knekk[-1], 1)))
+        maks = min(totalt, sum(o.ovre[gi, kid] * o.gruppeliste[gi][0].storrelse for gi in o.ved_kommune[kid]))
+        knekk = knekkpunkter(maks, max(o.felles * v - grunn, 0.0))
         segment = {}
         for a, b in zip(knekk, knekk[1:], strict=False):
             kol = m.var(b - a)
@@ -408,20 +368,38 @@ def _ovre_grense(h, antall, k, rest, sh_rest, tillat_overskridelse, tillat_uten_
     return ub
 
 
-def _felles_andel(kommuner, faste, gruppeliste, plassert_antall) -> float:
+def felles_andel(o: Oppsett) -> float:
     """The common fill rate: what the kommuner with vedtak reach together once the suggestion is placed."""
-    vedtak = sum(sum(k.vedtak) for k in kommuner)
+    vedtak = sum(sum(k.vedtak) for k in o.K.values())
     if not vedtak:
         return 0.0
-    personer = sum(h.storrelse for h, k in faste if sum(k.vedtak))
-    personer += sum(g[0].storrelse * n for g, n in zip(gruppeliste, plassert_antall, strict=True))
-    return (sum(sum(k.brukt) for k in kommuner) + personer) / vedtak
+    personer = sum(h.storrelse for h, k in o.faste if sum(k.vedtak))
+    personer += sum(g[0].storrelse * n for g, n in zip(o.gruppeliste, o.plassert_antall, strict=True))
+    return (sum(sum(k.brukt) for k in o.K.values()) + personer) / vedtak
 
 
-def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_saerlig_bolig, start):
+def faste_personer(o: Oppsett) -> Counter:
+    """Per kommune id, the persons its binding ties bring."""
+    fast = Counter()
+    for h, k in o.faste:
+        fast[k.id] += h.storrelse
+    return fast
+
+
+def knekkpunkter(maks: int, maal: float) -> list[int]:
+    """The evenness penalty's breakpoints, in persons a kommune receives: every whole person up to twice
+    its target `maal` (and ten more), doubling steps beyond, up to `maks`."""
+    knekk = list(range(0, min(maks, math.ceil(2 * maal) + 10) + 1))
+    while knekk[-1] < maks:
+        knekk.append(min(maks, knekk[-1] + max(knekk[-1], 1)))
+    return knekk
+
+
+def _boligmodell(m: Modell, o: Oppsett, start):
     """Columns counting reported housing used at each kommune; returns their objective. The binding ties'
     households are constants here: they use the housing first. `start` gets, per kommune, a function that
     gives the columns' values for the solution so far (a warm start: what it already uses)."""
+    gruppeliste, y = o.gruppeliste, o.y
     kost: dict[int, float] = {}
 
     def enkel(kol, plasser, konstant, ledd):
@@ -439,13 +417,13 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
         return verdier
 
     fast = defaultdict(Counter)
-    for h, k in faste:
+    for h, k in o.faste:
         fast[k.id][_bolignokkel(h)] += 1
         fast[k.id]["personer"] += h.storrelse
         if h.saerlig_hensyn:
             fast[k.id]["sh"] += h.storrelse
-    for kid, gis in ved_kommune.items():
-        k = K[kid]
+    for kid, gis in o.ved_kommune.items():
+        k = o.K[kid]
         f = fast[kid]
         # Familiebolig: a family of s persons needs a dwelling for at least s (Hall's condition per size).
         boliger = [b.plasser for b in k.boliger if b.type == FAMILIEBOLIG]
@@ -494,7 +472,7 @@ def _boligmodell(m: Modell, gruppeliste, y, ved_kommune, faste, K, tillat_uten_s
             m.rad(ledd, hi=f["personer"])
             kost[kol] = 1.0
         # Særlig hensyn: when placement without a suitable dwelling is allowed, prefer where one is reported.
-        if tillat_uten_saerlig_bolig:
+        if o.tillat_uten_saerlig_bolig:
             plasser = sh_plasser(k)
             ledd = {
                 y[gi, kid]: -float(gruppeliste[gi][0].storrelse)
@@ -517,12 +495,12 @@ def _bolignokkel(h: Husstand) -> tuple[str, int]:
     return h.slag, VOKSNE if h.behov[VOKSNE] else (EM_15_18 if h.behov[EM_15_18] else EM_UNDER_15)
 
 
-def _utfallskost(utfall: Utfallsskaar, gruppeliste, plassert_antall, y, K) -> dict[int, float]:
+def utfallskost(o: Oppsett) -> dict[int, float]:
     """The hook for a predicted-outcome term (GeoMatch, Annie MOORE): the mean score of the group's placed
     households in each kommune. No model is behind it today; see docs/fordelingsforslag.md."""
     kost = {}
-    for (gi, kid), kol in y.items():
-        plasserte = gruppeliste[gi][: plassert_antall[gi]]
+    for (gi, kid), kol in o.y.items():
+        plasserte = o.gruppeliste[gi][: o.plassert_antall[gi]]
         if plasserte:
-            kost[kol] = sum(utfall(h, K[kid]) for h in plasserte) / len(plasserte)
+            kost[kol] = sum(o.utfall(h, o.K[kid]) for h in plasserte) / len(plasserte)
     return kost

@@ -270,3 +270,30 @@ def prioritetsorden(h: Husstand):
 def sh_plasser(k: Kommune) -> int:
     """Places (in persons) the kommune has reported as suitable for særlig hensyn."""
     return k.plasser(FAMILIEBOLIG, BOFELLESSKAP, EM_TILTAK, ANTALL_PLASSER, saerlig_hensyn=True)
+
+
+@dataclass
+class Oppsett:
+    """The model's data, built once (`losning.oppsett`) and read by every step of the optimiser (`losning`,
+    `avrunding`), by the explanations (`forklaring.forklar`) and by the CP-SAT benchmark: the kommuner by id;
+    the binding ties fixed up front (`faste`) and those that could not be (`konflikter`); the free places left
+    after them, per category (`rest`) and for særlig hensyn in persons (`sh_rest`); the groups of
+    interchangeable households, each in priority order; per (group index, kommune id) the most households of
+    the group the kommune may take (`ovre`, only where above 0) and the groups each kommune may take
+    (`ved_kommune`). The solver's variable per key of `ovre` is `y`; after step 1, how many of each group are
+    placed (`plassert_antall`) and the common fill rate (`felles`)."""
+
+    K: dict[int, Kommune]
+    faste: list[tuple[Husstand, Kommune]]
+    konflikter: list[Konflikt]
+    rest: dict[int, list[int]]
+    sh_rest: dict[int, int]
+    gruppeliste: list[list[Husstand]]
+    ovre: dict[tuple[int, int], int]
+    ved_kommune: dict[int, list[int]]
+    tillat_overskridelse: bool
+    tillat_uten_saerlig_bolig: bool
+    utfall: Utfallsskaar | None = None
+    y: dict[tuple[int, int], object] = field(default_factory=dict)
+    plassert_antall: list[int] = field(default_factory=list)
+    felles: float = 0.0

@@ -2,6 +2,8 @@
 time: an overview of every kommune in the suggestion; per kommune on the page its households with reasons and
 the fill rate before and after; the unplaced on their own pages; the kommuner without a suggestion and why."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Paginator
 
 from imdinett.paginering import sidetall as _sidetall
@@ -9,9 +11,20 @@ from imdinett.paginering import sidetall as _sidetall
 from . import modell as fs
 
 
-def kommunetekst(k: dict) -> str:
+def kommunetekst(navn: str, nummer: str) -> str:
     """«Sortland (1870)»: how a kommune is typed and shown in «Flytt til» / «Legg til i»."""
-    return f"{k['navn']} ({k['nummer']})"
+    return f"{navn} ({nummer})"
+
+
+def kommuneindeks(kommuner: Iterable[tuple[int, str, str]]) -> dict[str, int]:
+    """A kommune as typed in the order form («Kommuner som ikke skal være med») and the result form («Flytt
+    til», «Legg til i»): «Sortland (1870)», the number or the name, in lower case, to its id, from (id, name,
+    number). A name two kommuner share goes to the first; their number or «navn (nummer)» tells them apart."""
+    indeks: dict[str, int] = {}
+    for kid, navn, nummer in kommuner:
+        for tekst in (kommunetekst(navn, nummer), nummer, navn):
+            indeks.setdefault(tekst.lower(), kid)
+    return indeks
 
 
 def _prosent(teller: int, nevner: int) -> str:
@@ -130,7 +143,7 @@ def visning(resultat: fs.Forslag, data: dict, vis: dict, utkast: dict, post) -> 
         "grupper": grupper,
         "uplasserte": uplasserte,
         "uten_forslag": uten_forslag,
-        "kommunevalg": sorted(kommunetekst(k) for k in kommuner.values()),
+        "kommunevalg": sorted(kommunetekst(k["navn"], k["nummer"]) for k in kommuner.values()),
         "antall_husstander": len(husstander),
         "antall_personer": sum(sum(h["behov"]) for h in husstander.values()),
         "plassert_personer": sum(g["personer"] for g in oversikt),

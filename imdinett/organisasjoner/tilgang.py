@@ -19,6 +19,8 @@ from functools import wraps
 import rules
 from django.http import Http404
 
+from imdinett.feil import DomeneFeil
+
 from .models import Kommune, Mottak, OrganisasjonRolle
 from .roller import Rolle
 
@@ -183,6 +185,13 @@ def kan(bruker, navn: str, organisasjon=None) -> bool:
     if organisasjon is None:
         return any(r & roller for r in har.values())
     return bool(har.get(_org_id(organisasjon), frozenset()) & roller)
+
+
+def krev_imdi(bruker) -> None:
+    """For the services only IMDi's caseworkers (and superusers) may call, from IMDi's workbench in the admin:
+    refused with DomeneFeil otherwise."""
+    if not (bruker.is_superuser or kan(bruker, "admin.imdi")):
+        raise DomeneFeil("Bare IMDi kan gjøre dette.")
 
 
 def organisasjoner_med(bruker, navn: str) -> list[int]:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from fordeling import services
 from fordeling.forslag import modell as fs
-from fordeling.forslag.inndata import forslag_grunnlag
+from fordeling.forslag import resultatside
+from fordeling.forslag.inndata import FORSLAG_UKER, forslag_grunnlag
 from fordeling.forslag.losning import forslag_beregn
 from fordeling.models import Fordelingsliste
 from imdinett.feil import DomeneFeil
@@ -170,6 +171,22 @@ def test_saerlig_hensyn_bare_der_tilpasset_bolig_er_meldt_eller_merket_ma_bekref
     assert any(g.type == "bekreftes" for g in forslag.plasseringer[0].grunner)
 
 
+def test_saerlig_hensyn_uten_ledig_tilpasset_bolig_forklares_med_regelen_ikke_tidsgrensen():
+    """Two families need særlig hensyn, the one suitable dwelling takes one of them: the other is left out by
+    the særlig-hensyn rule (ordinary places are plenty), not «not placed within the time limit»."""
+    tilpasset = fs.Bolig(fs.FAMILIEBOLIG, 4, innmelding_id=77, saerlig_hensyn=True)
+    kommuner = [kommune(1, (20, 0, 0), boliger=[tilpasset])]
+    familier = [husstand(hid, (3, 0, 0), barn=True, saerlig_hensyn=True, ventedager=hid) for hid in (1, 2)]
+    forslag = forslag_beregn(familier, kommuner)
+    assert sted(forslag) == {2: 1} and forslag.status == "optimal"
+    [uplassert] = forslag.uplasserte
+    assert (uplassert.husstand_id, uplassert.regel) == (1, "saerlig_hensyn")
+    assert "er foreslått til andre husstander" in uplassert.tekst
+    # With room left in a second suitable dwelling it was placed there: the rule is about what is left.
+    kommuner = [kommune(1, (20, 0, 0), boliger=[tilpasset, tilpasset])]
+    assert sted(forslag_beregn(familier, kommuner)) == {1: 1, 2: 1}
+
+
 def test_meldte_boliger_og_veiledende_tilknytning_brukes_nar_jevnheten_er_lik():
     familiebolig = fs.Bolig(fs.FAMILIEBOLIG, 5, innmelding_id=12)
     kommuner = [kommune(1, (10, 0, 0)), kommune(2, (10, 0, 0), boliger=[familiebolig])]
@@ -310,6 +327,14 @@ def test_grunnlaget_bygges_fra_databasen(
         boligtype=Innmelding.Boligtype.FAMILIEBOLIG,
         antall=4,
     )
+    for uker, antall in ((1, 5), (FORSLAG_UKER + 1, 7)):  # «Antall plasser»: only the coming weeks count
+        innmelding_services.innmelding_send(
+            kommune=tromso_vedtak,
+            type=Innmelding.Type.ANTALL_PLASSER,
+            forventet_uke=timezone.localdate() + timedelta(weeks=uker),
+            av=_bosetter(tromso_vedtak),
+            antall=antall,
+        )
     ikke_klar = PersonFactory(husstand=HusstandFactory())  # no case: not fordelingsklar
     grunnlag = forslag_grunnlag()
     H = {h.id: h for h in grunnlag.husstander}
@@ -324,9 +349,9 @@ def test_grunnlaget_bygges_fra_databasen(
     )
     K = {k.id: k for k in grunnlag.kommuner}
     assert K[kommune.pk].vedtak == (10, 2, 0)
-    assert K[tromso_vedtak.pk].boliger == (
-        fs.Bolig(fs.FAMILIEBOLIG, 4, bolig.pk, fs.VOKSNE, False, bolig.uke_tekst),
-    )
+    familiebolig, plasser = K[tromso_vedtak.pk].boliger
+    assert familiebolig == fs.Bolig(fs.FAMILIEBOLIG, 4, bolig.pk, fs.VOKSNE, False, bolig.uke_tekst)
+    assert (plasser.type, plasser.plasser, plasser.saerlig_hensyn) == (fs.ANTALL_PLASSER, 5, False)
     assert grunnlag.husstandsvisning[f.id].reg_nr == familie[0].husstand.reg_nr
     # The suggestion honours the tie and places the family too.
     forslag = forslag_beregn(grunnlag.husstander, grunnlag.kommuner)
@@ -391,3 +416,10 @@ def test_utkast_nektes_for_utdatert_forslag_og_for_andre_enn_imdi(
             fordeling={kommune.pk: {familie[0].husstand_id: None}},
             av=lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_SKRIV),
         )
+
+
+def test_kommunen_skrives_likt_i_bestillingen_og_resultatet():
+    """One lookup for the order form (`ForslagSkjema`) and the result form («Flytt til», «Legg til i»)."""
+    indeks = resultatside.kommuneindeks([(1, "Herøy", "1515"), (2, "Herøy", "1818"), (3, "Sortland", "1870")])
+    assert indeks["sortland (1870)"] == indeks["1870"] == indeks["sortland"] == 3
+    assert indeks["herøy (1818)"] == indeks["1818"] == 2 and indeks["herøy"] == 1

@@ -12,13 +12,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from fordeling import services
 from fordeling.forslag import beregning, resultatside
 from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.celery import app as celery_app
+from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak, Husstand, Person
+from innmelding import services as innmelding_services
+from innmelding.models import Innmelding
 
 from ..conftest import hopp_over_eller_feil
-from ..factories import PersonFactory
+from ..factories import BrukerFactory, HusstandFactory, PersonFactory
+from .conftest import fordelingsklar
 
 pytestmark = pytest.mark.django_db
 
@@ -290,7 +295,7 @@ def test_skjemaet_godtas_med_over_2000_husstander(
         ]
     )
     client.force_login(imdi_bruker)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         side = client.get(SKJEMA).content.decode()
     assert "Viser 1–25 av 2100, lengst ventetid først." in side
     unnta = "\n".join(h.reg_nr for h in husstander[:1500])
@@ -298,3 +303,50 @@ def test_skjemaet_godtas_med_over_2000_husstander(
     assert svar.status_code == 302
     b = Forslagsberegning.objects.get()
     assert len(b.utvalg["unnta_husstander"]) == 1500 and b.utvalg["tillat_overskridelse"] is True
+
+
+def test_bestillingssiden_har_fast_antall_sporringer(
+    client, kommune, tromso_vedtak, enslig, vedtak, mottak, ansatt, imdi_bruker, django_assert_max_num_queries
+):
+    """The order page stays within the house bar of 20 queries, the same number for one household and one
+    kommune as for two pages of households (ties, a draft, a named innmelding) and two kommuner with «Ledige
+    boliger» and «Antall plasser», below earlier computations."""
+    client.force_login(imdi_bruker)
+    client.get(SKJEMA)  # the session and the user's roles, as on any later visit
+    with django_assert_max_num_queries(20) as liten:
+        assert client.get(SKJEMA).status_code == 200
+    husstander = [HusstandFactory() for _ in range(30)]
+    personer = [
+        p
+        for h in husstander
+        for p in fordelingsklar([PersonFactory(mottak=mottak, husstand=h) for _ in "12"], ansatt)
+    ]
+    for p in personer[:6]:
+        Bosettingsinformasjon.objects.create(
+            person=p, bindende_type=Bosettingsinformasjon.Bindende.ARBEID, bindende_kommune=tromso_vedtak
+        )
+    services.fordelingsliste_lagre(
+        kommune=kommune, husstander={husstander[-1].pk: None}, liste=None, av=imdi_bruker
+    )
+    uke = timezone.localdate() + timedelta(weeks=1)
+    for k in (kommune, tromso_vedtak):
+        bosetter = BrukerFactory(organisasjon=k, roller={Rolle.KOMMUNE_BOSETTER_SKRIV})
+        innmelding_services.innmelding_send(
+            kommune=k,
+            type=Innmelding.Type.LEDIG_BOLIG,
+            forventet_uke=uke,
+            av=bosetter,
+            boligtype=Innmelding.Boligtype.FAMILIEBOLIG,
+            antall=4,
+        )
+        innmelding_services.innmelding_send(
+            kommune=k, type=Innmelding.Type.ANTALL_PLASSER, forventet_uke=uke, av=bosetter, antall=5
+        )
+        innmelding_services.innmelding_send(
+            kommune=k, type=Innmelding.Type.BESTEMT_PERSON, forventet_uke=uke, av=bosetter, person=personer[8]
+        )
+    for _ in range(3):
+        Forslagsberegning.objects.create(bestilt_av=imdi_bruker, utvalg={}, resultat={"forslag": {}})
+    with django_assert_max_num_queries(len(liten.captured_queries)):
+        side = client.get(SKJEMA).content.decode()
+    assert "Viser 1–25 av 31, lengst ventetid først." in side and "Kommuner med vedtak for" in side

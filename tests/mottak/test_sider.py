@@ -125,6 +125,18 @@ def test_ferdigstill_uten_alt_utfylt_viser_meldingen(client, ansatt, mottak, fam
     assert client.get(url(mottak, familie[0], "ferdigstill/")).status_code == 302  # not a blank 405
 
 
+def test_nektet_ferdigstill_spor_regelen_en_gang(client, ansatt, mottak, familie):
+    """The refusal asks the completeness rule (`husstandens_mangler`, which counts each member's
+    bosettingsmerknader) once: the service names the person's first missing field, and the page lands on its
+    section without asking again."""
+    client.force_login(ansatt)
+    with CaptureQueriesContext(connection) as sporringer:
+        svar = client.post(url(mottak, familie[0], "ferdigstill/"), {"del": "sprak"})
+    assert svar["Location"] == url(mottak, familie[0]) + "?del=tilretteleggingsbehov"
+    regelen = [q for q in sporringer if "COUNT" in q["sql"] and "bosettingsmerknad" in q["sql"]]
+    assert len(regelen) == 1
+
+
 def _mange_beboere(mottak, antall, imdi_bruker):
     husstander = Husstand.objects.bulk_create(
         [Husstand(reg_nr=f"6{mottak.pk:03d}{i:05d}") for i in range(antall)]

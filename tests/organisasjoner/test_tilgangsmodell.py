@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.navigasjon import REGISTER
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.tilgang import TILLATELSER, kan, organisasjoner_med
+from imdinett.organisasjoner.tilgang import TILLATELSER, kan, krev_imdi, organisasjoner_med
 
 DOK = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 START, SLUTT = "<!-- tillatelser:start -->", "<!-- tillatelser:slutt -->"
@@ -76,3 +77,13 @@ def test_imdis_saksbehandler_vises_som_imdi_for_kommunen(client, lag_bruker, kom
     assert "Anmodning sendt" in side and "av IMDi." in side and "Saksbehandlersen" not in side
     client.force_login(imdi_bruker)
     assert "Ingrid Saksbehandlersen (IMDi)" in client.get(url).content.decode()
+
+
+def test_krev_imdi_slipper_bare_imdi_og_superbrukere_gjennom(
+    imdi_bruker, lag_bruker, kommune, django_user_model
+):
+    """The one check the workflow apps' IMDi-only services share (fordeling, kommune)."""
+    krev_imdi(imdi_bruker)
+    krev_imdi(django_user_model.objects.create(username="rot", is_superuser=True))
+    with pytest.raises(DomeneFeil, match="Bare IMDi kan gjøre dette."):
+        krev_imdi(lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR, Rolle.KOMMUNE_ANMODER_SKRIV))
