@@ -15,9 +15,10 @@ from django.utils import timezone
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.services import varsel_send
 from imdinett.organisasjoner.models import Organisasjon
+from imdinett.organisasjoner.tilgang import krev_imdi
 
 from .models import Fordelingsliste
-from .services import _brev_bestill, _laas, _lag_brev, _logg, krev_imdi
+from .services import _brev_bestill, _laas, _lag_brev, _logg
 
 Brevstatus = Fordelingsliste.BrevStatus
 log = logging.getLogger(__name__)
