@@ -15,7 +15,10 @@ def test_openapi_beskriver_token_og_kommunens_lese_api(client, db):
     assert spek["info"]["title"] == "IMDinett API"
     assert KOMMUNE_PERSONER_LES in spek["info"]["description"]
     assert {"/api/token", "/api/kommune/personer", "/api/kommune/personer/{person_id}"} <= set(spek["paths"])
-    assert spek["paths"]["/api/kommune/personer"]["get"]["summary"] == "Personene kommunen har søkt ut eller bosatt"
+    assert (
+        spek["paths"]["/api/kommune/personer"]["get"]["summary"]
+        == "Personene kommunen har søkt ut eller bosatt"
+    )
     assert spek["components"]["securitySchemes"]["Bearer"] == {"type": "http", "scheme": "bearer"}
     assert reverse("api:kommune_person", kwargs={"person_id": 1}) == "/api/kommune/personer/1"
 
