@@ -11,10 +11,11 @@ from .omfang import OMFANG
 class ApiKlientSkjema(forms.ModelForm):
     omfang = forms.MultipleChoiceField(
         label="Omfang (scopes)",
-        choices=[(o.navn, f"{o.navn} – {o.beskrivelse}") for o in OMFANG.values()],
+        choices=[(o.navn, o.navn) for o in OMFANG.values()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Hva klienten kan be om tilgang til; hvert omfang svarer til en tillatelse i tilgangsmodellen.",
+        help_text="Hva klienten kan be om tilgang til; hvert omfang svarer til en tillatelse i tilgangsmodellen. "
+        + " ".join(f"{o.navn}: {o.beskrivelse} (tillatelsen «{o.tillatelse}»)." for o in OMFANG.values()),
     )
 
     class Meta:

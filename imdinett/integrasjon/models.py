@@ -107,11 +107,6 @@ class ApiKlient(models.Model):
         if feil:
             raise ValidationError(feil)
 
-    @property
-    def algoritmer(self) -> list[str]:
-        nokkel = offentlig_nokkel(self.offentlig_nokkel)
-        return next(alg for type_, alg in ALGORITMER.items() if isinstance(nokkel, type_))
-
 
 class Tilgangstoken(models.Model):
     """An access token given by `POST /api/token`: only its SHA-256 is kept."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from imdinett.organisasjoner.models import Bruker
 
-from .models import ApiKlient, BruktAssertion, Kall, Tilgangstoken, offentlig_nokkel
+from .models import ALGORITMER, ApiKlient, BruktAssertion, Kall, Tilgangstoken, offentlig_nokkel
 
 GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 MAKS_ASSERTION_LEVETID = 120  # seconds from now to the assertion's exp (Maskinporten's limit)
@@ -51,11 +51,13 @@ def _hash(token: str) -> str:
 
 
 def _krav(assertion: str, klient: ApiKlient) -> dict:
+    """The assertion's verified claims; the algorithms are those of the registered key's type."""
+    nokkel = offentlig_nokkel(klient.offentlig_nokkel)
     try:
         return jwt.decode(
             assertion,
-            offentlig_nokkel(klient.offentlig_nokkel),
-            algorithms=klient.algoritmer,
+            nokkel,
+            algorithms=next(alg for type_, alg in ALGORITMER.items() if isinstance(nokkel, type_)),
             audience=settings.API_UTSTEDER,
             issuer=klient.klient_id,
             leeway=SLINGRING,

@@ -15,6 +15,7 @@ from imdinett.integrasjon.models import ApiKlient
 from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
 from imdinett.integrasjon.services import klient_lagre
 from imdinett.personer.models import Bosettingssak
+from tests.e2e.conftest import demo, logg_inn  # noqa: F401 (the browser's fixtures, for test_admin_axe)
 from tests.factories import PersonFactory
 
 Saksstatus = Bosettingssak.Status
