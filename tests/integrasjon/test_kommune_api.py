@@ -10,21 +10,10 @@ from imdinett.integrasjon.models import Kall
 from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
 from imdinett.integrasjon.services import GRANT_TYPE, token_utsted
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingsmerknad, Innsynslogg
-from tests.factories import KommuneFactory
 
 from .conftest import Saksstatus, assertion, person_med_sak
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def kommune(db):
-    return KommuneFactory(nummer="1870", navn="Sortland")
-
-
-@pytest.fixture
-def annen_kommune(db):
-    return KommuneFactory(nummer="5501", navn="Tromsø")
 
 
 @pytest.fixture

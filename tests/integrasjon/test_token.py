@@ -10,7 +10,6 @@ from imdinett.integrasjon.models import Kall
 from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
 from imdinett.integrasjon.services import GRANT_TYPE
 from imdinett.organisasjoner.models import Organisasjon
-from tests.factories import KommuneFactory
 
 from .conftest import assertion
 
@@ -21,11 +20,6 @@ def hent_token(live_server, signert: str, grant_type: str = GRANT_TYPE) -> reque
     return requests.post(
         f"{live_server.url}/api/token", data={"grant_type": grant_type, "assertion": signert}, timeout=10
     )
-
-
-@pytest.fixture
-def kommune(db):
-    return KommuneFactory(nummer="1870", navn="Sortland")
 
 
 @pytest.fixture
