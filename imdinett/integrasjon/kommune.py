@@ -3,12 +3,13 @@ the personmappe shows the kommune. Which persons, and when, is the pages' own ru
 `access_person` with the folder's roles (`personer.selectors._omfang`), the client holding the role its scope
 stands for. Every person read is logged in the Innsynslogg under the client's system user."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from imdinett.kompetanse.selectors import kompetanse
 from imdinett.personer.innsyn import les as innsyn_les
 from imdinett.personer.selectors import MAPPE_ROLLER, access_person, bosetting_vist, mappe, persons_visible_to
 
@@ -17,6 +18,7 @@ from .omfang import KOMMUNE_PERSONER_LES
 
 router = Router(auth=KREVER[KOMMUNE_PERSONER_LES], tags=["Kommunen"])
 PER_SIDE = 100
+RADER = ("sprak", "utdanninger", "arbeidserfaringer")  # a competence registration's rows
 
 
 class Bosetting(Schema):
@@ -69,6 +71,14 @@ class Karriereveiledning(Schema):
     notat: str
 
 
+class Kompetanse(Schema):
+    kilde: str
+    felt: list[Rad]
+    sprak: list[list[Rad]]
+    utdanninger: list[list[Rad]]
+    arbeidserfaringer: list[list[Rad]]
+
+
 class Personmappe(Personkort):
     statsborgerskap: str
     persontype: str
@@ -85,10 +95,32 @@ class Personmappe(Personkort):
     sosial_informasjon: str
     kompetanse_fra_samtalen: list[Rad]
     karriereveiledninger: list[Karriereveiledning]
+    kompetanse: list[Kompetanse] = Field(description="Kompetanseregistreringene, én per kilde")
 
 
 def _rader(rader) -> list[dict]:
     return [{"felt": str(felt), "verdi": str(verdi or "")} for felt, verdi in rader]
+
+
+# Bookkeeping, not competence: who saved it and when is the folder's «Om registreringen».
+_IKKE_KOMPETANSE = {"id", "person", "registrering", "nokkel", "kilde", "registrert_av", "organisasjon"}
+
+
+def _utfylt(objekt) -> list[dict]:
+    """A competence registration's (or row's) filled-in fields as the folder's rows: label, text."""
+    rader = []
+    for felt in objekt._meta.concrete_fields:
+        verdi = getattr(objekt, felt.attname)
+        if felt.name in _IKKE_KOMPETANSE or verdi in (None, ""):
+            continue
+        if felt.choices:
+            verdi = getattr(objekt, f"get_{felt.name}_display")()
+        elif isinstance(verdi, bool):
+            verdi = "Ja" if verdi else "Nei"
+        elif isinstance(verdi, datetime):
+            verdi = f"{timezone.localtime(verdi):%d.%m.%Y}"
+        rader.append({"felt": str(felt.verbose_name), "verdi": str(verdi)})
+    return rader
 
 
 def _kort(person) -> dict:
@@ -159,5 +191,13 @@ def person(request, person_id: int):
         "kompetanse_fra_samtalen": _rader(m["samtalekompetanse"]) if m["samtale"] else [],
         "karriereveiledninger": [
             {"dato": k.dato, "veileder": k.veileder, "notat": k.notat} for k in m["karriereveiledninger"]
+        ],
+        "kompetanse": [
+            {
+                "kilde": r.get_kilde_display(),
+                "felt": _utfylt(r),
+                **{rader: [_utfylt(rad) for rad in getattr(r, rader).all()] for rader in RADER},
+            }
+            for r in kompetanse(p).registreringer
         ],
     }

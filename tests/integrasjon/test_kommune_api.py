@@ -9,6 +9,7 @@ from django.test import Client
 from imdinett.integrasjon.models import Kall
 from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
 from imdinett.integrasjon.services import GRANT_TYPE, token_utsted
+from imdinett.kompetanse.models import Kilde, Kompetanseregistrering, Nivaa, Sprakferdighet
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingsmerknad, Innsynslogg
 
 from .conftest import Saksstatus, assertion, person_med_sak
@@ -80,6 +81,10 @@ def test_en_person_med_det_personmappen_viser_kommunen(live_server, token, klien
     person = verden["sokt_ut"]
     Bosettingsinformasjon.objects.create(person=person, helseinfo="Trenger rullestol", telefon="99887766")
     Bosettingsmerknad.objects.create(person=person, tekst="Ønsker å bo nær familie")
+    registrering = Kompetanseregistrering.objects.create(
+        person=person, kilde=Kilde.SELVREG, yrkesonsker="Sykepleier", regneferdigheter=Nivaa.GODT
+    )
+    Sprakferdighet.objects.create(registrering=registrering, sprak="Arabisk", morsmaal=True)
     svar = hent(live_server, f"/api/kommune/personer/{person.pk}", token)
     assert svar.status_code == 200, svar.text
     data = svar.json()
@@ -91,6 +96,12 @@ def test_en_person_med_det_personmappen_viser_kommunen(live_server, token, klien
     assert {"felt": "Telefonnummer", "verdi": "99887766"} in data["kontakt"]
     assert {"felt": "Bosettingsrelevant helseinfo", "verdi": "Trenger rullestol"} in data["helse"]
     assert [m["tekst"] for m in data["bosettingsmerknader"]] == ["Ønsker å bo nær familie"]
+    [selvreg] = data["kompetanse"]
+    assert selvreg["kilde"] == Kilde.SELVREG.label
+    assert {"felt": "Yrkesønsker", "verdi": "Sykepleier"} in selvreg["felt"]
+    assert {"felt": "Regneferdigheter", "verdi": Nivaa.GODT.label} in selvreg["felt"]
+    assert {"felt": "Språk", "verdi": "Arabisk"} in selvreg["sprak"][0]
+    assert {"felt": "Morsmål", "verdi": "Ja"} in selvreg["sprak"][0]
     linje = Innsynslogg.objects.get(person=person)
     assert (linje.bruker, linje.organisasjon_id, linje.seksjon) == (
         klient.bruker,
