@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "ninja",  # its Swagger UI's own files (templates, static): the API's docs page needs no CDN
     "imdinett.organisasjoner",
     "imdinett.hendelser",
     "imdinett.personer",
@@ -273,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
     # Inbound messages from UDI and MOT still waiting for a person a later message was to bring.
     "innboks-ventende": {"task": "imdinett.innboks.tasks.ventende_behandle", "schedule": 600.0},
 }
+
+# The machine-to-machine API (imdinett/integrasjon, docs/integrasjoner.md): the «aud» a client's signed
+# assertion must name (our issuer, as Maskinporten's), and how many seconds an access token lives.
+API_UTSTEDER = env.str("IMDINETT_API_UTSTEDER", default=SITE_URL.rstrip("/") + "/api/")
+API_TOKEN_LEVETID = env.int("IMDINETT_API_TOKEN_LEVETID", default=120)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -6,6 +6,7 @@ from django.urls import include, path
 from imdinett import views
 from imdinett.dokumenter.views import dokument_last_ned
 from imdinett.hendelser import views as hendelser
+from imdinett.integrasjon.api import urlmonstre as api_urlmonstre
 from imdinett.organisasjoner import oidc
 from imdinett.organisasjoner import views as organisasjoner
 from imdinett.organisasjoner.forms import InnloggingSkjema
@@ -45,6 +46,7 @@ urlpatterns = [
     path("kommuner/<int:kommune_id>/innmeldinger/", include("innmelding.urls")),
     path("kommuner/<int:kommune_id>/", include("fordeling.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api_urlmonstre()),
 ]
 
 # Norwegian error pages in the product's layout: 400, 403 and 404 are Django's views with templates/4xx.html;

@@ -11,7 +11,8 @@ resident søkt ut to Sortland.
 Three tests:
 
 1. **Another organisation's objects.** Every URL pattern of the resolver (recursively; `admin/` is
-   skipped — IMDi-only and covered by tests/test_admin.py; no static patterns are mounted) that takes an
+   skipped — IMDi-only and covered by tests/test_admin.py; `api/` answers bearer tokens, not sessions, and
+   has its own rows, test 5; no static patterns are mounted) that takes an
    object id is filled, for every demo user, with objects the user must not reach: all ids of another
    organisation, and each id in turn of another organisation with the others the user's own (own
    mottak + another mottak's person, own kommune + another kommune's anmodning …: the nested-id leak).
@@ -32,6 +33,11 @@ Three tests:
 3. **Anonymous.** Every URL, GET, POST and htmx GET, gives a redirect to the login page (or 404; htmx:
    204 with HX-Redirect), except the login and logout pages, the help page and the resident's
    self-registration (ANONYMT_TILLATT).
+4. (Menu links and the Innsynslogg, below.)
+5. **The API** (`/api/`, docs/integrasjoner.md): every operation refuses a call without a token (401) and a
+   client whose token lacks its scope (403); a kommune's client with the read scope reaches exactly the
+   persons that kommune has søkt ut, settled or refused (the DOMAIN rule, written here on its own), every
+   other person is a 404, and the list holds exactly them; a logged-in user's session opens nothing there.
 """
 
 import io
@@ -40,6 +46,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
@@ -55,6 +62,9 @@ from fordeling.models import Fordelingsliste
 from imdinett.celery import app as celery_app
 from imdinett.dokumenter.models import Dokument
 from imdinett.hendelser.models import Epost
+from imdinett.integrasjon import services as api_services
+from imdinett.integrasjon.models import ApiKlient
+from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
 from imdinett.kompetanse.forms import RADTYPER
 from imdinett.organisasjoner.models import Bruker, Kommune, Mottak
 from imdinett.organisasjoner.roller import Omraade, Rolle
@@ -134,7 +144,7 @@ def url_monstre() -> list[Monster]:
     def gaa(monstre, navnerom: list[str], arvet: dict):
         for m in monstre:
             if isinstance(m, URLResolver):
-                if str(m.pattern) == "admin/":
+                if str(m.pattern) in ("admin/", "api/"):
                     continue
                 ns = [*navnerom, m.namespace] if m.namespace else navnerom
                 gaa(m.url_patterns, ns, {**arvet, **m.pattern.converters})
@@ -740,3 +750,116 @@ def test_hver_lesing_av_persondata_logges_en_gang_per_person(verden):
     print(f"\nInnsynslogg: {sjekket} lesinger av persondata sjekket, {len(funn)} funn")
     assert sjekket > 50
     assert not funn, "Innsynsloggen:\n" + "\n".join(funn)
+
+
+# The API's patterns any caller may open: its OpenAPI description and that description's page (no data), and
+# django-ninja's root, which answers 404.
+API_OFFENTLIG = {"api:openapi-json": 200, "api:openapi-view": 200, "api:api-root": 404}
+
+
+def _api_token(organisasjon) -> tuple[ApiKlient, str]:
+    """A client of the organisation with the kommune read scope, and a token fetched with a signed assertion."""
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    nokkel = ec.generate_private_key(ec.SECP256R1())
+    offentlig = nokkel.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    klient = api_services.klient_lagre(
+        klient=ApiKlient(
+            navn=f"Fagsystem {organisasjon.navn}",
+            organisasjon=organisasjon,
+            offentlig_nokkel=offentlig.decode(),
+            omfang=[KOMMUNE_PERSONER_LES],
+        )
+    )
+    naa = int(timezone.now().timestamp())
+    krav = {"iss": klient.klient_id, "aud": settings.API_UTSTEDER, "iat": naa, "exp": naa + 60}
+    krav |= {"jti": klient.klient_id, "scope": KOMMUNE_PERSONER_LES}
+    verdi, _ = api_services.token_utsted(
+        grant_type=api_services.GRANT_TYPE, assertion=jwt.encode(krav, nokkel, algorithm="ES256")
+    )
+    return klient, verdi
+
+
+def api_monstre() -> list[tuple[str, URLPattern]]:
+    (api,) = [
+        m for m in get_resolver().url_patterns if isinstance(m, URLResolver) and str(m.pattern) == "api/"
+    ]
+    return [(f"api:{m.name}", m) for m in api.url_patterns]
+
+
+def test_api_klienter_naar_bare_egne_personer_etter_aksept(verden):
+    personer = list(Person.objects.select_related("bosettingssak").order_by("pk"))
+    kommuner = Kommune.objects.filter(bosettingssaker__isnull=False).distinct()
+    funn: list[str] = []
+    antall = 0
+
+    def sjekk(c: Client, url: str, metode: str, forventet: set[int], hvem: str, **hoder):
+        nonlocal antall
+        svar = c.get(url, headers=hoder) if metode == "GET" else c.post(url, headers=hoder)
+        antall += 1
+        if svar.status_code not in forventet:
+            funn.append(f"{hvem:28} {metode:4} {url} {svar.status_code}, forventet {sorted(forventet)}")
+        return svar
+
+    anonym, okt = Client(raise_request_exception=False), klient(verden.brukere["kommune"])
+    uten_omfang, uten_omfang_token = _api_token(Kommune.objects.get(nummer="1870"))
+    uten_omfang.omfang = []  # IMDi took the scope away after the token was given
+    uten_omfang.save()
+    egne_klienter = {k.pk: _api_token(k)[1] for k in kommuner}
+    for navn, m in api_monstre():
+        if navn in API_OFFENTLIG:
+            sjekk(anonym, reverse(navn), "GET", {API_OFFENTLIG[navn]}, "anonym")
+            continue
+        if navn == "api:token":
+            continue  # the token endpoint is tested over HTTP in tests/integrasjon/test_token.py
+        kwargs = {k for k in m.pattern.converters}
+        if kwargs - {"person_id"}:
+            pytest.fail(
+                f"{navn}: ny kwarg {kwargs} — legg den til i API-radene i tests/test_tilgangsmatrise.py"
+            )
+        urler = [reverse(navn, kwargs={"person_id": p.pk}) for p in personer] if kwargs else [reverse(navn)]
+        for url in urler[:5]:
+            for metode in ("GET", "POST"):
+                sjekk(anonym, url, metode, {401, 405}, "uten token")
+                sjekk(okt, url, metode, {401, 405}, "innlogget bruker, ingen token")
+                sjekk(
+                    anonym,
+                    url,
+                    metode,
+                    {403, 405},
+                    "uten omfanget",
+                    Authorization=f"Bearer {uten_omfang_token}",
+                )
+        for k in kommuner:
+            hoder = {"Authorization": f"Bearer {egne_klienter[k.pk]}"}
+            kommunens = {
+                p.pk
+                for p in personer
+                if (sak := getattr(p, "bosettingssak", None)) is not None
+                and sak.kommune_id == k.pk
+                and sak.status in (Saksstatus.SOKT_UT, Saksstatus.BOSATT, Saksstatus.BOSETTINGSNEKT)
+            }
+            if kwargs:
+                for p in personer:
+                    url = reverse(navn, kwargs={"person_id": p.pk})
+                    sjekk(
+                        anonym, url, "GET", {200} if p.pk in kommunens else {404}, f"klient {k.navn}", **hoder
+                    )
+            else:
+                sett, side = set(), 1
+                while svar := sjekk(
+                    anonym, f"{reverse(navn)}?side={side}", "GET", {200}, f"klient {k.navn}", **hoder
+                ):
+                    if svar.status_code != 200 or not svar.json()["personer"]:
+                        break
+                    sett |= {p["id"] for p in svar.json()["personer"]}
+                    side += 1
+                if sett != kommunens:
+                    funn.append(f"klient {k.navn}: listen {sorted(sett)} ≠ {sorted(kommunens)}")
+    print(f"\nAPI: {len(kommuner)} kommuneklienter, {antall} forespørsler, {len(funn)} funn")
+    assert len(kommuner) >= 2 and antall > 2 * len(personer)
+    assert not funn, "API-tilgang:\n" + "\n".join(funn)
