@@ -64,9 +64,9 @@ from imdinett.dokumenter.models import Dokument
 from imdinett.hendelser.models import Epost
 from imdinett.integrasjon import services as api_services
 from imdinett.integrasjon.models import ApiKlient
-from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES
+from imdinett.integrasjon.omfang import KOMMUNE_PERSONER_LES, MOT_MELDINGER, UDI_MELDINGER
 from imdinett.kompetanse.forms import RADTYPER
-from imdinett.organisasjoner.models import Bruker, Kommune, Mottak
+from imdinett.organisasjoner.models import Bruker, Kommune, Mottak, Organisasjon
 from imdinett.organisasjoner.roller import Omraade, Rolle
 from imdinett.personer.models import Behandler, Bosettingsmerknad, Bosettingssak, Innsynslogg, Person
 from imdinett.personer.views import SEKSJONER, UTSKRIFTER
@@ -755,10 +755,17 @@ def test_hver_lesing_av_persondata_logges_en_gang_per_person(verden):
 # The API's patterns any caller may open: its OpenAPI description and that description's page (no data), and
 # django-ninja's root, which answers 404.
 API_OFFENTLIG = {"api:openapi-json": 200, "api:openapi-view": 200, "api:api-root": 404}
+# The inbox's endpoints (POST only) and the one scope that reaches each.
+API_INNBOKS = {
+    "api:innboks_udi": UDI_MELDINGER,
+    "api:innboks_udi_parti": UDI_MELDINGER,
+    "api:innboks_mot": MOT_MELDINGER,
+    "api:innboks_mot_parti": MOT_MELDINGER,
+}
 
 
-def _api_token(organisasjon) -> tuple[ApiKlient, str]:
-    """A client of the organisation with the kommune read scope, and a token fetched with a signed assertion."""
+def _api_token(organisasjon, omfang: str = KOMMUNE_PERSONER_LES) -> tuple[ApiKlient, str]:
+    """A client of the organisation with the scope, and a token fetched with a signed assertion."""
     import jwt
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -772,12 +779,12 @@ def _api_token(organisasjon) -> tuple[ApiKlient, str]:
             navn=f"Fagsystem {organisasjon.navn}",
             organisasjon=organisasjon,
             offentlig_nokkel=offentlig.decode(),
-            omfang=[KOMMUNE_PERSONER_LES],
+            omfang=[omfang],
         )
     )
     naa = int(timezone.now().timestamp())
     krav = {"iss": klient.klient_id, "aud": settings.API_UTSTEDER, "iat": naa, "exp": naa + 60}
-    krav |= {"jti": klient.klient_id, "scope": KOMMUNE_PERSONER_LES}
+    krav |= {"jti": klient.klient_id, "scope": omfang}
     verdi, _ = api_services.token_utsted(
         grant_type=api_services.GRANT_TYPE, assertion=jwt.encode(krav, nokkel, algorithm="ES256")
     )
@@ -810,6 +817,8 @@ def test_api_klienter_naar_bare_egne_personer_etter_aksept(verden):
     uten_omfang.omfang = []  # IMDi took the scope away after the token was given
     uten_omfang.save()
     egne_klienter = {k.pk: _api_token(k)[1] for k in kommuner}
+    imdi = Organisasjon.objects.get(type=Organisasjon.Type.IMDI)
+    avsendere = {o: _api_token(imdi, o)[1] for o in (UDI_MELDINGER, MOT_MELDINGER)}
     for navn, m in api_monstre():
         if navn in API_OFFENTLIG:
             sjekk(anonym, reverse(navn), "GET", {API_OFFENTLIG[navn]}, "anonym")
@@ -834,6 +843,18 @@ def test_api_klienter_naar_bare_egne_personer_etter_aksept(verden):
                     "uten omfanget",
                     Authorization=f"Bearer {uten_omfang_token}",
                 )
+        if (
+            navn in API_INNBOKS
+        ):  # a kommune's client reaches no inbox, a sender only its own (422: an empty body)
+            for k in kommuner:
+                hoder = {"Authorization": f"Bearer {egne_klienter[k.pk]}"}
+                sjekk(anonym, urler[0], "POST", {403}, f"klient {k.navn}", **hoder)
+            for omfang, token in avsendere.items():
+                forventet = {422} if API_INNBOKS[navn] == omfang else {403}
+                sjekk(
+                    anonym, urler[0], "POST", forventet, f"avsender {omfang}", Authorization=f"Bearer {token}"
+                )
+            continue
         for k in kommuner:
             hoder = {"Authorization": f"Bearer {egne_klienter[k.pk]}"}
             kommunens = {

@@ -33,6 +33,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
 )
 api.add_router("/kommune/", "imdinett.integrasjon.kommune.router")
+api.add_router("/innboks/", "imdinett.integrasjon.innboks.router")
 
 
 class Token(Schema):

@@ -24,6 +24,8 @@ class Omfang:
 
 
 KOMMUNE_PERSONER_LES = "imdinett:kommune.personer.les"
+UDI_MELDINGER = "imdinett:udi.meldinger"
+MOT_MELDINGER = "imdinett:mot.meldinger"
 
 OMFANG: dict[str, Omfang] = {
     o.navn: o
@@ -34,6 +36,18 @@ OMFANG: dict[str, Omfang] = {
             "kommunen (som en bruker med rollen KommuneBosetterLes)",
             "personmappe.les",
             Rolle.KOMMUNE_BOSETTER_LES,
+        ),
+        Omfang(
+            UDI_MELDINGER,
+            "UDI leverer meldinger til innboksen: tillatelse innvilget, sak flyttet, tillatelse trukket",
+            "innboks.lever",
+            Rolle.IMDI_SAKSBEHANDLER,
+        ),
+        Omfang(
+            MOT_MELDINGER,
+            "MOT (UDIs mottakssystem) leverer meldinger til innboksen: ankommet mottak, flyttet ut av mottak",
+            "innboks.lever",
+            Rolle.IMDI_SAKSBEHANDLER,
         ),
     )
 }

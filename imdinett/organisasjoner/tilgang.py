@@ -144,6 +144,11 @@ TILLATELSER: dict[str, Tillatelse] = {
             R.KOMMUNEADMINISTRATOR,
         ),
         _t("admin.imdi", "IMDis arbeidsbenk (admin)", R.IMDI_SAKSBEHANDLER),
+        _t(
+            "innboks.lever",
+            "Levere meldinger fra UDI og MOT til innboksen (API-klienter)",
+            R.IMDI_SAKSBEHANDLER,
+        ),
         _t("admin.bufetat", "Innmeldinger for EM under 15 år (admin)", R.BUFETAT_SAKSBEHANDLER),
     )
 }
