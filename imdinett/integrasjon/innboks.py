@@ -6,7 +6,7 @@ leaves it waiting; an invalid message is kept as «avvist» for IMDi and answere
 Answers: 201 a new message, 200 the same message again (nothing changed), 422 invalid (stored as «avvist»),
 409 the same id with another body."""
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from imdinett.innboks.masse import ta_imot_mange
@@ -19,7 +19,6 @@ from .omfang import MOT_MELDINGER, UDI_MELDINGER
 
 router = Router(tags=["Innboks"])
 MAKS_PARTI = 5000  # messages in one batch call; the inbox commits them 500 at a time
-Status = Innboksmelding.Status
 
 
 class Melding(Schema):
@@ -96,10 +95,10 @@ def _registrer(kilde: Kilde, omfang: str) -> None:
             )
         except Konflikt as e:
             feil = [{"felt": e.felt, "nb": e.melding, "en": "The message id was received with another body."}]
-            return 409, {**_kvittering_for(melding.melding_id, "konflikt", "Konflikt"), "feil": feil}
-        if lagret.status == Status.AVVIST:
-            return 422, _kvittering(lagret)
-        return (201 if ny else 200), _kvittering(lagret)
+            return Status(409, {**_kvittering_for(melding.melding_id, "konflikt", "Konflikt"), "feil": feil})
+        if lagret.status == Innboksmelding.Status.AVVIST:
+            return Status(422, _kvittering(lagret))
+        return Status(201 if ny else 200, _kvittering(lagret))
 
     @router.post(
         f"/{kilde.value}/parti",
