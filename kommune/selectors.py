@@ -273,7 +273,7 @@ BOSATTE_FELT = (
 )
 BOSATTE_SEKSJON = "Spesialisert bosettingsrapport"
 BOSATTE_PER_SIDE = 50
-BOSATTE_BUNKE = 2000  # rows fetched at a time for a download
+BOSATTE_BUNKE = 2000  # persons read per query for a download
 _KJONN, _SAKSTYPE = dict(Person.Kjonn.choices), dict(Person.Sakstype.choices)
 _KATEGORI = dict(Kategori.choices)
 
@@ -319,13 +319,21 @@ def bosatte_side(saker: QuerySet, nr: int | None) -> Page:
 
 
 def bosatte_alle(saker: QuerySet) -> Iterator[Bosatt]:
-    """Every row of the report, for a download. The persons are logged first (one query of their ids; the
-    middleware writes them in one insert before the file's first byte leaves), then the rows are read from
-    the database `BOSATTE_BUNKE` at a time as the file is written, never held as a list. A row whose person
-    was settled between the two reads is left out: nobody is exported without being logged."""
-    logget = set(saker.order_by().values_list("person_id", flat=True))
-    innsyn_les(logget, BOSATTE_SEKSJON)
-    return (_bosatt(r) for r in saker.iterator(chunk_size=BOSATTE_BUNKE) if r[0] in logget)
+    """Every row of the report, for a download. First the persons, in the report's order (one query of their
+    ids), are logged as read: the middleware writes them in one insert before the file's first byte leaves.
+    Then the rows are read `BOSATTE_BUNKE` persons at a time as the file is written (a query per batch, by
+    id), never held whole: the persons exported are exactly those logged (one changed meanwhile, no longer
+    in the selection, is left out)."""
+    ider = list(saker.values_list("person_id", flat=True))
+    innsyn_les(ider, BOSATTE_SEKSJON)
+    return _i_bunker(saker, ider)
+
+
+def _i_bunker(saker: QuerySet, ider: list[int]) -> Iterator[Bosatt]:
+    for i in range(0, len(ider), BOSATTE_BUNKE):
+        bunke = ider[i : i + BOSATTE_BUNKE]
+        rader = {r[0]: r for r in saker.filter(person_id__in=bunke).order_by()}
+        yield from (_bosatt(rader[p]) for p in bunke if p in rader)
 
 
 def rapport_anmodninger_og_vedtak(*, aar: int, kommune: Kommune | None = None) -> list[dict]:
