@@ -278,13 +278,13 @@ def _xlsx_celler(arket):
             dag = seriedager.get(verdi)
             if dag is None:
                 dag = seriedager[verdi] = to_excel(verdi)
-            celle = WriteOnlyCell(arket, value=dag)
-            celle.number_format = "DD.MM.YYYY"
-            return celle
+            egen = WriteOnlyCell(arket, value=dag)
+            egen.number_format = "DD.MM.YYYY"
+            return egen
         if isinstance(verdi, str) and verdi.startswith("="):
-            celle = WriteOnlyCell(arket, value=verdi)
-            celle.data_type = "s"
-            return celle
+            egen = WriteOnlyCell(arket, value=verdi)
+            egen.data_type = "s"
+            return egen
         return verdi
 
     return celle
@@ -327,8 +327,8 @@ def tabell_eksport(
         overskrifter = []
         for i, (_, tittel) in enumerate(kolonner, start=1):
             arket.column_dimensions[get_column_letter(i)].width = max(12, len(tittel) + 2)
-            overskrifter.append(celle := WriteOnlyCell(arket, value=tittel))
-            celle.font = fet
+            overskrifter.append(overskrift := WriteOnlyCell(arket, value=tittel))
+            overskrift.font = fet
         arket.append(overskrifter)
         celle = _xlsx_celler(arket)
         for r in rader:
