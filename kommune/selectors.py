@@ -1,13 +1,17 @@
 """Reads for the kommune's pages: anmodninger scoped to the user's kommune, Oversikt bosetting, reports."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Prefetch, Q, Sum, When
-from django.db.models.functions import Coalesce
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import LessThan
 from django.http import Http404
 from django.utils import timezone
 
+from imdinett.identitetsnummer import duf_formater
 from imdinett.organisasjoner.models import Kommune
 from imdinett.personer.innsyn import les as innsyn_les
 from imdinett.personer.models import Bosettingssak, Person
@@ -221,8 +225,28 @@ def rapport_bosetting(*, aar: int, kategori: str = "") -> tuple[list[Oversiktsra
     return liste, _totalt(liste)
 
 
-@dataclass
+def _aammdd(felt: str):
+    """A date as the number yyyymmdd: whole years between two dates are (later − earlier) // 10000."""
+    return ExtractYear(felt) * 10000 + ExtractMonth(felt) * 100 + ExtractDay(felt)
+
+
+def kategori_uttrykk(dato: str) -> Case:
+    """`_kategori` in the database, for the row's person at its date field `dato`, so a report filters and
+    pages on the category: under 15 is (dato − born, both as yyyymmdd) < 150000, the whole years `_kategori`
+    counts (a birthday on 29 February is reached on 1 March)."""
+    return Case(
+        When(~Q(person__persontype__in=EM_TYPER), then=Value(Kategori.VOKSNE)),
+        When(
+            LessThan(_aammdd(dato) - _aammdd("person__fodselsdato"), 150000),
+            then=Value(Kategori.EM_UNDER_15),
+        ),
+        default=Value(Kategori.EM_15_18),
+    )
+
+
+@dataclass(slots=True)
 class Bosatt:
+    person_id: int  # not a column: the report's reads are logged per person
     duf: str
     etternavn: str
     fornavn: str
@@ -232,40 +256,84 @@ class Bosatt:
     sakstype: str
     kategori: str
     bosettingsdato: date
-    person_id: int  # not a column: the report's reads are logged per person
 
 
-def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> list[Bosatt]:
+BOSATTE_FELT = (
+    "person_id",
+    "person__duf_nummer",
+    "person__etternavn",
+    "person__fornavn",
+    "person__mellomnavn",
+    "person__fodselsdato",
+    "person__kjonn",
+    "person__statsborgerskap",
+    "person__sakstype",
+    "kategori",
+    "bosettingsdato",
+)
+BOSATTE_SEKSJON = "Spesialisert bosettingsrapport"
+BOSATTE_PER_SIDE = 50
+BOSATTE_BUNKE = 2000  # persons read per query for a download
+_KJONN, _SAKSTYPE = dict(Person.Kjonn.choices), dict(Person.Sakstype.choices)
+_KATEGORI = dict(Kategori.choices)
+
+
+def rapport_bosatte(*, kommune: Kommune, aar: int, kategori: str = "") -> QuerySet:
     """«Spesialisert bosettingsrapport»: everyone settled in the kommune with a settlement date in the
-    year, in the category they count in (age at the settlement date). Names: callers must have checked
-    the Bosetter role; every person in it is logged as read (`innsyn.les`), on the page and in the exports."""
-    saker = (
-        Bosettingssak.objects.filter(kommune=kommune, status=Saksstatus.BOSATT, bosettingsdato__year=aar)
-        .select_related("person")
-        .order_by("person__etternavn", "person__fornavn", "bosettingsdato", "pk")
+    year, in the category they count in (age at the settlement date), by name; filtered, sorted and counted
+    in the database. Not yet read: names, so callers must have checked the Bosetter role and read it through
+    `bosatte_side` or `bosatte_alle`, which log the persons read (`innsyn.les`)."""
+    saker = Bosettingssak.objects.filter(
+        kommune=kommune, status=Saksstatus.BOSATT, bosettingsdato__year=aar
+    ).annotate(kategori=kategori_uttrykk("bosettingsdato"))
+    if kategori:
+        saker = saker.filter(kategori=kategori)
+    return saker.order_by("person__etternavn", "person__fornavn", "bosettingsdato", "pk").values_list(
+        *BOSATTE_FELT
     )
-    ut = []
-    for sak in saker:
-        p = sak.person
-        k = kategori_for(p, sak.bosettingsdato)
-        if kategori and k != kategori:
-            continue
-        ut.append(
-            Bosatt(
-                duf=p.duf_formatert,
-                etternavn=p.etternavn,
-                fornavn=" ".join(n for n in (p.fornavn, p.mellomnavn) if n),
-                fodselsdato=p.fodselsdato,
-                kjonn=p.get_kjonn_display(),
-                statsborgerskap=p.statsborgerskap,
-                sakstype=p.get_sakstype_display(),
-                kategori=Kategori(k).label,
-                bosettingsdato=sak.bosettingsdato,
-                person_id=p.pk,
-            )
-        )
-    innsyn_les([r.person_id for r in ut], "Spesialisert bosettingsrapport")
-    return ut
+
+
+def _bosatt(rad: tuple) -> Bosatt:
+    person_id, duf, etternavn, fornavn, mellomnavn, fodt, kjonn, land, sakstype, kategori, dato = rad
+    return Bosatt(
+        person_id=person_id,
+        duf=duf_formater(duf),
+        etternavn=etternavn,
+        fornavn=" ".join(n for n in (fornavn, mellomnavn) if n),
+        fodselsdato=fodt,
+        kjonn=_KJONN.get(kjonn, kjonn),
+        statsborgerskap=land,
+        sakstype=_SAKSTYPE.get(sakstype, sakstype),
+        kategori=_KATEGORI[kategori],
+        bosettingsdato=dato,
+    )
+
+
+def bosatte_side(saker: QuerySet, nr: int | None) -> Page:
+    """Page `nr` of the report (past the end: the last page): a count and the page's rows, two queries
+    however many are settled; only the persons on the page are logged as read."""
+    side = Paginator(saker, BOSATTE_PER_SIDE).get_page(nr)
+    side.object_list = [_bosatt(r) for r in side.object_list]
+    innsyn_les([r.person_id for r in side.object_list], BOSATTE_SEKSJON)
+    return side
+
+
+def bosatte_alle(saker: QuerySet) -> Iterator[Bosatt]:
+    """Every row of the report, for a download. First the persons, in the report's order (one query of their
+    ids), are logged as read: the middleware writes them in one insert before the file's first byte leaves.
+    Then the rows are read `BOSATTE_BUNKE` persons at a time as the file is written (a query per batch, by
+    id), never held whole: the persons exported are exactly those logged (one changed meanwhile, no longer
+    in the selection, is left out)."""
+    ider = list(saker.values_list("person_id", flat=True))
+    innsyn_les(ider, BOSATTE_SEKSJON)
+    return _i_bunker(saker, ider)
+
+
+def _i_bunker(saker: QuerySet, ider: list[int]) -> Iterator[Bosatt]:
+    for i in range(0, len(ider), BOSATTE_BUNKE):
+        bunke = ider[i : i + BOSATTE_BUNKE]
+        rader = {r[0]: r for r in saker.filter(person_id__in=bunke).order_by()}
+        yield from (_bosatt(rader[p]) for p in bunke if p in rader)
 
 
 def rapport_anmodninger_og_vedtak(*, aar: int, kommune: Kommune | None = None) -> list[dict]:

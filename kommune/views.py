@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.selectors import hendelser_for_organisasjon
@@ -19,6 +20,7 @@ from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.tilgang import kan, kommuneside, organisasjoner_med, roller_for
+from imdinett.paginering import sidetall
 from imdinett.personer.models import Person
 from imdinett.personer.selectors import KOMMUNE_MAPPE_STATUSER
 from imdinett.skjema import parametere, skjemaside, tjenesten
@@ -244,8 +246,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMELTEGN = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _verdi(rad, felt: str):
-    return rad[felt] if isinstance(rad, dict) else getattr(rad, felt)
+def _hent(kolonner):
+    """The row's values in the columns' order; rows are dicts or objects."""
+    felter = [f for f, _ in kolonner]
+
+    def hent(rad) -> list:
+        if isinstance(rad, dict):
+            return [rad[f] for f in felter]
+        return [getattr(rad, f) for f in felter]
+
+    return hent
 
 
 def _csv_celle(verdi):
@@ -257,15 +267,26 @@ def _csv_celle(verdi):
     return verdi
 
 
-def _xlsx_celle(arket, verdi, *, fet: bool = False) -> WriteOnlyCell:
-    """A cell: dates shown as dd.mm.åååå; text beginning with "=" kept as text, never a formula."""
-    celle = WriteOnlyCell(arket, value=verdi)
-    if fet:
-        celle.font = Font(bold=True)
-    if isinstance(verdi, date):
-        celle.number_format = "DD.MM.YYYY"
-    elif celle.data_type == "f":
-        celle.data_type = "s"
+def _xlsx_celler(arket):
+    """The cell maker for one sheet. A plain value goes to openpyxl as it is (one reused cell); a cell of
+    its own only where a value needs it: a date (Excel's serial day, converted once per distinct date, shown
+    as dd.mm.åååå) and text beginning with "=" (kept as text, never a formula)."""
+    seriedager: dict[date, int] = {}
+
+    def celle(verdi):
+        if isinstance(verdi, date):
+            dag = seriedager.get(verdi)
+            if dag is None:
+                dag = seriedager[verdi] = to_excel(verdi)
+            egen = WriteOnlyCell(arket, value=dag)
+            egen.number_format = "DD.MM.YYYY"
+            return egen
+        if isinstance(verdi, str) and verdi.startswith("="):
+            egen = WriteOnlyCell(arket, value=verdi)
+            egen.data_type = "s"
+            return egen
+        return verdi
+
     return celle
 
 
@@ -282,29 +303,36 @@ def tabell_eksport(
 ) -> HttpResponse | StreamingHttpResponse | None:
     """The rows as a download: `format_` "csv" (;-separated, UTF-8 with BOM, dates dd.mm.åååå) or "xlsx"
     (real dates and numbers); None for any other value (the caller renders the page).
-    `kolonner` is [(field, heading)]; rows are dicts or objects."""
+    `kolonner` is [(field, heading)]; `rader` any iterable of dicts or objects, read once, row by row."""
+    hent = _hent(kolonner)
     if format_ == "csv":
-        # Streamed a row at a time (issue #21): the file is never held whole in memory. The rows were read,
-        # and the reads logged, by the caller before the response exists.
+        # Streamed a row at a time (issue #21): the file is never held whole in memory. The persons in it
+        # were logged by the selector before the response exists.
         skriver = csv.writer(_Linje(), delimiter=";")
         linjer = chain(
             ["\ufeff" + skriver.writerow([t for _, t in kolonner])],  # the BOM: Excel opens æøå correctly
-            (skriver.writerow([_csv_celle(_verdi(r, f)) for f, _ in kolonner]) for r in rader),
+            (skriver.writerow([_csv_celle(v) for v in hent(r)]) for r in rader),
         )
         respons = StreamingHttpResponse(linjer, content_type="text/csv; charset=utf-8")
         respons["Content-Disposition"] = f'attachment; filename="{filnavn}.csv"'
         return respons
     if format_ == "xlsx":
-        # Write-only: each row is written once as it comes, so the time grows with the rows, not their square
-        # (issue #21: asking the sheet for its last row on every row made 8,000 rows take 52 s).
+        # Write-only: each row is written once as it comes (to openpyxl's temporary file), so the time grows
+        # with the rows, not their square (issue #21: asking the sheet for its last row on every row made
+        # 8,000 rows take 52 s), and only dates and "=" text get a cell object of their own.
         bok = Workbook(write_only=True)
         arket = bok.create_sheet(ark[:31])  # Excel's limit
         arket.freeze_panes = "A2"
+        fet = Font(bold=True)
+        overskrifter = []
         for i, (_, tittel) in enumerate(kolonner, start=1):
             arket.column_dimensions[get_column_letter(i)].width = max(12, len(tittel) + 2)
-        arket.append([_xlsx_celle(arket, t, fet=True) for _, t in kolonner])
+            overskrifter.append(overskrift := WriteOnlyCell(arket, value=tittel))
+            overskrift.font = fet
+        arket.append(overskrifter)
+        celle = _xlsx_celler(arket)
         for r in rader:
-            arket.append([_xlsx_celle(arket, _verdi(r, f)) for f, _ in kolonner])
+            arket.append([celle(v) for v in hent(r)])
         buffer = io.BytesIO()
         bok.save(buffer)
         respons = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -330,8 +358,12 @@ def _rapport(request, mal: str, *, kolonner, rader, filnavn: str, ark: str, ctx:
     nedlasting = tabell_eksport(_format(request), kolonner=kolonner, rader=rader, filnavn=filnavn, ark=ark)
     if nedlasting is not None:
         return nedlasting
+    return _rapportside(request, mal, {**ctx, "rader": rader})
+
+
+def _rapportside(request, mal: str, ctx: dict):
     idag = timezone.localdate().year
-    return render(request, mal, {**ctx, "rader": rader, "aarvalg": range(idag - 4, idag + 3)})
+    return render(request, mal, {**ctx, "aarvalg": range(idag - 4, idag + 3)})
 
 
 ANMODNINGER_KOLONNER = [
@@ -398,18 +430,23 @@ def _filnavn(*deler) -> str:
 
 @kommuneside("rapport.bosatte")
 def rapport_bosatte(request):
-    """Spesialisert bosettingsrapport: names, so for the kommune's Bosetter roles (and IMDi) only."""
+    """Spesialisert bosettingsrapport: names, so for the kommune's Bosetter roles (and IMDi) only. The page
+    shows BOSATTE_PER_SIDE persons at a time (the page links keep the filters); the downloads hold all."""
     kommune = request.kommune
     f = _filter(request)
-    return _rapport(
-        request,
-        "kommune/rapport_bosatte.html",
-        kolonner=BOSATTE_KOLONNER,
-        rader=selectors.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"]),
-        filnavn=_filnavn("bosatte", kommune.nummer, f["aar"], f["kategori"]),
-        ark=f"Bosatte {f['aar']}",
-        ctx={"kommune": kommune, **f},
-    )
+    saker = selectors.rapport_bosatte(kommune=kommune, aar=f["aar"], kategori=f["kategori"])
+    if format_ := _format(request):
+        return tabell_eksport(
+            format_,
+            kolonner=BOSATTE_KOLONNER,
+            rader=selectors.bosatte_alle(saker),
+            filnavn=_filnavn("bosatte", kommune.nummer, f["aar"], f["kategori"]),
+            ark=f"Bosatte {f['aar']}",
+        )
+    side = selectors.bosatte_side(saker, parametere(request).side())
+    mal = side_eller_del(request, "kommune/rapport_bosatte.html", "rader")
+    ctx = {"kommune": kommune, **f, "side": side, "sider": sidetall(side), "rader": side.object_list}
+    return _rapportside(request, mal, ctx)
 
 
 BOSETTING_KOLONNER = [

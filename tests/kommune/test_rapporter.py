@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer import services as saker
-from imdinett.personer.models import Bosettingssak, Person
+from imdinett.personer.models import Bosettingssak, Innsynslogg, Person
 from kommune import services
 from kommune.models import Kategori, VedtakTall
 from kommune.selectors import oversikt_bosetting
@@ -339,11 +339,12 @@ def test_bosatte_bare_for_kommunens_bosetterroller(
     client, lag_bruker, kommune, annen_kommune, mottak, imdi_bruker, data
 ):
     adresse = f"/kommuner/{kommune.pk}/rapporter/bosatte/"
-    for bruker in (
+    tillatt = (
         lag_bruker(kommune, Rolle.KOMMUNE_BOSETTER_LES),
         lag_bruker(kommune, Rolle.KOMMUNE_ANMODER_LES, Rolle.KOMMUNE_BOSETTER_LES),
         imdi_bruker,
-    ):
+    )
+    for bruker in tillatt:
         client.force_login(bruker)
         assert client.get(adresse).status_code == 200
     for bruker in (
@@ -353,9 +354,11 @@ def test_bosatte_bare_for_kommunens_bosetterroller(
         lag_bruker(mottak, Rolle.MOTTAK_BOSETTINGSANSVARLIG),
     ):
         client.force_login(bruker)
-        for format_ in ("", "csv", "xlsx"):
-            assert client.get(f"{adresse}?format={format_}").status_code == 404
+        for sporring in ("format=", "format=csv", "format=xlsx", "side=2"):
+            assert client.get(f"{adresse}?{sporring}").status_code == 404
     assert client.get(f"/kommuner/{kommune.pk + 999}/rapporter/bosatte/").status_code == 404
+    # a refusal reads nobody
+    assert set(Innsynslogg.objects.values_list("bruker_id", flat=True)) == {b.pk for b in tillatt}
 
 
 def test_menyen_viser_rapportene_etter_rolle(client, lag_bruker, kommune):
