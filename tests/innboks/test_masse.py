@@ -15,7 +15,7 @@ from imdinett.innboks.services import ta_imot
 from imdinett.personer.models import Bosettingssak, Person
 from tests.conftest import samtidig
 from tests.factories import gyldig_duf
-from utvikling.management.commands.innboks_import import landsimport
+from utvikling.landsimport import landsimport
 
 from .conftest import person, tillatelse
 

@@ -52,6 +52,7 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.pdf import pdf_render
 from imdinett.personer.models import Bosettingssak, Person
 from imdinett.personer.views import SOK_PER_SIDE
+from utvikling.landsimport import landsimport
 from utvikling.lastbrukere import bruker, lastbrukere
 
 Saksstatus = Bosettingssak.Status
@@ -237,6 +238,8 @@ class Command(BaseCommand):
             resultat["sider"].append(rad)
             self.stdout.write(f"  {tittel}: {median:.1f} ms median, {sporringer} spørringer")
         resultat["pdf"] = self._pdf(obj) if not sider else {}
+        # A first import of the whole country through the inbox, in a transaction rolled back (issue #23).
+        resultat["import"] = landsimport(rull_tilbake=True) if not sider else {}
         self._tabell(resultat)
         sti = Path(ut)
         sti.parent.mkdir(parents=True, exist_ok=True)
@@ -559,6 +562,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"PDF: {pdf['brev_per_sekund']:.1f} brev/s («Vedtak om bosettingskommune»); brevene til en liste "
                 f"med {pdf['liste_personer']} personer: {pdf['liste_sekunder']:.1f} s."
+            )
+        if imp := resultat["import"]:
+            self.stdout.write(
+                f"Import gjennom innboksen: {imp['meldinger']} meldinger, {imp['personer']} personer på "
+                f"{imp['sekunder']} s = {imp['personer_per_sekund']:.0f} personer/s."
             )
         self.stdout.write(
             f"Data: {o['personer']} personer, {o['mottak']} mottak, {o['kommuner']} kommuner; {o['stort_mottak']}, "
