@@ -59,6 +59,19 @@ def test_alle_adminsider_aapner_for_imdi(client):
     assert "Hopp til hovedinnholdet" in sider[0][1] and "Skriv for å filtrere" in sider[0][1]
 
 
+def test_skjemafeil_i_admin_er_paa_bokmaal(client, imdi_bruker, imdi_org):
+    """Django's «Please correct the error(s) below.» is plural in its template but not in its nb catalogue."""
+    client.force_login(imdi_bruker)
+    ny = reverse("admin:integrasjon_apiklient_add")
+    for felt, tekst in (
+        ({}, "Rett feilene nedenfor."),
+        ({"navn": "X", "organisasjon": imdi_org.pk}, "Rett feilen nedenfor."),
+    ):
+        svar = client.post(ny, {**felt, "aktiv": "on"}).content.decode()
+        assert tekst in svar
+        assert "Please correct" not in svar
+
+
 def test_imdi_ser_anmodet_vedtatt_og_svarfristendring_paa_anmodningen(
     client, imdi_bruker, kommune, lag_bruker
 ):
