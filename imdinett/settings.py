@@ -271,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
     "forslag-lagringstid": {"task": "fordeling.tasks.forslag_rydd", "schedule": crontab(hour=3, minute=10)},
+    "api-lagringstid": {
+        "task": "imdinett.integrasjon.tasks.kall_rydd",
+        "schedule": crontab(hour=3, minute=20),
+    },
     # Inbound messages from UDI and MOT still waiting for a person a later message was to bring.
     "innboks-ventende": {"task": "imdinett.innboks.tasks.ventende_behandle", "schedule": 600.0},
 }

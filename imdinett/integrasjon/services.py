@@ -156,3 +156,11 @@ def kall_logg(
         varighet_ms=varighet_ms,
         feil=feil[:300],
     )
+
+
+KALL_LAGRES = timedelta(days=396)  # the call log: 13 months, as the notifications (docs/beslutninger.md)
+
+
+def kall_rydd(*, naa=None) -> int:
+    """Delete the call log past its retention (expired tokens and assertion ids go as a token is given)."""
+    return Kall.objects.filter(tidspunkt__lt=(naa or timezone.now()) - KALL_LAGRES).delete()[0]
