@@ -1,9 +1,9 @@
 """DUF-nummer and fødselsnummer: check, normalise and format them (persons, notes, innmeldinger and searches
-all read them the same way)."""
+all read them the same way); and an organisation's organisasjonsnummer."""
 
 from django.core.exceptions import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.no import fodselsnummer
+from stdnum.no import fodselsnummer, orgnr
 
 # DUF check number: weighted sum of the first ten digits mod 11, as two digits
 # (rule from SSB's KOSTRA control program, see docs/referansedata.md).
@@ -37,4 +37,13 @@ def valider_fodselsnummer(verdi: str) -> None:
     except StdnumError as e:
         raise ValidationError(
             "Fødselsnummeret er ikke gyldig (11 siffer med riktige kontrollsiffer).", code="fnr"
+        ) from e
+
+
+def valider_organisasjonsnummer(verdi: str) -> None:
+    try:
+        orgnr.validate(verdi)
+    except StdnumError as e:
+        raise ValidationError(
+            "Organisasjonsnummeret er ikke gyldig (9 siffer med riktig kontrollsiffer).", code="orgnr"
         ) from e

@@ -40,13 +40,13 @@ def dokument_lagre(
     personer: Iterable = (),
     av=None,
     utsendes: bool = False,
-    orgnr: str = "",
 ) -> Dokument:
     """Render and keep a PDF for `organisasjon`. It is read with the permission `tillatelse` there (the
     permission of the page the letter belongs to; IMDi holds the letters' permissions nationally) by a user
     who reaches every person it names: `person` (the one it is about) and `personer` (a list's).
 
-    `utsendes`: the letter goes out to `organisasjon` (its Altinn inbox by `orgnr` when given, else by post)
+    `utsendes`: the letter goes out to `organisasjon` (its Altinn inbox by its organisasjonsnummer when it has
+    one, else by post)
     through the outbox, ordered in this same transaction and sent after the commit."""
     roller_med(tillatelse)  # a name that does not exist fails here, not at the first download
     pdf = pdf_render(template=template, context={**context, "tittel": tittel})
@@ -66,7 +66,7 @@ def dokument_lagre(
     if navngitte:
         dokument.personer.set(sorted(navngitte))
     if utsendes:
-        utsending_bestill(dokument=dokument, orgnr=orgnr)
+        utsending_bestill(dokument=dokument)
     return dokument
 
 
@@ -84,14 +84,14 @@ def _koe_etter_commit(utsending: Utsending) -> None:
 
 
 @transaction.atomic
-def utsending_bestill(*, dokument: Dokument, orgnr: str = "") -> Utsending:
-    """The letter is to go out to its organisation: one sending per letter, whoever asks how often (the
-    letter's row is locked and the sending is one-to-one with it). Sent after the caller's commit."""
-    if orgnr and not (len(orgnr) == 9 and orgnr.isdigit()):
-        raise DomeneFeil("Organisasjonsnummeret har ni sifre.")
+def utsending_bestill(*, dokument: Dokument) -> Utsending:
+    """The letter is to go out to its organisation, to its organisasjonsnummer as it is now: one sending per
+    letter, whoever asks how often (the letter's row is locked and the sending is one-to-one with it). Sent after
+    the caller's commit."""
     Dokument.objects.select_for_update().filter(pk=dokument.pk).first()
+    mottaker = dokument.organisasjon
     utsending, ny = Utsending.objects.get_or_create(
-        dokument=dokument, defaults={"mottaker_id": dokument.organisasjon_id, "mottaker_orgnr": orgnr}
+        dokument=dokument, defaults={"mottaker": mottaker, "mottaker_orgnr": mottaker.organisasjonsnummer}
     )
     if ny:
         _koe_etter_commit(utsending)

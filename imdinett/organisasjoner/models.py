@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from imdinett.identitetsnummer import valider_organisasjonsnummer
+
 from .roller import Rolle
 
 
@@ -33,6 +35,14 @@ class Organisasjon(models.Model):
 
     navn = models.CharField("Navn", max_length=200)
     type = models.CharField("Type", max_length=10, choices=Type.choices)
+    organisasjonsnummer = models.CharField(
+        "Organisasjonsnummer",
+        max_length=9,
+        blank=True,
+        validators=[valider_organisasjonsnummer],
+        help_text="Enhetsregisterets nummer (9 siffer). Brev sendes til organisasjonens Altinn-innboks (SvarUT) "
+        "når det er fylt ut, ellers med post.",
+    )
 
     class Meta:
         verbose_name = "organisasjon"

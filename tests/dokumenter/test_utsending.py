@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,7 +78,10 @@ def test_brevet_til_kommunen_sendes_en_gang_med_pdf_og_metadata(svarut, besvart,
 @pytest.mark.django_db
 def test_organisasjonsnummeret_sender_til_altinn(svarut, kommune, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        dokument = _brev(kommune, orgnr="964982953")
+        kommune.organisasjonsnummer = "964982953"
+        kommune.full_clean()
+        kommune.save()
+        dokument = _brev(kommune)
     metadata = svarut.forsendelser[Utsending.objects.get(dokument=dokument).forsendelse_id]["metadata"]
     assert metadata["mottaker"]["digitalAdresse"] == {"organisasjonsNummer": "964982953"}
 
@@ -269,7 +273,7 @@ def test_ekte_celery_worker_paa_redis_sender_brevet(svarut, megler, kommune):
     assert utsending.forsendelse_id in svarut.forsendelser
 
 
-def _brev(kommune, *, orgnr: str = "", utsendes: bool = True) -> Dokument:
+def _brev(kommune, *, utsendes: bool = True) -> Dokument:
     return services.dokument_lagre(
         tittel=f"Bosetting av flyktninger – {kommune.navn} kommune",
         type="bosetting_av_flyktninger",
@@ -283,5 +287,14 @@ def _brev(kommune, *, orgnr: str = "", utsendes: bool = True) -> Dokument:
         organisasjon=kommune,
         tillatelse="dokument.les",
         utsendes=utsendes,
-        orgnr=orgnr,
     )
+
+
+@pytest.mark.django_db
+def test_organisasjonsnummeret_sjekkes_med_kontrollsifferet(kommune):
+    kommune.organisasjonsnummer = "964982954"
+    with pytest.raises(ValidationError) as feil:
+        kommune.full_clean()
+    assert feil.value.message_dict["organisasjonsnummer"] == [
+        "Organisasjonsnummeret er ikke gyldig (9 siffer med riktig kontrollsiffer)."
+    ]
