@@ -50,11 +50,13 @@ worker: $(VENV)/.synced
 beat: $(VENV)/.synced
 	$(BIN)/celery -A imdinett beat --loglevel=info
 
-# Fordelingsforslag (issue #9): the optimiser against a greedy baseline on synthetic national data
-# (357 kommuner, 1,000 and 3,000 households, no database); a table on stdout, JSON in var/bench/forslag.json.
+# Fordelingsforslag (issues #9, #21): the optimiser against a greedy baseline on synthetic national data
+# (357 kommuner, 1,000 and 3,000 households; then 10,000 with enough places; no database), each run three times
+# (the same placements every time); tables on stdout, JSON in var/bench/forslag.json and forslag-10000.json.
 # The demo data and benchmark commands live in the development app utvikling/ (utvikling/management/commands).
 bench-forslag: $(VENV)/.synced
-	$(BIN)/python manage.py bench_forslag
+	$(BIN)/python manage.py bench_forslag --kjoringer 3
+	$(BIN)/python manage.py bench_forslag --kjoringer 3 --skala 3 --storrelser 10000 --ut var/bench/forslag-10000.json
 
 # Key pages at national volume (issue #10): a throwaway PostgreSQL and Redis (the cluster kept in var/bench/pg, so a
 # second run reuses the seeded data; IMDINETT_BENCH_PG moves it), then `manage.py bench` (utvikling/); a table on stdout, JSON in var/bench/bench.json.
