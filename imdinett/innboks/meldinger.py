@@ -202,7 +202,7 @@ MELDINGER: dict[str, tuple[str, type[Melding]]] = {  # type → (its sender, its
     T.UTFLYTTET: (Kilde.MOT, Utflyttet),
 }
 
-_NORSK = {  # pydantic's error types as IMDi reads them; the English is pydantic's own
+NORSK = {  # pydantic's error types in bokmål (the inbox's and the API's answers); the English is pydantic's own
     "missing": "Feltet må fylles ut.",
     "extra_forbidden": "Ukjent felt.",
     "string_too_short": "Feltet må fylles ut.",
@@ -213,25 +213,41 @@ _NORSK = {  # pydantic's error types as IMDi reads them; the English is pydantic
     "date_from_datetime_inexact": "Ugyldig dato (ÅÅÅÅ-MM-DD).",
     "date_parsing": "Ugyldig dato (ÅÅÅÅ-MM-DD).",
     "date_type": "Ugyldig dato (ÅÅÅÅ-MM-DD).",
+    "datetime_parsing": "Ugyldig tidspunkt (ISO 8601).",
+    "datetime_from_date_parsing": "Ugyldig tidspunkt (ISO 8601).",
     "enum": "Ugyldig verdi. Gyldige verdier: {expected}.",
-    "string_type": "Skal være tekst.",
-    "list_type": "Skal være en liste.",
-    "model_type": "Skal være et objekt.",
-    "model_attributes_type": "Skal være et objekt.",
-    "dict_type": "Skal være et objekt.",
+    "literal_error": "Ugyldig verdi. Gyldige verdier: {expected}.",
+    "int_parsing": "Må være et heltall.",
+    "int_type": "Må være et heltall.",
+    "float_parsing": "Må være et tall.",
+    "bool_parsing": "Må være true eller false.",
+    "uuid_parsing": "Må være en UUID.",
+    "greater_than_equal": "Verdien er for liten.",
+    "less_than_equal": "Verdien er for stor.",
+    "string_type": "Må være tekst.",
+    "list_type": "Må være en liste.",
+    "model_type": "Må være et objekt.",
+    "model_attributes_type": "Må være et objekt.",
+    "dict_type": "Må være et objekt.",
+    "json_invalid": "Ugyldig JSON.",
 }
+
+
+def paa_norsk(feil: dict) -> str:
+    """One of pydantic's errors (`ValidationError.errors()`) in bokmål: a validator's own («nb» in its context)
+    or its type's text."""
+    ctx = feil.get("ctx") or {}
+    return ctx.get("nb") or NORSK.get(feil.get("type", ""), "Ugyldig verdi.").format_map(
+        {"expected": "", "min_length": "", "max_length": ""} | {k: v for k, v in ctx.items() if k != "nb"}
+    )
 
 
 def feil_fra(e: ValidationError) -> list[dict]:
     """A pydantic ValidationError as the inbox keeps it: [{"felt", "nb", "en"}], one per error."""
-    feil = []
-    for f in e.errors(include_url=False):
-        ctx = f.get("ctx") or {}
-        nb = ctx.get("nb") or _NORSK.get(f["type"], "Ugyldig verdi.").format_map(
-            {k: v for k, v in ctx.items() if k != "nb"} | {"expected": ctx.get("expected", "")}
-        )
-        feil.append({"felt": ".".join(str(d) for d in f["loc"]), "nb": nb, "en": f["msg"]})
-    return feil
+    return [
+        {"felt": ".".join(str(d) for d in f["loc"]), "nb": paa_norsk(f), "en": f["msg"]}
+        for f in e.errors(include_url=False)
+    ]
 
 
 def valider(kilde: str, type: str, data) -> tuple[Melding | None, list[dict]]:

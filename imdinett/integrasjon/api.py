@@ -11,6 +11,8 @@ from django.http import Http404
 from ninja import Form, NinjaAPI, Schema, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from imdinett.innboks.meldinger import paa_norsk
+
 from . import services
 from .omfang import OMFANG
 from .services import Avvist
@@ -89,32 +91,6 @@ def uten_token(request, feil):
     )
 
 
-# Pydantic's error types in bokmål; the English message stays beside it.
-MELDINGER = {
-    "missing": "Feltet må fylles ut.",
-    "int_parsing": "Må være et heltall.",
-    "int_type": "Må være et heltall.",
-    "float_parsing": "Må være et tall.",
-    "bool_parsing": "Må være true eller false.",
-    "string_type": "Må være tekst.",
-    "string_too_short": "Teksten er for kort.",
-    "string_too_long": "Teksten er for lang.",
-    "date_parsing": "Må være en dato (ÅÅÅÅ-MM-DD).",
-    "date_from_datetime_parsing": "Må være en dato (ÅÅÅÅ-MM-DD).",
-    "datetime_parsing": "Må være et tidspunkt (ISO 8601).",
-    "datetime_from_date_parsing": "Må være et tidspunkt (ISO 8601).",
-    "uuid_parsing": "Må være en UUID.",
-    "greater_than_equal": "Verdien er for liten.",
-    "less_than_equal": "Verdien er for stor.",
-    "literal_error": "Ugyldig verdi.",
-    "enum": "Ugyldig verdi.",
-    "list_type": "Må være en liste.",
-    "dict_type": "Må være et objekt.",
-    "model_attributes_type": "Må være et objekt.",
-    "json_invalid": "Ugyldig JSON.",
-}
-
-
 @api.exception_handler(ValidationError)
 def valideringsfeil(request, feil: ValidationError):
     request.api_feil = "Valideringsfeil"
@@ -124,7 +100,7 @@ def valideringsfeil(request, feil: ValidationError):
             "detail": [
                 {
                     "felt": ".".join(str(d) for d in e.get("loc", ())),
-                    "melding": MELDINGER.get(e.get("type", ""), "Ugyldig verdi."),
+                    "melding": paa_norsk(e),
                     "message": e.get("msg", ""),
                     "type": e.get("type", ""),
                 }
