@@ -11,6 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from imdinett.hendelser.models import Hendelse, Omraade, Varsel, VarselLest
+from imdinett.hendelser.services import hendelser_registrer
 from imdinett.kompetanse.models import (
     Arbeidserfaring,
     Kilde,
@@ -84,30 +85,26 @@ def seed_historikk(personer: list[Person], rnd: random.Random) -> dict[str, int]
     dager = {navn: _fordel(round(n * faktor), rnd) for navn, faktor in PER_PERSON.items()}
     orgs = sorted(brukere)
     idag = timezone.localdate()
-    gjennom = Hendelse.personer.through
     for d in range(DAGER - 1, -1, -1):
         start = timezone.make_aware(datetime.combine(idag - timedelta(days=d), time(8)))
         if start > timezone.now():
             continue
         with time_machine.travel(start, tick=True):
-            hvem = rnd.choices(personer, k=dager["hendelser"][d])
-            hendelser = Hendelse.objects.bulk_create(
+            hendelser_registrer(
                 [
-                    Hendelse(
-                        kode=kode,
-                        omraade=omraade,
-                        tittel=tittel,
-                        utfort_av=brukere[org_av[p.pk]],
-                        organisasjon_id=org_av[p.pk],
+                    (
+                        Hendelse(
+                            kode=kode,
+                            omraade=omraade,
+                            tittel=tittel,
+                            utfort_av=brukere[org_av[p.pk]],
+                            organisasjon_id=org_av[p.pk],
+                        ),
+                        [p],
                     )
-                    for p in hvem
+                    for p in rnd.choices(personer, k=dager["hendelser"][d])
                     for kode, omraade, tittel in [rnd.choice(HENDELSER)]
-                ],
-                batch_size=5000,
-            )
-            gjennom.objects.bulk_create(
-                [gjennom(hendelse_id=h.pk, person_id=p.pk) for h, p in zip(hendelser, hvem, strict=True)],
-                batch_size=5000,
+                ]
             )
             Innsynslogg.objects.bulk_create(
                 [
