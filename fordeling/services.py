@@ -20,7 +20,6 @@ from imdinett.hendelser.models import Omraade, Paaminnelse
 from imdinett.hendelser.services import hendelse_registrer, varsel_send
 from imdinett.kompetanse.selectors import kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune, Organisasjon
-from imdinett.organisasjoner.selectors import er_imdi
 from imdinett.organisasjoner.tilgang import kan, krev_imdi
 from imdinett.personer import services as saker
 from imdinett.personer.models import Bosettingssak, Person
@@ -475,8 +474,7 @@ def tilbakemelding_registrer(
 @transaction.atomic
 def tilbakemeldinger_behandle(*, tilbakemeldinger, av) -> int:
     """IMDi marks feedback handled; already handled ones are left as they were."""
-    if not er_imdi(av):
-        raise DomeneFeil("Bare IMDi kan behandle tilbakemeldinger.")
+    krev_imdi(av)
     return Tilbakemelding.objects.filter(
         pk__in=[t.pk for t in tilbakemeldinger], behandlet__isnull=True
     ).update(behandlet=timezone.now(), behandlet_av=av)

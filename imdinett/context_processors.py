@@ -6,7 +6,7 @@ from imdinett.organisasjoner.models import Kommune
 from imdinett.organisasjoner.navigasjon import grupper, menysider, punkter
 from imdinett.organisasjoner.roller import Omraade
 from imdinett.organisasjoner.selectors import mangler_engangskode, roller_for
-from imdinett.organisasjoner.tilgang import kan
+from imdinett.organisasjoner.tilgang import er_imdi
 
 
 def _egen_kommune(bruker) -> Kommune | None:
@@ -57,7 +57,7 @@ def meny(request):
         return {"mangler_engangskode": True}
     return {
         "meny": punkter(request, "hoved"),
-        "meny_superbruker": bruker.is_superuser and not kan(bruker, "admin.imdi"),
+        "meny_superbruker": bruker.is_superuser and not er_imdi(bruker),
         "venstremeny": _venstremeny(request),
         "uleste_varsler": _uleste(uleste_varsler_antall(bruker)),
     }

@@ -4,7 +4,8 @@ from django.http import HttpResponseRedirect
 
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.admin_site import for_hver
-from imdinett.organisasjoner.selectors import er_bufetat, er_imdi_eller_superbruker
+from imdinett.organisasjoner.selectors import er_bufetat
+from imdinett.organisasjoner.tilgang import er_imdi_eller_superbruker
 from imdinett.uker import uke_visning
 
 from . import services

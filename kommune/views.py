@@ -19,7 +19,7 @@ from imdinett.hendelser.selectors import hendelser_for_organisasjon
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
 from imdinett.organisasjoner.models import Kommune
-from imdinett.organisasjoner.tilgang import kan, kommuneside, organisasjoner_med, roller_for
+from imdinett.organisasjoner.tilgang import er_imdi, kan, kommuneside, organisasjoner_med, roller_for
 from imdinett.paginering import sidetall
 from imdinett.personer.models import Person
 from imdinett.personer.selectors import KOMMUNE_MAPPE_STATUSER
@@ -45,7 +45,7 @@ def kommuner(request):
     ctx = {
         "q": tekst,
         "kommuner": selectors.kommune_sok(tekst),
-        "er_imdi": kan(request.user, "admin.imdi"),
+        "er_imdi": er_imdi(request.user),
     }
     return render(request, mal, ctx)
 
@@ -73,7 +73,7 @@ def kommune(request, pk: int):
         request.kommune = kommune
     ctx = {
         "kommune": kommune,
-        "er_imdi": kan(request.user, "admin.imdi"),
+        "er_imdi": er_imdi(request.user),
         "kan_redigere": kan_redigere,
         "skjema": skjema,
     }

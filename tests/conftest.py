@@ -2,6 +2,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,26 @@ def megler():
     celery_app.conf.task_always_eager = True
     celery_app.conf.broker_url = gammel
     _nullstill_forbindelser()
+
+
+@pytest.fixture
+def ekte_worker(megler):
+    """A real Celery worker (solo pool) on the test's Redis for the whole test: Celery sends there, not eagerly.
+    Yields `vent(betingelse)`, which asks the condition every 0.1 s until it holds or two minutes have passed
+    (a busy two-core CI machine renders a PDF slowly); the test then asserts what it waited for."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
+    from celery.contrib.testing.worker import start_worker
+
+    def vent(betingelse) -> None:
+        slutt = time.monotonic() + 120
+        while not betingelse() and time.monotonic() < slutt:
+            time.sleep(0.1)
+
+    megler(redis_url)
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield vent
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from imdinett.organisasjoner.models import Mottak
 from imdinett.personer.models import Person
 
 from .identiteter import NAVN, Generator, husstand_plan
-from .nasjonal import NASJONAL_SLAG, _vektet
+from .nasjonal import NASJONAL_SLAG, vektet
 
 
 def tillatelser(antall_personer: int, seed: int, mottak: list[str]) -> list[dict]:
@@ -25,7 +25,7 @@ def tillatelser(antall_personer: int, seed: int, mottak: list[str]) -> list[dict
     brukt = dict(Person.objects.exclude(fodselsnummer=None).values_list("fodselsnummer", "duf_nummer"))
     meldinger, personer = [], 0
     while personer < antall_personer:
-        plan = husstand_plan(gen, _vektet(gen.rnd, NASJONAL_SLAG), gen.rnd.choice(list(NAVN)))
+        plan = husstand_plan(gen, vektet(gen.rnd, NASJONAL_SLAG), gen.rnd.choice(list(NAVN)))
         personer += len(plan)
         meldinger.append(
             {

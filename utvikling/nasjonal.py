@@ -35,7 +35,8 @@ NASJONAL_STATUS = [  # (status, weight): a year's flow, most cases already settl
 NASJONAL_SLAG = [("familie", 40), ("enslig", 45), ("em", 10), ("em_folgeperson", 5)]
 
 
-def _vektet(rnd: random.Random, valg: list[tuple]) -> object:
+def vektet(rnd: random.Random, valg: list[tuple]) -> object:
+    """One of `valg`'s values, drawn by its weight ([(value, weight)]); the national seed and the import use it."""
     return rnd.choices([v for v, _ in valg], weights=[w for _, w in valg])[0]
 
 
@@ -75,7 +76,7 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
                 navn=f"{kommune.navn} mottak {i + 1}",
                 imdi_kode=f"N{i + 1:04d}",
                 udi_mot_id=f"MOTN{i + 1:05d}",
-                kategori=_vektet(rnd, kategorier),
+                kategori=vektet(rnd, kategorier),
                 vertskommune=kommune,
                 epost=f"mottak{i + 1}@example.org",
                 postadresse="Mottaksveien 1",
@@ -85,7 +86,7 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
     planer = []
     totalt = 0
     while totalt < antall_personer:
-        plan = husstand_plan(gen, _vektet(rnd, NASJONAL_SLAG), rnd.choice(list(NAVN)))
+        plan = husstand_plan(gen, vektet(rnd, NASJONAL_SLAG), rnd.choice(list(NAVN)))
         planer.append(plan)
         totalt += len(plan)
     husstander = Husstand.objects.bulk_create([Husstand(reg_nr=f"8{i:08d}") for i in range(len(planer))])
@@ -107,7 +108,7 @@ def seed_national(antall_mottak: int = 100, antall_personer: int = 40_000) -> st
     naa = timezone.now()
     idag = timezone.localdate()
     saker_ = []
-    status_for = {h.pk: _vektet(rnd, NASJONAL_STATUS) for h in husstander}
+    status_for = {h.pk: vektet(rnd, NASJONAL_STATUS) for h in husstander}
     kommune_for = dict(
         zip([h.pk for h in husstander], rnd.choices(kommuner, weights=vekter, k=len(husstander)), strict=True)
     )

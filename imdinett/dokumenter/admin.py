@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from imdinett.organisasjoner.admin_site import LesAdmin, for_hver
-from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
+from imdinett.organisasjoner.tilgang import er_imdi_eller_superbruker
 
 from . import services
 from .models import Dokument, Utsending

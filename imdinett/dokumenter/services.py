@@ -16,8 +16,7 @@ from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
 from imdinett.hendelser.services import hendelse_registrer, varsel_send
 from imdinett.organisasjoner.models import Organisasjon
-from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
-from imdinett.organisasjoner.tilgang import roller_med
+from imdinett.organisasjoner.tilgang import krev_imdi, roller_med
 from imdinett.pdf import pdf_render
 
 from .models import Dokument, Utsending
@@ -234,8 +233,7 @@ def utsending_sweep() -> dict[str, int]:
 def utsending_send_paa_nytt(*, utsending: Utsending, av) -> Utsending:
     """IMDi's «Send på nytt» on a failed sending: due now with all its attempts again and a new reference
     (a rejected forsendelse is not taken for this one); the same row, so still one sending per letter."""
-    if not er_imdi_eller_superbruker(av):
-        raise DomeneFeil("Bare IMDi kan sende brev på nytt.")
+    krev_imdi(av)
     utsending = Utsending.objects.select_for_update().select_related("mottaker").get(pk=utsending.pk)
     if not utsending.feilet:
         raise DomeneFeil("Bare et brev som ikke kunne sendes, kan sendes på nytt.")

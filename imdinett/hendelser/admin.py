@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.text import Truncator
 
 from imdinett.organisasjoner.admin_site import ImdiModelAdmin, LesAdmin, StorListe, for_hver
-from imdinett.organisasjoner.selectors import er_imdi_eller_superbruker
+from imdinett.organisasjoner.tilgang import er_imdi_eller_superbruker
 
 from . import services
 from .models import Driftsmelding, Epost, Hendelse, Varsel

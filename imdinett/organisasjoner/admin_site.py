@@ -1,5 +1,5 @@
 """IMDi's workbench: the Django admin, open to IMDi_Saksbehandler (and superusers) only. Who reaches it is
-decided in `selectors` (`naar_admin`, `er_imdi_eller_superbruker`, `er_bufetat`)."""
+decided in `selectors` (`naar_admin`, `er_bufetat`) and `tilgang` (`er_imdi_eller_superbruker`)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 
 def _er_imdi_eller_superbruker(bruker) -> bool:
     # Imported here: this module is loaded while the app registry is still being populated.
-    from .selectors import er_imdi_eller_superbruker
+    from .tilgang import er_imdi_eller_superbruker
 
     return er_imdi_eller_superbruker(bruker)
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from .models import Bruker, Organisasjon, OrganisasjonRolle
 from .roller import ADMINISTRATOR_ROLLER, Omraade, Rolle
-from .tilgang import kan, roller_for
+from .tilgang import er_imdi_eller_superbruker, kan, roller_for
 
 
 def organisasjoner_med_rolle(bruker, *roller: Rolle) -> set[int]:
@@ -15,16 +15,6 @@ def organisasjoner_med_rolle(bruker, *roller: Rolle) -> set[int]:
 
 def har_rolle(bruker, *roller: Rolle) -> bool:
     return bool(organisasjoner_med_rolle(bruker, *roller))
-
-
-def er_imdi(bruker) -> bool:
-    """IMDi's caseworkers: the national authority (the admin, every organisation's pages)."""
-    return kan(bruker, "admin.imdi")
-
-
-def er_imdi_eller_superbruker(bruker) -> bool:
-    """IMDi's workbench (the admin): IMDi's caseworkers and superusers."""
-    return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
 
 
 def er_bufetat(bruker) -> bool:

@@ -19,9 +19,9 @@ from .selectors import (
     arbeidsflate_paneler,
     arbeidsflate_tilgjengelige,
     brukerroller,
-    er_imdi,
     tildelbare_roller,
 )
+from .tilgang import er_imdi
 
 # The demo (`seed_demo`, debug only) gives its users this password and this authenticator key (README).
 # Production (DEBUG off) refuses both whatever database it meets: the login form refuses the password

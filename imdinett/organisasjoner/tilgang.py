@@ -192,10 +192,21 @@ def kan(bruker, navn: str, organisasjon=None) -> bool:
     return bool(har.get(_org_id(organisasjon), frozenset()) & roller)
 
 
+def er_imdi(bruker) -> bool:
+    """IMDi's caseworkers: the national authority (the admin, every organisation's pages)."""
+    return kan(bruker, "admin.imdi")
+
+
+def er_imdi_eller_superbruker(bruker) -> bool:
+    """IMDi's workbench (the admin): IMDi's caseworkers and superusers, active. The one rule for «IMDi or a
+    superuser»: the admin's hooks ask it, the services ask it through `krev_imdi`."""
+    return bruker.is_active and (bruker.is_superuser or er_imdi(bruker))
+
+
 def krev_imdi(bruker) -> None:
     """For the services only IMDi's caseworkers (and superusers) may call, from IMDi's workbench in the admin:
     refused with DomeneFeil otherwise."""
-    if not (bruker.is_superuser or kan(bruker, "admin.imdi")):
+    if not er_imdi_eller_superbruker(bruker):
         raise DomeneFeil("Bare IMDi kan gjøre dette.")
 
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from imdinett.hendelser.models import Hendelse
 from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.selectors import er_imdi
-from imdinett.organisasjoner.tilgang import kan, organisasjoner_med, roller_for, roller_med
+from imdinett.organisasjoner.tilgang import er_imdi, kan, organisasjoner_med, roller_for, roller_med
 
 from .innsyn import les as innsyn_les
 from .models import Bosettingssak, Person

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 from imdinett.hendelser.forms import NotatSkjema
 from imdinett.hendelser.views import hendelsesliste, notat_behandle
 from imdinett.htmx import side_eller_del
-from imdinett.organisasjoner.selectors import er_imdi
-from imdinett.organisasjoner.tilgang import kan
+from imdinett.organisasjoner.tilgang import er_imdi, kan
 from imdinett.paginering import sidetall
 from imdinett.pdf import pdf_render
 from imdinett.skjema import parametere, skjemaside, tjenesten

@@ -9,7 +9,13 @@ from django.urls import reverse
 from imdinett.feil import DomeneFeil
 from imdinett.organisasjoner.navigasjon import REGISTER
 from imdinett.organisasjoner.roller import Rolle
-from imdinett.organisasjoner.tilgang import TILLATELSER, kan, krev_imdi, organisasjoner_med
+from imdinett.organisasjoner.tilgang import (
+    TILLATELSER,
+    er_imdi_eller_superbruker,
+    kan,
+    krev_imdi,
+    organisasjoner_med,
+)
 
 DOK = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 START, SLUTT = "<!-- tillatelser:start -->", "<!-- tillatelser:slutt -->"
@@ -82,8 +88,17 @@ def test_imdis_saksbehandler_vises_som_imdi_for_kommunen(client, lag_bruker, kom
 def test_krev_imdi_slipper_bare_imdi_og_superbrukere_gjennom(
     imdi_bruker, lag_bruker, kommune, django_user_model
 ):
-    """The one check the workflow apps' IMDi-only services share (fordeling, kommune)."""
-    krev_imdi(imdi_bruker)
-    krev_imdi(django_user_model.objects.create(username="rot", is_superuser=True))
-    with pytest.raises(DomeneFeil, match="Bare IMDi kan gjøre dette."):
-        krev_imdi(lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR, Rolle.KOMMUNE_ANMODER_SKRIV))
+    """The one check the IMDi-only services share (fordeling, kommune, dokumenter), and the same rule as the
+    admin's: whoever reaches IMDi's workbench may call them, nobody else."""
+    rot = django_user_model.objects.create(username="rot", is_superuser=True)
+    kommunen = lag_bruker(kommune, Rolle.KOMMUNEADMINISTRATOR, Rolle.KOMMUNE_ANMODER_SKRIV)
+    for bruker in (imdi_bruker, rot):
+        krev_imdi(bruker)
+        assert er_imdi_eller_superbruker(bruker)
+    for bruker in (
+        kommunen,
+        django_user_model.objects.create(username="stengt", is_superuser=True, is_active=False),
+    ):
+        assert not er_imdi_eller_superbruker(bruker)
+        with pytest.raises(DomeneFeil, match="Bare IMDi kan gjøre dette."):
+            krev_imdi(bruker)
