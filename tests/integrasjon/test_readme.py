@@ -34,12 +34,13 @@ def kjor(skript: str, tmp_path, live_server, organisasjon, omfang: str) -> str:
     nokler, lese, _ = blokker()
     subprocess.run(nokler, shell=True, cwd=tmp_path, check=True, capture_output=True)
     klient = klient_lagre(
+        av=None,
         klient=ApiKlient(
             navn="Fagsystem",
             organisasjon=organisasjon,
             offentlig_nokkel=(tmp_path / "offentlig.pem").read_text(),
             omfang=[omfang],
-        )
+        ),
     )
     miljo = {
         **os.environ,
