@@ -18,11 +18,13 @@ $(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
 	$(UV) sync --locked --inexact --quiet
 	touch $@
 
-# The demo data: `seed_demo` (utvikling/demo.py) calls each app's demo.py in order.
+# The demo data: `seed_demo` (utvikling/demo.py) calls each app's demo.py in order; `api_demo_klient` registers
+# the demo's API clients with keys in var/api-demo/ and prints how they get a token (README «Integrasjoner»).
 run: $(VENV)/.synced
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_referansedata
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py api_demo_klient
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The demo users' current one-time code (two-factor login), e.g. `make kode BRUKER=imdi`.

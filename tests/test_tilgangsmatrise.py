@@ -775,12 +775,13 @@ def _api_token(organisasjon, omfang: str = KOMMUNE_PERSONER_LES) -> tuple[ApiKli
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     klient = api_services.klient_lagre(
+        av=None,
         klient=ApiKlient(
             navn=f"Fagsystem {organisasjon.navn}",
             organisasjon=organisasjon,
             offentlig_nokkel=offentlig.decode(),
             omfang=[omfang],
-        )
+        ),
     )
     naa = int(timezone.now().timestamp())
     krav = {"iss": klient.klient_id, "aud": settings.API_UTSTEDER, "iat": naa, "exp": naa + 60}

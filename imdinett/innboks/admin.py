@@ -30,6 +30,7 @@ class InnboksmeldingAdmin(StorListe, LesAdmin):
         "mottatt",
         "behandlet",
         "forsok",
+        "behandlet_paa_nytt",
         "behandlet_paa_nytt_av",
     ]
     readonly_fields = fields

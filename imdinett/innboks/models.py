@@ -7,10 +7,18 @@ from .meldinger import Kilde, Meldingstype
 class Innboksmelding(models.Model):
     """One message from UDI or MOT as it came, and what became of it. Written by `services` only."""
 
+    # How long a message may wait for what it names before the sweep gives it up (docs/beslutninger.md,
+    # «Innboksen»): the slowest ordinary wait, «utflyttet» for a case not yet søkt ut, spans the interview's
+    # 14 days, the fordelingsliste and the kommune's answer; a message still waiting after a month is stuck.
+    VENTER_MAKS_DAGER = 30
+
     class Status(models.TextChoices):
         BEHANDLET = "behandlet", "Behandlet"
-        VENTER = "venter", "Venter"  # it names a person or a case not here yet; retried
-        FEILET = "feilet", "Feilet"  # refused when applied (an unknown mottak, an illegal move)
+        VENTER = (
+            "venter",
+            "Venter",
+        )  # it names a person or a case not here yet; retried, given up after 30 days
+        FEILET = "feilet", "Feilet"  # refused when applied (an unknown mottak, an illegal move), or given up
         AVVIST = "avvist", "Avvist (ugyldig melding)"  # invalid: never applied
 
     kilde = models.CharField("Kilde", max_length=5, choices=Kilde.choices)
@@ -31,6 +39,13 @@ class Innboksmelding(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    behandlet_paa_nytt = models.DateTimeField(
+        "Sist behandlet på nytt",
+        null=True,
+        blank=True,
+        help_text=f"En melding som venter, gis opp etter {VENTER_MAKS_DAGER} dager regnet herfra (ellers fra "
+        "mottatt).",
     )
 
     class Meta:

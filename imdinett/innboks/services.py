@@ -7,24 +7,33 @@ bulk import), stored once, validated and applied in the same transaction.
   never applied. A corrected message is a new message with a new melding_id (an id names one body for good).
 - A message naming a person not here yet «venter» (and «utflyttet» for a case not yet søkt ut); it is
   applied when a later message brings the person (tried after every applied message that concerns one of
-  its DUF numbers or its Reg-nr) or by the beat sweep (`ventende_behandle`, every ten minutes).
+  its DUF numbers or its Reg-nr) or by the beat sweep (`ventende_behandle`, every ten minutes). One still
+  waiting `VENTER_MAKS_DAGER` after it came (or after IMDi last replayed it) is given up by the sweep:
+  «feilet», an event, and a notification to IMDi (`ventende_gi_opp`).
 - Refused when applied (an unknown mottak, a case in the wrong status): «feilet» with the reason; IMDi
   mends the cause and chooses «Behandle på nytt» (`behandle_paa_nytt`), as for a waiting or rejected one.
 """
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
+from imdinett.hendelser.models import Omraade
+from imdinett.hendelser.services import hendelse_registrer, varsel_send
+from imdinett.organisasjoner.models import Organisasjon
 
 from .behandling import BEHANDLING, Venter
 from .meldinger import Kilde, Melding, valider
 from .models import Innboksmelding, Innboksnokkel
 
 Status = Innboksmelding.Status
+VENTER_MAKS_DAGER = Innboksmelding.VENTER_MAKS_DAGER
 
 
 class Konflikt(DomeneFeil):
@@ -140,16 +149,38 @@ def behandle_paa_nytt(*, melding: Innboksmelding, av) -> Innboksmelding:
         melding = Innboksmelding.objects.select_for_update().get(pk=melding.pk)
         if not melding.kan_behandles_paa_nytt:
             raise DomeneFeil("Meldingen er allerede behandlet.")
-        melding.behandlet_paa_nytt_av = av
+        melding.behandlet_paa_nytt_av, melding.behandlet_paa_nytt = av, timezone.now()
+        forrige = melding.get_status_display().lower()
         innhold = behandle(melding, nye_nokler=melding.status == Status.AVVIST)  # a rejected one had none
+        _hendelse(
+            melding,
+            "behandlet_paa_nytt",
+            f"behandlet på nytt: {melding.get_status_display().lower()}",
+            tekst=f"Var {forrige}.",
+            av=av,
+        )
         if melding.status == Status.BEHANDLET:
             ventende_behandle_for(innhold.nokler())
     return melding
 
 
-def ventende_behandle(*, grense: int = 1000) -> int:
+def _hendelse(melding: Innboksmelding, kode: str, hva: str, *, tekst: str, av=None) -> None:
+    """The inbox's own event on a message (IMDi's workbench: on no organisation, shown in the admin)."""
+    hendelse_registrer(
+        omraade=Omraade.BOSETTING,
+        kode=f"innboks.{kode}",
+        tittel=f"Melding {melding.melding_id} ({melding.get_type_display()}) fra {melding.get_kilde_display()} "
+        f"{hva}"[:200],
+        tekst=tekst,
+        av=av,
+        data={"melding": melding.pk, "kilde": melding.kilde, "melding_id": melding.melding_id},
+    )
+
+
+def ventende_behandle(*, grense: int = 1000, naa=None) -> dict[str, int]:
     """The beat sweep: try the waiting messages again, oldest first, each in its own transaction (one that
-    a delivery holds is skipped). Returns how many were applied."""
+    a delivery holds is skipped); then give up those still waiting past the cap (`ventende_gi_opp`).
+    Returns how many were applied («behandlet») and given up («feilet»)."""
     ider = (
         Innboksmelding.objects.filter(status=Status.VENTER)
         .order_by("mottatt", "pk")
@@ -164,4 +195,49 @@ def ventende_behandle(*, grense: int = 1000) -> int:
             for m in melding:
                 behandle(m, nye_nokler=False)
                 behandlet += m.status == Status.BEHANDLET
-    return behandlet
+    return {"behandlet": behandlet, "feilet": ventende_gi_opp(naa=naa)}
+
+
+@transaction.atomic
+def ventende_gi_opp(*, naa=None) -> int:
+    """«venter» → «feilet» for every message waiting more than `VENTER_MAKS_DAGER` since it came, or since
+    IMDi last chose «Behandle på nytt» (one a delivery holds is skipped): the waiting reason kept in its
+    error, one event each, and one notification to IMDi for them all (no personal data: a count and a link).
+    IMDi mends the cause and replays it. Returns how many."""
+    grense = (naa or timezone.now()) - timedelta(days=VENTER_MAKS_DAGER)
+    meldinger = list(
+        Innboksmelding.objects.select_for_update(skip_locked=True)
+        .alias(fra=Coalesce("behandlet_paa_nytt", "mottatt"))
+        .filter(status=Status.VENTER, fra__lt=grense)
+        .order_by("mottatt", "pk")
+    )
+    for melding in meldinger:
+        grunn = melding.feil[0] if melding.feil else {"felt": "", "nb": "", "en": ""}
+        melding.status = Status.FEILET
+        melding.feil = [
+            {
+                "felt": grunn["felt"],
+                "nb": f"Ventet i over {VENTER_MAKS_DAGER} dager og er gitt opp. {grunn['nb']}".strip(),
+                "en": f"Waited more than {VENTER_MAKS_DAGER} days and was given up. {grunn['en']}".strip(),
+            }
+        ]
+        melding.save(update_fields=["status", "feil"])
+        _hendelse(
+            melding, "gitt_opp", f"ventet i over {VENTER_MAKS_DAGER} dager og er feilet", tekst=grunn["nb"]
+        )
+    if meldinger:
+        en = len(meldinger) == 1
+        lenke = (
+            reverse("admin:innboks_innboksmelding_change", args=[meldinger[0].pk])
+            if en
+            else f"{reverse('admin:innboks_innboksmelding_changelist')}?status__exact={Status.FEILET}"
+        )
+        for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+            varsel_send(
+                organisasjon=imdi,
+                tittel=f"{'En melding' if en else f'{len(meldinger)} meldinger'} i innboksen ventet i over "
+                f"{VENTER_MAKS_DAGER} dager og er markert feilet",
+                tekst="Se grunnen, rett årsaken og velg «Behandle på nytt» i innboksen.",
+                lenke=lenke,
+            )
+    return len(meldinger)

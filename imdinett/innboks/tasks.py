@@ -4,6 +4,7 @@ from . import services
 
 
 @shared_task
-def ventende_behandle() -> int:
-    """Beat, every ten minutes: the waiting messages tried again (those a later message did not release)."""
+def ventende_behandle() -> dict[str, int]:
+    """Beat, every ten minutes: the waiting messages tried again (those a later message did not release),
+    and those waiting past the cap given up."""
     return services.ventende_behandle()

@@ -27,7 +27,8 @@ class ApiKlientSkjema(forms.ModelForm):
 @admin.register(ApiKlient)
 class ApiKlientAdmin(ImdiModelAdmin):
     """IMDi registers the systems that call the API: a client id it gives the supplier, the supplier's public
-    key, the scopes. Saving goes through `klient_lagre` (its system user follows the active flag)."""
+    key, the scopes. Saving goes through `klient_lagre` (its system user follows the active flag; the
+    registration and each change of scopes, key, active flag or organisation is an event)."""
 
     form = ApiKlientSkjema
     list_display = ["navn", "organisasjon", "klient_id", "aktiv", "endret"]
@@ -48,7 +49,7 @@ class ApiKlientAdmin(ImdiModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        services.klient_lagre(klient=obj)
+        services.klient_lagre(klient=obj, av=request.user)
 
 
 @admin.register(Kall)

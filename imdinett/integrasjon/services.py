@@ -1,4 +1,4 @@
-"""The API's writes: a client's registration (with its system user), an access token for a signed client
+"""The API's writes: a client's registration (with its system user and its events), an access token for a signed client
 assertion (Maskinporten's JWT grant), and the call log."""
 
 import hashlib
@@ -6,10 +6,13 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from imdinett.hendelser.models import Omraade
+from imdinett.hendelser.services import hendelse_registrer
 from imdinett.organisasjoner.models import Bruker
 
 from .models import ALGORITMER, ApiKlient, BruktAssertion, Kall, Tilgangstoken, offentlig_nokkel
@@ -29,10 +32,19 @@ class Avvist(Exception):
 
 
 @transaction.atomic
-def klient_lagre(*, klient: ApiKlient) -> ApiKlient:
-    """Save a client registered or changed by IMDi, with its system user: the reader its reads are logged
-    under in the Innsynslogg, in its organisation, active when the client is. It has no usable password and no
-    roles of its own; what it reaches comes from its token's scopes (`autentisering`)."""
+def klient_lagre(*, klient: ApiKlient, av) -> ApiKlient:
+    """Save a client registered or changed by IMDi (`av`; None for a command), with its system user: the reader
+    its reads are logged under in the Innsynslogg, in its organisation, active when the client is. It has no
+    usable password and no roles of its own; what it reaches comes from its token's scopes (`autentisering`).
+
+    The registration and each change that alters what the client reaches — its scopes, its key, its active
+    flag, its organisation — is an event in the organisation's user administration log (`_hendelser`), naming
+    who did it and the scopes the client has after it."""
+    forrige = (
+        ApiKlient.objects.select_for_update().select_related("organisasjon").filter(pk=klient.pk).first()
+        if klient.pk
+        else None
+    )
     bruker = klient.bruker if klient.bruker_id else Bruker(username=f"api-{klient.klient_id}")
     if not bruker.pk:
         bruker.set_unusable_password()
@@ -43,7 +55,63 @@ def klient_lagre(*, klient: ApiKlient) -> ApiKlient:
     bruker.save()
     klient.bruker = bruker
     klient.save()
+    data = {"klient": klient.pk, "klient_id": klient.klient_id, "omfang": klient.omfang}
+    for kode, tittel, organisasjoner, ekstra in _hendelser(forrige, klient):
+        for organisasjon in organisasjoner:
+            hendelse_registrer(
+                omraade=Omraade.BRUKERADMINISTRASJON,
+                kode=kode,
+                tittel=tittel[:200],
+                av=av,
+                organisasjon=organisasjon,
+                data={**data, "nokkel": nokkel_fingeravtrykk(klient.offentlig_nokkel), **ekstra},
+            )
     return klient
+
+
+def nokkel_fingeravtrykk(pem: str) -> str:
+    """SHA-256 of the public key (DER, SubjectPublicKeyInfo): which key a client had, without the key."""
+    der = offentlig_nokkel(pem).public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    return hashlib.sha256(der).hexdigest()
+
+
+def _hendelser(forrige: ApiKlient | None, klient: ApiKlient) -> list[tuple[str, str, list, dict]]:
+    """(kode, tittel, the organisations whose log it goes in, extra data) for each change of the save."""
+    navn, org = f"API-klienten «{klient.navn}»", klient.organisasjon
+    omfang = ", ".join(klient.omfang) or "ingen"
+    if forrige is None:
+        status = "" if klient.aktiv else " (deaktivert)"
+        return [("api_klient.registrert", f"{navn} registrert med omfang {omfang}{status}", [org], {})]
+    endringer = []
+    if forrige.organisasjon_id != klient.organisasjon_id:
+        endringer.append(
+            (
+                "api_klient.organisasjon_endret",
+                f"{navn} flyttet fra {forrige.organisasjon.navn} til {org.navn}",
+                [forrige.organisasjon, org],
+                {"fra": forrige.organisasjon_id, "til": org.pk},
+            )
+        )
+    if sorted(forrige.omfang) != sorted(klient.omfang):
+        endringer.append(
+            (
+                "api_klient.omfang_endret",
+                f"Omfang for {navn} endret til {omfang}",
+                [org],
+                {"fra": forrige.omfang},
+            )
+        )
+    gammel = nokkel_fingeravtrykk(forrige.offentlig_nokkel)
+    if gammel != nokkel_fingeravtrykk(klient.offentlig_nokkel):
+        endringer.append(
+            ("api_klient.nokkel_endret", f"Ny offentlig nøkkel for {navn}", [org], {"fra": gammel})
+        )
+    if forrige.aktiv != klient.aktiv:
+        kode, ord_ = (
+            ("api_klient.aktivert", "aktivert") if klient.aktiv else ("api_klient.deaktivert", "deaktivert")
+        )
+        endringer.append((kode, f"{navn} {ord_}", [org], {}))
+    return endringer
 
 
 def _hash(token: str) -> str:

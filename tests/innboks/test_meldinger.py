@@ -261,11 +261,11 @@ def test_utflyttet_og_ankomst_foer_tillatelsen_venter_og_brukes_etterpaa(mottak,
     assert Person.objects.get().mottak_id == annet_mottak.pk
     assert utflyttet.status == S.VENTER  # still: the case is not søkt ut yet
     assert utflyttet.feil[0]["nb"] == f"Venter på at bosettingssaken til DUF-nummer {duf[0]} blir søkt ut."
-    assert ventende_behandle() == 0
+    assert ventende_behandle() == {"behandlet": 0, "feilet": 0}
     sokt_ut(duf, kommune)
     sveip = tasks.ventende_behandle
     assert sveip.name == settings.CELERY_BEAT_SCHEDULE["innboks-ventende"]["task"]
-    assert sveip.delay().get() == 1  # the beat sweep
+    assert sveip.delay().get() == {"behandlet": 1, "feilet": 0}  # the beat sweep
     utflyttet.refresh_from_db()
     assert (utflyttet.status, utflyttet.forsok) == (S.BEHANDLET, 4)
     assert Bosettingssak.objects.get().status == Saksstatus.BOSATT

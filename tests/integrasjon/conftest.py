@@ -52,7 +52,7 @@ def lag_klient(db, rsa_nokkel):
             aktiv=aktiv,
         )
         klient.full_clean(exclude=["bruker"])
-        return klient_lagre(klient=klient)
+        return klient_lagre(klient=klient, av=None)
 
     return lag
 

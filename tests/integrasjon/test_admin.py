@@ -91,3 +91,81 @@ def test_bare_imdi_naar_klientene(client, lag_bruker, kommune):
         ):
             svar = client.get(reverse(navn))
             assert svar.status_code == 302 and "/admin/login/" in svar["Location"], (rolle, navn)
+
+
+def test_registrering_og_hver_endring_av_tilgang_er_en_hendelse(
+    client, imdi_bruker, kommune, annen_kommune, rsa_nokkel, ec_nokkel
+):
+    from imdinett.hendelser.models import Hendelse
+    from imdinett.integrasjon.services import nokkel_fingeravtrykk
+
+    def nye():
+        hendelser = list(Hendelse.objects.filter(kode__startswith="api_klient.").exclude(pk__in=sett))
+        sett.update(h.pk for h in hendelser)
+        return sorted(hendelser, key=lambda h: (h.kode, h.organisasjon_id))
+
+    sett: set[int] = set()
+    client.force_login(imdi_bruker)
+    rsa_pem, ec_pem = pem(rsa_nokkel), pem(ec_nokkel)
+    client.post(
+        reverse("admin:integrasjon_apiklient_add"), _skjema(kommune, rsa_pem, omfang=[KOMMUNE_PERSONER_LES])
+    )
+    klient = ApiKlient.objects.get()
+    (registrert,) = nye()
+    assert (registrert.kode, registrert.tittel) == (
+        "api_klient.registrert",
+        f"API-klienten «Fagsystem X» registrert med omfang {KOMMUNE_PERSONER_LES}",
+    )
+    assert (registrert.utfort_av, registrert.organisasjon_id, registrert.omraade) == (
+        imdi_bruker,
+        kommune.pk,
+        "brukeradministrasjon",
+    )
+    assert registrert.data == {
+        "klient": klient.pk,
+        "klient_id": klient.klient_id,
+        "omfang": [KOMMUNE_PERSONER_LES],
+        "nokkel": nokkel_fingeravtrykk(rsa_pem),
+    }
+
+    endre = reverse("admin:integrasjon_apiklient_change", args=[klient.pk])
+    client.post(endre, _skjema(kommune, rsa_pem, navn="Fagsystem Y", omfang=[KOMMUNE_PERSONER_LES]))
+    assert nye() == []  # a new name changes nothing the client reaches
+
+    client.post(endre, _skjema(kommune, ec_pem, navn="Fagsystem Y", omfang=[]))
+    nokkel, omfang = nye()
+    assert (nokkel.kode, nokkel.tittel) == (
+        "api_klient.nokkel_endret",
+        "Ny offentlig nøkkel for API-klienten «Fagsystem Y»",
+    )
+    assert (nokkel.data["fra"], nokkel.data["nokkel"]) == (
+        nokkel_fingeravtrykk(rsa_pem),
+        nokkel_fingeravtrykk(ec_pem),
+    )
+    assert (omfang.kode, omfang.tittel) == (
+        "api_klient.omfang_endret",
+        "Omfang for API-klienten «Fagsystem Y» endret til ingen",
+    )
+    assert (omfang.data["fra"], omfang.data["omfang"], omfang.utfort_av) == (
+        [KOMMUNE_PERSONER_LES],
+        [],
+        imdi_bruker,
+    )
+
+    client.post(
+        endre, _skjema(annen_kommune, ec_pem, navn="Fagsystem Y", aktiv="", omfang=[KOMMUNE_PERSONER_LES])
+    )
+    deaktivert, omfang, flyttet_fra, flyttet_til = nye()
+    assert (deaktivert.kode, deaktivert.tittel, deaktivert.organisasjon_id) == (
+        "api_klient.deaktivert",
+        "API-klienten «Fagsystem Y» deaktivert",
+        annen_kommune.pk,
+    )
+    assert {flyttet_fra.organisasjon_id, flyttet_til.organisasjon_id} == {kommune.pk, annen_kommune.pk}
+    assert (
+        flyttet_fra.tittel
+        == f"API-klienten «Fagsystem Y» flyttet fra {kommune.navn} til {annen_kommune.navn}"
+    )
+    assert omfang.data["omfang"] == [KOMMUNE_PERSONER_LES]
+    client.post(endre, _skjema(annen_kommune, ec_pem, navn="Fagsystem Y", omfang=[KOMMUNE_PERSONER_LES]))
+    assert [h.kode for h in nye()] == ["api_klient.aktivert"]

@@ -17,12 +17,13 @@ def test_klienter_og_kall_i_admin_uten_brudd_paa_universell_utforming(
 ):
     kommune = Kommune.objects.get(nummer="1870")
     klient = klient_lagre(
+        av=None,
         klient=ApiKlient(
             navn="Fagsystem Sortland",
             organisasjon=kommune,
             offentlig_nokkel=pem(rsa_nokkel),
             omfang=["imdinett:kommune.personer.les"],
-        )
+        ),
     )
     kall_logg(
         klient=klient,
