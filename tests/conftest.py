@@ -109,6 +109,20 @@ def megler():
 
 
 @pytest.fixture
+def ekte_worker(megler):
+    """A real Celery worker on the Redis at REDIS_URL for one test, in this process (it shares the test's
+    database, so the test needs `django_db(transaction=True)`, and `mail.outbox`): tasks go through Redis."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
+    from celery.contrib.testing.worker import start_worker
+
+    megler(redis_url)
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+@pytest.fixture
 def imdi_org(db):
     return OrganisasjonFactory()
 

@@ -5,7 +5,6 @@ by the status poll, failures retried after a growing pause, «feilet» after the
 IMDi, «Send på nytt», and never two sendings for one letter."""
 
 import json
-import os
 import time
 from datetime import timedelta
 
@@ -15,14 +14,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from imdinett.celery import app as celery_app
 from imdinett.dokumenter import services, tasks
 from imdinett.dokumenter.models import Dokument, Utsending
 from imdinett.hendelser.models import Hendelse, Varsel
 from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.roller import Rolle
 
-from ..conftest import hopp_over_eller_feil, samtidig
+from ..conftest import samtidig
 from .falsk_svarut import BRUKER, PASSORD, FalskSvarUt
 
 Status = Utsending.Status
@@ -255,19 +253,12 @@ def test_sveipet_sender_det_som_aldri_naadde_megleren(svarut, kommune, django_ca
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_ekte_celery_worker_paa_redis_sender_brevet(svarut, megler, kommune):
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
-    from celery.contrib.testing.worker import start_worker
-
-    megler(redis_url)
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        dokument = _brev(kommune)  # commits; the task goes through Redis to the worker
-        for _ in range(300):
-            if Utsending.objects.filter(dokument=dokument, status=Status.SENDT).exists():
-                break
-            time.sleep(0.1)
+def test_ekte_celery_worker_paa_redis_sender_brevet(svarut, ekte_worker, kommune):
+    dokument = _brev(kommune)  # commits; the task goes through Redis to the worker
+    for _ in range(300):
+        if Utsending.objects.filter(dokument=dokument, status=Status.SENDT).exists():
+            break
+        time.sleep(0.1)
     utsending = Utsending.objects.get(dokument=dokument)
     assert utsending.status == Status.SENDT, utsending.siste_feil
     assert utsending.forsendelse_id in svarut.forsendelser

@@ -1,18 +1,14 @@
 """The e-mail outbox: nothing is lost when the broker or SMTP is down, nothing is sent twice."""
 
-import os
 import time
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from imdinett.celery import app as celery_app
 from imdinett.hendelser import services
 from imdinett.hendelser.models import Epost
 from imdinett.hendelser.tasks import epost_sweep
-
-from ..conftest import hopp_over_eller_feil
 
 
 @pytest.mark.django_db
@@ -56,20 +52,13 @@ def test_ingen_mottaker_gir_ingen_epost():
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_ekte_celery_worker_paa_redis_leverer_epost(megler):
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")
-    from celery.contrib.testing.worker import start_worker
-
-    megler(redis_url)
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        epost = services.epost_legg_i_utboks(til=["bosetting@example.org"], emne="Fra worker", tekst="Levert")
-        # Outside any atomic block on_commit runs at once: the task goes through Redis to the worker.
-        for _ in range(100):
-            epost.refresh_from_db()
-            if epost.sendt:
-                break
-            time.sleep(0.1)
+def test_ekte_celery_worker_paa_redis_leverer_epost(ekte_worker):
+    epost = services.epost_legg_i_utboks(til=["bosetting@example.org"], emne="Fra worker", tekst="Levert")
+    # Outside any atomic block on_commit runs at once: the task goes through Redis to the worker.
+    for _ in range(100):
+        epost.refresh_from_db()
+        if epost.sendt:
+            break
+        time.sleep(0.1)
     assert epost.sendt is not None
     assert [m.subject for m in mail.outbox] == ["Fra worker"]
