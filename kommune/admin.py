@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from imdinett.organisasjoner.admin_site import ImdiInline, ImdiModelAdmin, LesAdmin, LesInline, for_hver
 from imdinett.organisasjoner.models import Kommune
@@ -91,18 +92,40 @@ class AnmodningAdmin(ImdiModelAdmin):
         "sendt",
         "aapnet",
         "svart",
+        "anmodningsbrev",
+        "brev_paa_epost",
         "imdi_kommentar",
     ]
-    readonly_fields = ["status", "sendt", "aapnet", "svart", "brev"]
+    readonly_fields = ["status", "sendt", "aapnet", "svart", "anmodningsbrev", "brev_paa_epost"]
 
     def get_readonly_fields(self, request, obj=None):
         sendt = obj is not None and not obj.er_utkast
         return [*self.readonly_fields, *(["kommune", "tilleggsanmodning", "svarfrist"] if sendt else [])]
 
-    actions = ["send", "purr", "bekreft", "kommenter", "returner"]
+    actions = ["send", "brev_epost", "purr", "bekreft", "kommenter", "returner"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tall")
+
+    @admin.display(description="Anmodningsbrev")
+    def anmodningsbrev(self, obj):
+        if obj.brev_id is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("dokument", args=[obj.brev_id]), obj.brev.tittel)
+
+    @admin.display(description="Brevet på e-post")
+    def brev_paa_epost(self, obj):
+        if obj.brev_uten_epost:
+            return "Ikke sendt: kommunen hadde ingen e-postadresse. Kommunen laster ned brevet i IMDinett."
+        if obj.brev_epost_id is None:
+            return "–"
+        epost = obj.brev_epost
+        return format_html(
+            '<a href="{}">{} til {}</a>',
+            reverse("admin:hendelser_epost_change", args=[epost.pk]),
+            epost.get_status_display(),
+            epost.til,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -151,7 +174,26 @@ class AnmodningAdmin(ImdiModelAdmin):
 
     @admin.action(description="Send valgte anmodninger til kommunene")
     def send(self, request, queryset):
-        self._hver(request, queryset, services.anmodning_send, "Sendt")
+        uten_epost = []
+
+        def send(anmodning, av):
+            sendt = services.anmodning_send(anmodning=anmodning, av=av)
+            if sendt.brev_uten_epost:
+                uten_epost.append(sendt.kommune.navn)
+
+        self._hver(request, queryset, send, "Sendt")
+        if uten_epost:
+            self.message_user(
+                request,
+                f"Anmodningsbrevet ble ikke sendt på e-post til {', '.join(sorted(uten_epost))}, som ikke har "
+                "e-postadresse i IMDinett. Brevet ligger i IMDinett, der kommunen kan laste det ned. "
+                "Registrer e-postadressen under Kommuner og velg «Send anmodningsbrevet på e-post».",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Send anmodningsbrevet på e-post")
+    def brev_epost(self, request, queryset):
+        self._hver(request, queryset, services.anmodningsbrev_epost, "Anmodningsbrevet sendes på e-post")
 
     @admin.action(description="Send purring")
     def purr(self, request, queryset):

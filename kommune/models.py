@@ -42,6 +42,15 @@ class Anmodning(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    brev_epost = models.OneToOneField(
+        "hendelser.Epost",
+        verbose_name="Anmodningsbrev på e-post",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="E-posten med brevet til kommunens postmottak (utboksen); tom når kommunen ikke hadde e-postadresse.",
+    )
     opprettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -72,6 +81,12 @@ class Anmodning(models.Model):
     def kan_besvares(self) -> bool:
         """A vedtak may be sent: while it waits, and after an answer for the years not yet answered."""
         return self.venter_paa_svar or self.status == self.Status.SVART
+
+    @property
+    def brev_uten_epost(self) -> bool:
+        """Sent, but its letter was not e-mailed to the kommune's postmottak (no e-mail address then): the
+        kommune downloads it in IMDinett, and IMDi may e-mail it once the address is registered."""
+        return self.brev_id is not None and self.brev_epost_id is None
 
     @property
     def statusfarge(self) -> str:

@@ -24,7 +24,9 @@ def _laas(anmodning: Anmodning) -> Anmodning:
     return Anmodning.objects.select_for_update().select_related("kommune").get(pk=anmodning.pk)
 
 
-def _logg(anmodning: Anmodning, *, kode: str, tittel: str, tekst: str = "", av=None) -> None:
+def _logg(
+    anmodning: Anmodning, *, kode: str, tittel: str, tekst: str = "", av=None, data: dict | None = None
+) -> None:
     hendelse_registrer(
         omraade=Omraade.ANMODNING,
         kode=kode,
@@ -32,7 +34,7 @@ def _logg(anmodning: Anmodning, *, kode: str, tittel: str, tekst: str = "", av=N
         tekst=tekst,
         av=av,
         organisasjon=anmodning.kommune,
-        data={"anmodning": anmodning.pk},
+        data={"anmodning": anmodning.pk, **(data or {})},
     )
 
 
@@ -88,7 +90,8 @@ def anmodning_opprett(
 
 @transaction.atomic
 def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
-    """Send a draft: the kommune gets a Varsel and the «Anmodningsbrev» PDF among its documents."""
+    """Send a draft: the kommune gets a Varsel, the «Anmodningsbrev» PDF among its documents and, by e-mail
+    to its postmottak, the same PDF (`_brev_epost`)."""
     krev_imdi(av)
     anmodning = _laas(anmodning)
     if not anmodning.er_utkast:
@@ -125,9 +128,71 @@ def anmodning_send(*, anmodning: Anmodning, av) -> Anmodning:
         tittel=f"{navn} {periode} sendt, svarfrist {anmodning.svarfrist:%d.%m.%Y}",
         av=av,
     )
+    _brev_epost(anmodning, av=av)
     _varsle_kommune(
         anmodning, f"Ny {navn.lower()} om bosetting {periode}", f"Svarfrist {anmodning.svarfrist:%d.%m.%Y}."
     )
+    return anmodning
+
+
+_UTEN_EPOST = "kommunen har ingen e-postadresse"
+
+
+def _brev_epost(anmodning: Anmodning, *, av) -> None:
+    """The «Anmodningsbrev» to the kommune's postmottak (seed 002, «Brev fra IMDi utenfor IMDinett»): an
+    e-mail in the outbox with the stored PDF attached, sent after the commit, and an event. Without an
+    e-mail address none is written: the letter stays a download, and the admin names the kommune
+    (`Anmodning.brev_uten_epost`)."""
+    k, brev = anmodning.kommune, anmodning.brev
+    anmodning.brev_epost = epost_legg_i_utboks(
+        til=[k.epost],
+        emne=brev.tittel,
+        tekst=(
+            f"Vedlagt følger brevet «{brev.tittel}» fra Integrerings- og mangfoldsdirektoratet (IMDi). "
+            f"Svarfrist: {anmodning.svarfrist:%d.%m.%Y}.\n\n"
+            "Kommunen må sende vedtaket til IMDis postmottak, og må også registrere vedtaket i IMDinett "
+            "under Kommuner → Anmodning og vedtak.\n\n"
+            "Med vennlig hilsen\nIntegrerings- og mangfoldsdirektoratet"
+        ),
+        vedlegg=brev.fil.name,
+    )
+    if anmodning.brev_epost is None:
+        _logg(
+            anmodning,
+            kode="anmodning.brev_uten_epost",
+            tittel=f"Anmodningsbrevet ble ikke sendt på e-post: {_UTEN_EPOST}",
+            tekst="Brevet ligger i IMDinett til nedlasting.",
+            av=av,
+            data={"dokument": brev.pk},
+        )
+        return
+    anmodning.save(update_fields=["brev_epost"])
+    _logg(
+        anmodning,
+        kode="anmodning.brev_epost",
+        tittel=f"Anmodningsbrevet sendes på e-post til {k.epost}",
+        av=av,
+        data={"dokument": brev.pk, "epost": anmodning.brev_epost.pk},
+    )
+
+
+@transaction.atomic
+def anmodningsbrev_epost(*, anmodning: Anmodning, av) -> Anmodning:
+    """IMDi's «Send anmodningsbrevet på e-post»: the letter of a sent anmodning that could not be e-mailed
+    (the kommune had no address), once the address is registered. Never a second e-mail for one letter."""
+    krev_imdi(av)
+    anmodning = _laas(anmodning)
+    if not anmodning.brev_uten_epost:
+        raise DomeneFeil(
+            "Anmodningsbrevet er allerede sendt på e-post."
+            if anmodning.brev_epost_id
+            else "Anmodningen er ikke sendt ennå."
+        )
+    if not anmodning.kommune.epost:
+        raise DomeneFeil(
+            f"Anmodningsbrevet kan ikke sendes på e-post: {_UTEN_EPOST}. Registrer den under Kommuner."
+        )
+    _brev_epost(anmodning, av=av)
     return anmodning
 
 

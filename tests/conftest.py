@@ -111,9 +111,11 @@ def megler():
 
 @pytest.fixture
 def ekte_worker(megler):
-    """A real Celery worker (solo pool) on the test's Redis for the whole test: Celery sends there, not eagerly.
-    Yields `vent(betingelse)`, which asks the condition every 0.1 s until it holds or two minutes have passed
-    (a busy two-core CI machine renders a PDF slowly); the test then asserts what it waited for."""
+    """A real Celery worker (solo pool) on the Redis at REDIS_URL for the whole test, in this process (it
+    shares the test's database, so the test needs `django_db(transaction=True)`, and `mail.outbox`): Celery
+    sends there, not eagerly. Yields `vent(betingelse)`, which asks the condition every 0.1 s until it holds
+    or two minutes have passed (a busy two-core CI machine renders a PDF slowly); the test then asserts what it
+    waited for."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         hopp_over_eller_feil("REDIS_URL er ikke satt; testen trenger en ekte Redis-megler.")

@@ -34,7 +34,18 @@ class EpostAdmin(LesAdmin):
     list_filter = ["status"]
     search_fields = ["emne", "til"]
     actions = ["prov_igjen"]
-    fields = ["til", "emne", "tekst", "opprettet", "status", "forsok", "neste_forsok", "sendt", "siste_feil"]
+    fields = [
+        "til",
+        "emne",
+        "tekst",
+        "vedlegg",
+        "opprettet",
+        "status",
+        "forsok",
+        "neste_forsok",
+        "sendt",
+        "siste_feil",
+    ]
 
     @admin.display(description="Siste feil")
     def feil(self, obj):

@@ -109,6 +109,10 @@ class Epost(models.Model):
 
     A failed attempt waits `PAUSER[n]` before the next; after the last attempt the e-mail is «feilet»
     and waits for IMDi's «Prøv igjen» in the admin (services.epost_forsok_sending, epost_prov_igjen).
+
+    `vedlegg` names a file already in the file store (a stored letter, `Dokument.fil`), read and attached
+    when the e-mail is sent: the attachment's content is kept once, in the store. Like the text, a file sent
+    by e-mail names no one.
     """
 
     class Status(models.TextChoices):
@@ -133,6 +137,12 @@ class Epost(models.Model):
     til = models.TextField("Til", help_text="Mottakere, kommaseparert.")
     emne = models.CharField("Emne", max_length=200)
     tekst = models.TextField("Tekst")
+    vedlegg = models.CharField(
+        "Vedlegg",
+        max_length=100,  # a FileField's name, as Dokument.fil stores it
+        blank=True,
+        help_text="Filen i fillageret som sendes med (et lagret brev); den leses når e-posten sendes.",
+    )
     opprettet = models.DateTimeField("Opprettet", auto_now_add=True)
     status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.VENTER)
     neste_forsok = models.DateTimeField(

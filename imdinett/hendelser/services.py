@@ -1,9 +1,12 @@
 """Events, notifications and the e-mail outbox. Callers are already inside their transaction."""
 
 import logging
+import mimetypes
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
-from django.core.mail import send_mail
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -115,12 +118,17 @@ def _epost_koe_etter_commit(epost: Epost) -> None:
     transaction.on_commit(koe, robust=True)
 
 
-def epost_legg_i_utboks(*, til: Iterable[str], emne: str, tekst: str) -> Epost | None:
-    """Write the e-mail in the caller's transaction; it is sent after commit, or by the sweep."""
+def epost_legg_i_utboks(*, til: Iterable[str], emne: str, tekst: str, vedlegg: str = "") -> Epost | None:
+    """Write the e-mail in the caller's transaction; it is sent after commit, or by the sweep. None when no
+    address was given.
+
+    `vedlegg`: the name of a file in the file store (`Dokument.fil.name`), attached when the e-mail is sent.
+    Queue it in the transaction that stored the file, never before: a file not there when an attempt runs
+    makes that attempt fail, and the outbox tries again after its pause."""
     mottakere = sorted({a for a in til if a})
     if not mottakere:
         return None
-    epost = Epost.objects.create(til=", ".join(mottakere), emne=emne, tekst=tekst)
+    epost = Epost.objects.create(til=", ".join(mottakere), emne=emne, tekst=tekst, vedlegg=vedlegg)
     _epost_koe_etter_commit(epost)
     return epost
 
@@ -130,9 +138,9 @@ def epost_forsok_sending(*, epost_id: int) -> bool:
 
     Only an e-mail that is «venter» and due (`neste_forsok` passed) is tried, so a late or repeated task
     and the sweep never send early, twice, or a failed one. Success: «sendt». Failure (any exception from
-    the mail backend): one more attempt counted, the error kept, the next attempt after `Epost.PAUSER`;
-    after the last attempt «feilet», an event and a notification to IMDi, and nothing more until
-    `epost_prov_igjen`.
+    the mail backend, or an attachment missing from the file store): one more attempt counted, the error
+    kept, the next attempt after `Epost.PAUSER`; after the last attempt «feilet», an event and a
+    notification to IMDi, and nothing more until `epost_prov_igjen`.
 
     The row lock makes the after-commit task and the sweep exclusive: whichever takes the row
     first sends, the other skips it. A crash between SMTP and commit can repeat a mail (at least
@@ -149,7 +157,7 @@ def epost_forsok_sending(*, epost_id: int) -> bool:
             return False
         epost.forsok += 1
         try:
-            send_mail(epost.emne, epost.tekst, None, epost.mottakere)
+            _epost_melding(epost).send()
         except Exception as e:  # smtplib's OSErrors, and whatever else a backend raises: each is one attempt
             _epost_feilet_forsok(epost, feil=f"{type(e).__name__}: {e}"[:2000], naa=naa)
             return False
@@ -159,6 +167,16 @@ def epost_forsok_sending(*, epost_id: int) -> bool:
         epost.siste_feil = ""
         epost.save(update_fields=["status", "forsok", "siste_feil", "sendt", "neste_forsok"])
     return True
+
+
+def _epost_melding(epost: Epost) -> EmailMessage:
+    """The message to send, with its attachment read from the file store now."""
+    melding = EmailMessage(epost.emne, epost.tekst, None, epost.mottakere)
+    if epost.vedlegg:
+        with default_storage.open(epost.vedlegg, "rb") as fil:
+            innhold = fil.read()
+        melding.attach(PurePosixPath(epost.vedlegg).name, innhold, mimetypes.guess_type(epost.vedlegg)[0])
+    return melding
 
 
 def _epost_feilet_forsok(epost: Epost, *, feil: str, naa) -> None:

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from imdinett.organisasjoner.models import Kommune
 from kommune.models import Anmodning
 
 from .conftest import sjekk_side
@@ -29,11 +30,15 @@ def test_anmodning_fra_imdi_til_bekreftet_vedtak(logg_inn, live_server, demo):
     page.get_by_label("Enslige mindreårige under 15 år").fill("2")
     page.get_by_role("button", name="Opprett utkast").click()
     expect(page.get_by_text("1 anmodninger er opprettet som utkast")).to_be_visible()
+    Kommune.objects.filter(nummer="1870").update(epost="")  # the postmottak's address is not registered
     page.goto(f"{live_server.url}/admin/kommune/anmodning/?status__exact=utkast")
     page.locator("input[name=_selected_action]").first.check()
     page.get_by_label("Handling").select_option(label="Send valgte anmodninger til kommunene")
     page.get_by_role("button", name="Gå", exact=True).click()
     expect(page.get_by_text("Sendt: 1.")).to_be_visible()
+    expect(
+        page.get_by_text("Anmodningsbrevet ble ikke sendt på e-post til Sortland, som ikke har")
+    ).to_be_visible()
     anmodning = Anmodning.objects.filter(kommune__nummer="1870").latest("opprettet")
 
     page = logg_inn("kommune")

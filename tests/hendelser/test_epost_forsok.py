@@ -6,6 +6,8 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
@@ -201,3 +203,21 @@ def test_admin_endrer_ikke_epostens_innhold(client, superbruker):
     assert client.get(f"{ADMIN}add/").status_code == 403
     epost.refresh_from_db()
     assert (epost.emne, epost.tekst, epost.til) == ("Uendret", "Hei", "kommune@example.org")
+
+
+def test_vedlegg_leses_fra_fillageret_naar_eposten_sendes():
+    """The attachment is a file in the store, read at each attempt: one not there (yet) fails that attempt,
+    and the outbox tries again after its pause."""
+    epost = Epost.objects.create(
+        til="postmottak@example.org", emne="Med vedlegg", tekst="Hei", vedlegg="dokumenter/2026/12/brev.pdf"
+    )
+    assert services.epost_forsok_sending(epost_id=epost.pk) is False
+    epost.refresh_from_db()
+    assert epost.status == Epost.Status.VENTER and epost.forsok == 1
+    assert epost.siste_feil.startswith("FileNotFoundError") and mail.outbox == []
+
+    default_storage.save(epost.vedlegg, ContentFile(b"%PDF-1.7 brevet"))
+    _forfall(epost)
+    assert services.epost_forsok_sending(epost_id=epost.pk) is True
+    [melding] = mail.outbox
+    assert melding.attachments == [("brev.pdf", b"%PDF-1.7 brevet", "application/pdf")]
