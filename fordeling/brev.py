@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
-from imdinett.hendelser.services import varsel_send
-from imdinett.organisasjoner.models import Organisasjon
+from imdinett.hendelser.services import varsel_send_imdi
 from imdinett.organisasjoner.tilgang import krev_imdi
 
 from .models import Fordelingsliste
@@ -60,13 +59,11 @@ def fordelingsliste_brev_feilet(*, liste_id: int, feil: str) -> None:
     liste.brev_status, liste.brev_feil = Brevstatus.FEILET, feil[:2000]
     liste.save(update_fields=["brev_status", "brev_feil"])
     log.error("Brevene til fordelingsliste %s kunne ikke lages: %s", liste.pk, feil)
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(  # the list's name only: the error stays in the admin
-            organisasjon=imdi,
-            tittel=f"Brevene til fordelingslisten «{liste.navn}» kunne ikke lages",
-            tekst="Se feilen og lag brevene på nytt i fordelingslisten.",
-            lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
-        )
+    varsel_send_imdi(  # the list's name only: the error stays in the admin
+        tittel=f"Brevene til fordelingslisten «{liste.navn}» kunne ikke lages",
+        tekst="Se feilen og lag brevene på nytt i fordelingslisten.",
+        lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
+    )
 
 
 @transaction.atomic

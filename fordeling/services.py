@@ -17,7 +17,7 @@ from django.utils import timezone
 from imdinett.dokumenter.services import dokument_lagre
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
-from imdinett.hendelser.services import hendelse_registrer, varsel_send
+from imdinett.hendelser.services import hendelse_registrer, varsel_send, varsel_send_imdi
 from imdinett.kompetanse.selectors import kompetanse_prefetch
 from imdinett.organisasjoner.models import Kommune, Organisasjon
 from imdinett.organisasjoner.tilgang import kan, krev_imdi
@@ -300,12 +300,10 @@ def fordelingsliste_send_svar(*, liste: Fordelingsliste, av) -> Fordelingsliste:
         av=av,
     )
     _varsle_mottak(liste, godtatt)
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(
-            organisasjon=imdi,
-            tittel=f"{liste.kommune.navn} har svart på fordelingslisten: {len(godtatt)} av {len(linjer)} bosettes",
-            lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
-        )
+    varsel_send_imdi(
+        tittel=f"{liste.kommune.navn} har svart på fordelingslisten: {len(godtatt)} av {len(linjer)} bosettes",
+        lenke=reverse("admin:fordeling_fordelingsliste_change", args=[liste.pk]),
+    )
     return liste
 
 
@@ -462,12 +460,10 @@ def tilbakemelding_registrer(
         organisasjon=kommune,
         personer=[sak.person],
     )
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(
-            organisasjon=imdi,
-            tittel=f"{kommune.navn} har meldt inn tilbakemelding på bosettingsforberedende informasjon",
-            lenke=reverse("admin:fordeling_tilbakemelding_change", args=[tilbakemelding.pk]),
-        )
+    varsel_send_imdi(
+        tittel=f"{kommune.navn} har meldt inn tilbakemelding på bosettingsforberedende informasjon",
+        lenke=reverse("admin:fordeling_tilbakemelding_change", args=[tilbakemelding.pk]),
+    )
     return tilbakemelding
 
 

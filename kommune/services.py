@@ -9,8 +9,7 @@ from django.utils import timezone
 from imdinett.dokumenter.services import dokument_lagre
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade, Paaminnelse
-from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send
-from imdinett.organisasjoner.models import Organisasjon
+from imdinett.hendelser.services import epost_legg_i_utboks, hendelse_registrer, varsel_send, varsel_send_imdi
 from imdinett.organisasjoner.tilgang import kan, krev_imdi
 
 from .models import Anmodning, AnmodningTall, Kategori, SvarfristEndring, Vedtak, VedtakTall
@@ -48,13 +47,7 @@ def _varsle_kommune(anmodning: Anmodning, tittel: str, tekst: str = "") -> None:
 
 
 def _varsle_imdi(anmodning: Anmodning, tittel: str, tekst: str = "") -> None:
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(
-            organisasjon=imdi,
-            tittel=tittel,
-            tekst=tekst,
-            lenke=f"/admin/kommune/anmodning/{anmodning.pk}/change/",
-        )
+    varsel_send_imdi(tittel=tittel, tekst=tekst, lenke=f"/admin/kommune/anmodning/{anmodning.pk}/change/")
 
 
 def _krev_skriv(av, anmodning: Anmodning) -> None:

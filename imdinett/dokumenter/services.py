@@ -14,8 +14,7 @@ from django.utils.text import slugify
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
-from imdinett.hendelser.services import hendelse_registrer, varsel_send
-from imdinett.organisasjoner.models import Organisasjon
+from imdinett.hendelser.services import hendelse_registrer, varsel_send_imdi
 from imdinett.organisasjoner.tilgang import krev_imdi, roller_med
 from imdinett.pdf import pdf_render
 
@@ -172,13 +171,11 @@ def _gi_opp(utsending: Utsending, feil: str, *, kode: str = "utsending.feilet") 
         tekst=feil,
         data={"utsending": utsending.pk, "dokument": utsending.dokument_id, "forsok": utsending.forsok},
     )
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(
-            organisasjon=imdi,
-            tittel=f"Et brev til {utsending.mottaker} kunne ikke sendes",
-            tekst="Se feilen og send brevet på nytt under Utsendinger av brev.",
-            lenke=reverse("admin:dokumenter_utsending_change", args=[utsending.pk]),
-        )
+    varsel_send_imdi(
+        tittel=f"Et brev til {utsending.mottaker} kunne ikke sendes",
+        tekst="Se feilen og send brevet på nytt under Utsendinger av brev.",
+        lenke=reverse("admin:dokumenter_utsending_change", args=[utsending.pk]),
+    )
 
 
 def utsending_kvittering_hent(*, utsending_id: int) -> bool:

@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from imdinett.organisasjoner.models import Organisasjon
 from imdinett.organisasjoner.tilgang import roller_med
 
 from .models import Epost, Hendelse, Omraade, Paaminnelse, Varsel, VarselLest
@@ -100,6 +101,13 @@ def varsel_send(
     return Varsel.objects.create(
         organisasjon=organisasjon, tittel=tittel, tekst=tekst, lenke=lenke, tillatelse=tillatelse
     )
+
+
+def varsel_send_imdi(*, tittel: str, tekst: str = "", lenke: str = "") -> None:
+    """The notification to IMDi (every IMDi organisation) that something in its workbench wants a caseworker:
+    a failure to mend, an answer to read. No personal data (`varsel_send`)."""
+    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
+        varsel_send(organisasjon=imdi, tittel=tittel, tekst=tekst, lenke=lenke)
 
 
 def varsel_marker_lest(*, bruker, varsler: Iterable[Varsel]) -> None:
@@ -207,15 +215,11 @@ def _epost_feilet_forsok(epost: Epost, *, feil: str, naa) -> None:
     )
     from django.urls import reverse
 
-    from imdinett.organisasjoner.models import Organisasjon
-
-    for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-        varsel_send(  # no subject or addresses: a notification carries no personal data
-            organisasjon=imdi,
-            tittel=f"En e-post kunne ikke sendes etter {epost.forsok} forsøk",
-            tekst="Se feilen og prøv igjen i utboksen.",
-            lenke=reverse("admin:hendelser_epost_change", args=[epost.pk]),
-        )
+    varsel_send_imdi(  # no subject or addresses: a notification carries no personal data
+        tittel=f"En e-post kunne ikke sendes etter {epost.forsok} forsøk",
+        tekst="Se feilen og prøv igjen i utboksen.",
+        lenke=reverse("admin:hendelser_epost_change", args=[epost.pk]),
+    )
 
 
 def epost_send_forfalte() -> int:

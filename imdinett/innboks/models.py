@@ -14,10 +14,7 @@ class Innboksmelding(models.Model):
 
     class Status(models.TextChoices):
         BEHANDLET = "behandlet", "Behandlet"
-        VENTER = (
-            "venter",
-            "Venter",
-        )  # it names a person or a case not here yet; retried, given up after 30 days
+        VENTER = "venter", "Venter"  # names a person or case not here yet; retried, given up after 30 days
         FEILET = "feilet", "Feilet"  # refused when applied (an unknown mottak, an illegal move), or given up
         AVVIST = "avvist", "Avvist (ugyldig melding)"  # invalid: never applied
 

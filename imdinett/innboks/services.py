@@ -25,8 +25,7 @@ from django.utils import timezone
 
 from imdinett.feil import DomeneFeil
 from imdinett.hendelser.models import Omraade
-from imdinett.hendelser.services import hendelse_registrer, varsel_send
-from imdinett.organisasjoner.models import Organisasjon
+from imdinett.hendelser.services import hendelse_registrer, varsel_send_imdi
 
 from .behandling import BEHANDLING, Venter
 from .meldinger import Kilde, Melding, valider
@@ -232,12 +231,10 @@ def ventende_gi_opp(*, naa=None) -> int:
             if en
             else f"{reverse('admin:innboks_innboksmelding_changelist')}?status__exact={Status.FEILET}"
         )
-        for imdi in Organisasjon.objects.filter(type=Organisasjon.Type.IMDI):
-            varsel_send(
-                organisasjon=imdi,
-                tittel=f"{'En melding' if en else f'{len(meldinger)} meldinger'} i innboksen ventet i over "
-                f"{VENTER_MAKS_DAGER} dager og er markert feilet",
-                tekst="Se grunnen, rett årsaken og velg «Behandle på nytt» i innboksen.",
-                lenke=lenke,
-            )
+        varsel_send_imdi(
+            tittel=f"{'En melding' if en else f'{len(meldinger)} meldinger'} i innboksen ventet i over "
+            f"{VENTER_MAKS_DAGER} dager og er markert feilet",
+            tekst="Se grunnen, rett årsaken og velg «Behandle på nytt» i innboksen.",
+            lenke=lenke,
+        )
     return len(meldinger)
