@@ -40,6 +40,9 @@ def test_anmodning_fra_imdi_til_bekreftet_vedtak(logg_inn, live_server, demo):
         page.get_by_text("Anmodningsbrevet ble ikke sendt på e-post til Sortland, som ikke har")
     ).to_be_visible()
     anmodning = Anmodning.objects.filter(kommune__nummer="1870").latest("opprettet")
+    page.goto(f"{live_server.url}/admin/kommune/anmodning/{anmodning.pk}/change/")
+    expect(page.get_by_text("Ikke sendt: kommunen hadde ingen e-postadresse.")).to_be_visible()
+    sjekk_side(page, "admin-anmodning-uten-epost")
 
     page = logg_inn("kommune")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
