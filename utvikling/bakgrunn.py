@@ -328,6 +328,9 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
                     "Ingen kjent familie i Norge.",
                     "En fetter bor i Drammen; har sporadisk kontakt.",
                     "Onkel i Bergen, men han kan ikke ta omsorgen.",
+                    "En eldre søster bor i Trondheim; de snakker sammen hver uke.",
+                    "Ingen familie her; en venn fra reisen bor i et annet mottak.",
+                    "Tante i Oslo, som ønsker kontakt, men har ikke plass.",
                 ]
             ),
             "em_utdanning": f"Gikk {aar_tekst(b.skoleaar)} på skole i {b.by}"
@@ -340,6 +343,8 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
                     f"{han.capitalize()} lager mat selv og møter presis på skolen, men trenger hjelp med økonomi.",
                     f"{han.capitalize()} trenger påminnelser om avtaler og hjelp til lekser.",
                     f"{han.capitalize()} er selvstendig i hverdagen, men har lite nettverk.",
+                    f"{han.capitalize()} handler og vasker selv, men glemmer ofte lekser og avtaler.",
+                    f"{han.capitalize()} klarer det praktiske, men blir usikker i møte med nye voksne.",
                 ]
             ),
             "em_omsorgslosning": rnd.choice(
@@ -354,7 +359,10 @@ def samtalesvar(gen: Generator, person: Person, b: Bakgrunn, alder: int, idag) -
                 [
                     "Trives sammen med jevnaldrende og trenger voksne tilgjengelig.",
                     f"{han.capitalize()} er ung og har behov for en fast voksen hver dag.",
-                    "Har klart seg godt på avdelingen og er klar for mer ansvar.",
+                    f"{han.capitalize()} har klart seg godt på avdelingen og er klar for mer ansvar.",
+                    f"{han.capitalize()} sover dårlig og trenger en voksen til stede om natten.",
+                    f"{han.capitalize()} ønsker å bo nær andre ungdommer som snakker samme språk.",
+                    "Fungerer godt med lite tilsyn, men trenger oppfølging med skole og økonomi.",
                 ]
             ),
         }
