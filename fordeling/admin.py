@@ -15,6 +15,7 @@ from imdinett.organisasjoner.models import Kommune
 from imdinett.paginering import sidetall
 from imdinett.uker import mandag
 from innmelding.selectors import kapasitet
+from kommune.selectors import kommuner_med_vedtak
 
 from . import brev, services
 from .forms import ForslagSkjema
@@ -152,16 +153,20 @@ class FordelingslisteAdmin(ImdiModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         klare = fordelingsklare()
-        side = Paginator(klare, HUSSTANDER_PER_SIDE).get_page(request.GET.get("side"))
-        # Only the page's households are built; the kommuner are all shown.
+        skjema = ForslagSkjema(klare=klare, kommuner=())  # unbound: only its fields are drawn
+        if request.method == "POST":
+            # «Beregn forslag» only checks the selection (the Reg-nr and kommuner typed) and leaves the numbers
+            # to the worker, which reads them all again: the page is drawn only to show the form's errors.
+            aar = timezone.localdate().year
+            skjema = ForslagSkjema(request.POST, klare=klare, kommuner=kommuner_med_vedtak(aar))
+            if skjema.is_valid():
+                bestilt = beregning.forslag_bestill(utvalg=skjema.cleaned_data, av=request.user)
+                return redirect("admin:fordeling_fordelingsliste_forslag_resultat", bestilt.pk)
+        # The households in one query, paged here (a count and a page would group every open case twice);
+        # only the page's households are built; the kommuner are all shown.
+        side = Paginator(list(klare), HUSSTANDER_PER_SIDE).get_page(request.GET.get("side"))
         grunnlag = forslag_grunnlag(husstand_ider={r["husstand_id"] for r in side.object_list})
         kommuner = sorted(grunnlag.kommunevisning.values(), key=lambda k: (k.navn, k.nummer))
-        skjema = ForslagSkjema(
-            request.POST if request.method == "POST" else None, klare=klare, kommuner=kommuner
-        )
-        if request.method == "POST" and skjema.is_valid():
-            bestilt = beregning.forslag_bestill(utvalg=skjema.cleaned_data, av=request.user)
-            return redirect("admin:fordeling_fordelingsliste_forslag_resultat", bestilt.pk)
         ctx = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

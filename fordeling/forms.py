@@ -146,10 +146,11 @@ class ForslagSkjema(forms.Form):
     )
 
     def __init__(self, *args, klare, kommuner, **kwargs):
-        """`klare`: the fordelingsklare households (`inndata.fordelingsklare`), looked up by the Reg-nr typed."""
+        """`klare`: the fordelingsklare households (`inndata.fordelingsklare`), looked up by the Reg-nr typed;
+        `kommuner`: (id, name, number) of those that can be left out (`kommune.selectors.kommuner_med_vedtak`)."""
         super().__init__(*args, **kwargs)
         self.klare = klare
-        self.kommuner = kommuneindeks((k.id, k.navn, k.nummer) for k in kommuner)
+        self.kommuner = kommuneindeks(kommuner)
 
     def clean_unnta_husstander(self) -> list[int]:
         reg_nr = [r for r in re.split(r"[\s,;]+", self.cleaned_data["unnta_husstander"]) if r]

@@ -68,6 +68,23 @@ def _vedtakstall(aar: int):
     return VedtakTall.objects.filter(vedtak__aar=aar).exclude(vedtak__status=Vedtak.Status.RETURNERT)
 
 
+def kommuner_med_vedtak(aar: int):
+    """(id, name, number) of every kommune that has decided places for the year (a returned vedtak does not
+    count), by name: one query, without counting the year's cases as `bosettingstall` does."""
+    med_plasser = (
+        _vedtakstall(aar)
+        .values("vedtak__anmodning__kommune_id")
+        .annotate(plasser=Sum("antall"))
+        .filter(plasser__gt=0)
+        .values("vedtak__anmodning__kommune_id")
+    )
+    return (
+        Kommune.objects.filter(pk__in=med_plasser)
+        .order_by("navn", "nummer")
+        .values_list("pk", "navn", "nummer")
+    )
+
+
 def vedtatt(kommune: Kommune, aar: int, *, unntatt: Anmodning | None = None) -> dict[str, int]:
     """Places already decided by the kommune for the year, per category (returned vedtak excluded)."""
     qs = _vedtakstall(aar).filter(vedtak__anmodning__kommune=kommune)

@@ -8,14 +8,13 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
-from imdinett.organisasjoner.models import Kommune
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak, Person
 from imdinett.uker import mandag, uke_tekst
 from innmelding.models import Innmelding
 from innmelding.selectors import AKTIVE as AKTIVE_INNMELDINGER
 from innmelding.selectors import GJELDENDE as GJELDENDE_INNMELDINGER
 from kommune.models import Kategori
-from kommune.selectors import bosettingstall, kategori_for
+from kommune.selectors import bosettingstall, kategori_for, kommuner_med_vedtak
 
 from ..models import Fordelingslinje, Fordelingsliste
 from ..selectors.visning import AVSLUTTEDE, SYNLIGE_FOR_KOMMUNEN, samtale_for
@@ -170,14 +169,8 @@ def forslag_grunnlag(
     def tre(rader, felt) -> tuple[int, int, int]:
         return tuple(getattr(rader[k], felt) for k in kategorier)
 
-    med_vedtak = [kid for kid, rader in tall.items() if sum(r.vedtak for r in rader.values())]
-    if kommune_ider is not None:
-        med_vedtak = [kid for kid in med_vedtak if kid in kommune_ider]
-    kommunerader = (
-        Kommune.objects.filter(pk__in=med_vedtak)
-        .order_by("navn", "nummer")
-        .values_list("pk", "navn", "nummer")
-    )
+    kommunerader = [k for k in kommuner_med_vedtak(aar) if kommune_ider is None or k[0] in kommune_ider]
+    med_vedtak = [kid for kid, _, _ in kommunerader]
     fra = mandag(idag)
     til = fra + timedelta(weeks=FORSLAG_UKER)
     boliger = defaultdict(list)

@@ -38,9 +38,11 @@ class InnsynsloggMiddleware:
             _lest.reset(token)
         bruker = getattr(request, "user", None)
         if lest and 200 <= respons.status_code < 300 and bruker is not None and bruker.is_authenticated:
+            # The user (a lazy object) is read once, not once per line: a download logs thousands (issue #21).
+            bruker_id, organisasjon_id = bruker.pk, bruker.organisasjon_id
             Innsynslogg.objects.bulk_create(
                 Innsynslogg(
-                    bruker=bruker, organisasjon_id=bruker.organisasjon_id, person_id=pk, seksjon=seksjon
+                    bruker_id=bruker_id, organisasjon_id=organisasjon_id, person_id=pk, seksjon=seksjon
                 )
                 for pk, seksjon in lest.items()
             )

@@ -17,9 +17,10 @@ from imdinett.organisasjoner.roller import Rolle
 from imdinett.personer.models import Bosettingsinformasjon, Bosettingssak, Husstand, Person
 from innmelding import services as innmelding_services
 from innmelding.models import Innmelding
+from kommune import services as kommune_services
 
-from ..factories import BrukerFactory, HusstandFactory, PersonFactory
-from .conftest import fordelingsklar
+from ..factories import BrukerFactory, HusstandFactory, KommuneFactory, PersonFactory
+from .conftest import fordelingsklar, lag_vedtak
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +339,40 @@ def test_bestillingssiden_har_fast_antall_sporringer(
     with django_assert_max_num_queries(len(liten.captured_queries)):
         side = client.get(SKJEMA).content.decode()
     assert "Viser 1–25 av 31, lengst ventetid først." in side and "Kommuner med vedtak for" in side
+
+
+def test_beregn_forslag_sjekker_bare_utvalget(
+    client,
+    kommune,
+    tromso_vedtak,
+    vedtak,
+    familie,
+    imdi_bruker,
+    lag_bruker,
+    django_capture_on_commit_callbacks,
+):
+    """«Beregn forslag» checks the selection and queues the order; the numbers are the worker's, which reads them
+    all again (issue #21): the POST counts no cases and builds no household. The kommuner that can be left out are
+    those with places decided for the year: not one whose answer IMDi returned, nor one that decided none."""
+    returnert, ingen = KommuneFactory(navn="Bodø"), KommuneFactory(navn="Hamarøy")
+    kommune_services.anmodning_returner(
+        anmodning=lag_vedtak(
+            returnert, {"voksne": 5, "em_15_18": 0, "em_under_15": 0}, imdi_bruker, lag_bruker
+        ),
+        melding="Feil tall",
+        av=imdi_bruker,
+    )
+    lag_vedtak(ingen, {"voksne": 0, "em_15_18": 0, "em_under_15": 0}, imdi_bruker, lag_bruker)
+    client.force_login(imdi_bruker)
+    client.get(SKJEMA)  # the session and the user's roles, as on any later visit
+    for navn in ("Bodø", "Hamarøy"):
+        svar = client.post(SKJEMA, {"unnta_kommuner": navn})
+        assert svar.status_code == 400
+        assert f"Finner ingen kommune med vedtak som heter eller har nummer {navn}." in svar.content.decode()
+    with CaptureQueriesContext(connection) as fanget, django_capture_on_commit_callbacks():
+        svar = client.post(SKJEMA, {"unnta_kommuner": "Tromsø, 1870"})
+    assert svar.status_code == 302
+    sql = [q["sql"] for q in fanget.captured_queries]
+    assert not [s for s in sql if "personer_" in s], sql  # no case, person or household read
+    assert len(sql) <= 8, sql
+    assert Forslagsberegning.objects.get().utvalg["unnta_kommuner"] == sorted([kommune.pk, tromso_vedtak.pk])

@@ -1,6 +1,7 @@
 """#21: an Excel export's work grows with its rows, not with their square (8,000 rows took 52 s when the sheet
-was asked for its last row on every row), and a row costs no more than openpyxl's own writing of it. Counted,
-not timed: the Python calls made for N and for 4N rows, and the cells and date conversions made per row."""
+was asked for its last row on every row). Counted, not timed: the Python calls made for N and for 4N rows, and
+the writer's calls per row. The file is written with XlsxWriter and read back with openpyxl, as Excel would:
+real dates and numbers, text kept text (never a formula, a link or a number), a bold frozen header, widths."""
 
 import cProfile
 import io
@@ -41,6 +42,16 @@ def bosatte(n: int) -> list[dict]:
     ]
 
 
+def bredder(arket) -> dict[int, float]:
+    """The columns' widths as Excel shows them: the file holds them with the cell's padding (5 pixels of a
+    7-pixel character in the default font), and one <col> may cover several columns."""
+    return {
+        nr: round(d.width - 5 / 7, 2)
+        for d in arket.column_dimensions.values()
+        for nr in range(d.min, d.max + 1)
+    }
+
+
 def profil(kolonner, rader_) -> pstats.Stats:
     profil = cProfile.Profile()
     profil.enable()
@@ -67,18 +78,13 @@ def test_excel_eksport_er_lineaer_i_antall_rader():
     assert store < 4.4 * smaa, (smaa, store)  # linear: about 4×; quadratic would be about 16×
 
 
-def test_excel_lager_bare_celler_for_datoer_og_regner_hver_dato_om_en_gang():
-    """A plain value goes to openpyxl as it is; only a date gets a cell of its own, and each distinct date is
-    converted to Excel's day number once, however many rows hold it."""
+def test_excel_skriver_hver_rad_ut_naar_den_er_ferdig():
+    """One `write_row` per row (the header's included), and each row goes to the sheet's file as soon as the
+    next begins (XlsxWriter's constant_memory mode): the rows are never held whole."""
     kall(50)
-    smaa, store = profil(BOSATT, bosatte(500)), profil(BOSATT, bosatte(2000))
-    celler = kall_til(store, "openpyxl/cell/cell.py", "WriteOnlyCell")
-    celler -= kall_til(smaa, "openpyxl/cell/cell.py", "WriteOnlyCell")
-    # openpyxl starts each row with a cell of its own and a fresh one after each styled cell: 1 + 2 × 2 dates
-    # a row. A cell per value (as before #21) is 1 + 6 + 2.
-    assert celler == (1 + 2 * 2) * 1500, celler
-    datoer = {r[f] for r in bosatte(2000) for f in ("fodt", "bosatt")}
-    assert kall_til(store, "openpyxl/utils/datetime.py", "to_excel") == len(datoer) < 2 * 2000
+    store = profil(BOSATT, bosatte(2000))
+    assert kall_til(store, "xlsxwriter/worksheet.py", "write_row") == 2001
+    assert kall_til(store, "xlsxwriter/worksheet.py", "_write_single_row") == 2001
 
 
 def test_excel_eksport_har_tekst_datoer_og_fet_overskrift():
@@ -89,6 +95,27 @@ def test_excel_eksport_har_tekst_datoer_og_fet_overskrift():
     assert arket["B2"].number_format == "DD.MM.YYYY" and arket["C4"].value == 2
     assert arket["B2"].value.date() == date(2026, 1, 1) and arket["B4"].value.date() == date(2026, 1, 3)
     assert arket.freeze_panes == "A2"
+    assert bredder(arket) == {1: 12, 2: 12, 3: 12}
+
+
+def test_excel_tekst_forblir_tekst():
+    """Text that Excel would turn into a formula, a link or a number stays the text it is; numbers are numbers."""
+    tekster = ['=HYPERLINK("http://x","y")', "https://imdi.no", "+47 22 00 00 00", "0301", "-1"]
+    svar = tabell_eksport(
+        "xlsx",
+        kolonner=[("t", "En svært lang kolonneoverskrift"), ("n", "N")],
+        rader=[{"t": t, "n": 1.5} for t in tekster],
+        filnavn="x",
+        ark="Et ark med et navn lengre enn Excel tillater",
+    )
+    bok = load_workbook(io.BytesIO(svar.content))
+    arket = bok.active
+    assert bok.sheetnames == ["Et ark med et navn lengre enn E"]  # Excel's 31 characters
+    assert [(c.value, c.data_type, c.hyperlink) for (c,) in arket.iter_rows(min_row=2, max_col=1)] == [
+        (t, "s", None) for t in tekster
+    ]
+    assert arket["B2"].value == 1.5 and arket["B2"].data_type == "n"
+    assert bredder(arket) == {1: len("En svært lang kolonneoverskrift") + 2, 2: 12}
 
 
 def test_excel_datoer_for_1900_er_riktige():

@@ -13,7 +13,9 @@ var/bench/bench.json.
 
 The pages are measured with the settings the command runs under; `make bench` (.ci/bench) runs it with
 production settings (DJANGO_DEBUG=false: the cached template loader, the manifest static storage, HTTPS
-behind a proxy — the client sends X-Forwarded-Proto as the proxy would). The table and the JSON say which.
+behind a proxy — the client sends X-Forwarded-Proto as the proxy would). The table and the JSON say which. As
+in a gunicorn worker (imdinett/wsgi.py), what is loaded before the first measured request is frozen out of the
+garbage collector's sight (`gc.freeze`).
 
 The command adds what it measures on when the national data lacks it (a mottak with 600+ residents, a
 sent fordelingsliste of ~40 persons, one user per role, logged in with the one-time code where the role needs
@@ -21,6 +23,7 @@ one); `--oppsett` stops there and, given a password in
 IMDINETT_LAST_PASSORD, also makes the users `make load` logs in as (the demo password is refused when
 DJANGO_DEBUG is off), writing what the locustfile needs to var/bench/last-oppsett.json."""
 
+import gc
 import io
 import json
 import logging
@@ -196,6 +199,7 @@ class Command(BaseCommand):
             "pdf": {},
         }
         self.stdout.write(f"Innstillinger: {innstillinger['beskrivelse']}")
+        gc.freeze()  # what is loaded by now lives on, as in a gunicorn worker (imdinett/wsgi.py)
         for key, tittel, rolle in SIDER:
             if sider and key not in sider:
                 continue
