@@ -61,7 +61,8 @@ from utvikling.lastbrukere import bruker, lastbrukere
 Saksstatus = Bosettingssak.Status
 STOR_MOTTAK = 650  # «a mottak with 600+ residents»
 LISTE_PERSONER = 40
-KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0}
+# Issue #21: pages ≤ 250 ms p95 with fixed query counts; exports by their rate instead (8,000 rows ≤ 1 s).
+KRAV = {"maks_sporringer": 20, "maks_forhold": 5.0, "maks_p95_ms": 250.0, "min_rader_per_s": 8000}
 
 SIDER = [  # key, title, user role
     ("oppgaveliste", "Oppgaveliste (mottak)", "mottak"),
@@ -230,15 +231,17 @@ class Command(BaseCommand):
                 "forhold": median / gulv_median if gulv_median else None,
                 "html_kb": bytes_ / 1024,
             }
-            if key in EKSPORTER:
-                rad["eksport_rader"] = maling["eksportrader"]
-                rad["rader_per_s"] = maling["eksportrader"] / (median / 1000)
             rad["krav"] = {
                 "sporringer": sporringer <= KRAV["maks_sporringer"],
                 "uavhengig_av_rader": sporringer == sporringer_liten,
-                "forhold": rad["forhold"] is not None and rad["forhold"] <= KRAV["maks_forhold"],
-                "p95": p95 <= KRAV["maks_p95_ms"],
             }
+            if key in EKSPORTER:
+                rad["eksport_rader"] = maling["eksportrader"]
+                rad["rader_per_s"] = maling["eksportrader"] / (median / 1000)
+                rad["krav"]["rader_per_s"] = rad["rader_per_s"] >= KRAV["min_rader_per_s"]
+            else:
+                rad["krav"]["forhold"] = rad["forhold"] is not None and rad["forhold"] <= KRAV["maks_forhold"]
+                rad["krav"]["p95"] = p95 <= KRAV["maks_p95_ms"]
             resultat["sider"].append(rad)
             self.stdout.write(f"  {tittel}: {median:.1f} ms median, {sporringer} spørringer")
         resultat["pdf"] = self._pdf(obj) if not sider else {}
@@ -577,5 +580,6 @@ class Command(BaseCommand):
             f"lite: {o['lite_mottak']}; {o['liste']}; søk {o['personsok']}; forslag {o['forslag']}. "
             f"Krav: ≤ {KRAV['maks_sporringer']} "
             f"spørringer, like mange på lite objekt, side/gulv ≤ {KRAV['maks_forhold']:.0f}, "
-            f"p95 ≤ {KRAV['maks_p95_ms']:.0f} ms."
+            f"p95 ≤ {KRAV['maks_p95_ms']:.0f} ms; nedlastinger ≥ {KRAV['min_rader_per_s']} rader/s i stedet for side/gulv "
+            "og p95."
         )
