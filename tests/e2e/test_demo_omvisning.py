@@ -895,6 +895,9 @@ def test_hver_rolle_alene(logg_inn, live_server, demo):
             forventet = [paneler[1], paneler[0], *paneler[2:]]
         expect(overskrifter(page)).to_have_text(forventet)
         page.get_by_role("link", name="Ferdig").click()
+        # «Ferdig» navigates: reload only once the plain Arbeidsflate has loaded (a reload during the navigation
+        # finds no page to reload)
+        expect(page.get_by_role("link", name="Rediger arbeidsflaten")).to_be_visible()
         page.reload()
         expect(overskrifter(page)).to_have_text(forventet)
         SKJERMBILDER.mkdir(parents=True, exist_ok=True)
