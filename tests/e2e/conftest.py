@@ -1,11 +1,13 @@
 import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -37,12 +39,15 @@ def logg_inn(page, live_server):
             page.get_by_label("Brukernavn").fill(brukernavn)
             page.get_by_label("Passord").fill(DEMO_PASSORD)
             page.get_by_role("button", name="Logg inn").click()
-            page.wait_for_load_state()
-            if "/logg-inn/kode/" in page.url:  # whoever reaches the admin, and administrators: the code
+            # the click only starts the navigation: wait until the login page is left, then look where it went
+            page.wait_for_url(lambda url: urlsplit(url).path != reverse("login"))
+            if urlsplit(page.url).path == reverse(
+                "tofaktor"
+            ):  # whoever reaches the admin, and administrators
                 enhet = TOTPDevice.objects.filter(user__username=brukernavn).order_by("-confirmed").first()
                 page.get_by_label("Engangskode").fill(gyldig_kode(enhet))
                 page.get_by_role("button", name=re.compile("^(Fortsett|Bekreft)$")).click()
-                page.wait_for_load_state()
+                page.wait_for_url(lambda url: urlsplit(url).path != reverse("tofaktor"))
         return page
 
     return logg_inn

@@ -642,6 +642,7 @@ def kartlegger(o: Omvisning) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Kompetansekartlegging")
     o.sjekk("oppgaveliste")
     page.get_by_role("link", name="Start kartlegging").first.click()
+    page.wait_for_url("**/kartlegging/*/")
     person = Person.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
     assert person.mottak.navn == "Hå asylmottak"
     o.sjekk("skjema")

@@ -35,6 +35,7 @@ def skjema_url(live_server, kommune, lag_bruker):
         page.get_by_label("Brukernavn").fill(bosetter.username)
         page.get_by_label("Passord").fill(TESTPASSORD)
         page.get_by_role("button", name="Logg inn").click()
+        expect(page.get_by_role("heading", name="Arbeidsflate", exact=True)).to_be_visible()
         page.goto(f"{live_server.url}{reverse('innmelding:antall_plasser', args=[kommune.pk])}")
         expect(page.get_by_role("heading", name="Antall plasser")).to_be_visible()
         return page
