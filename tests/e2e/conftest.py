@@ -91,3 +91,16 @@ def familie(demo):
 
 def vent_lagret(page):
     expect(page.locator("#lagret")).to_contain_text("Sist lagret")
+
+
+def send_til_kommunen(page, begrunnelse: str = "Omvisning") -> None:
+    """«Send til kommunen» in the list builder; when the list holds more than the free places, the reason is asked
+    (next to the field) and given."""
+    page.get_by_role("button", name="Send til kommunen").click()
+    feil = page.locator("#overskridelse-feil")
+    sendt = page.get_by_text(re.compile("Fordelingslisten «.*» er sendt til"))
+    expect(feil.or_(sendt).first).to_be_visible()  # the answer has come, whichever it is
+    if feil.is_visible():
+        expect(feil).to_contain_text("Oppgi en begrunnelse")
+        page.get_by_label(re.compile("Begrunnelse for å fordele flere enn ledige plasser")).fill(begrunnelse)
+        page.get_by_role("button", name="Send til kommunen").click()

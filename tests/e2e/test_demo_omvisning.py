@@ -34,7 +34,7 @@ from innmelding.models import Innmelding
 from kommune.models import Anmodning
 
 from ..conftest import pdftekst
-from .conftest import SKJERMBILDER, sjekk_side
+from .conftest import SKJERMBILDER, send_til_kommunen, sjekk_side
 from .test_bosettingssamtale import fyll_voksen
 from .test_kartlegging import _lagret
 from .test_selvregistrering import MOBIL, uten_sidelengs_rulling
@@ -822,13 +822,6 @@ def imdi(o: Omvisning) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kompetansekartlegging:")
     o.sjekk("kartlegging")
     kartlegg(page, morsmaal="Pashto", yrke="Snekker", person=overforing, kilde=Kilde.IMDI)
-
-
-def send_til_kommunen(page: Page) -> None:
-    page.get_by_role("button", name="Send til kommunen").click()
-    if page.locator("#overskridelse-feil").count():  # more than the free places: a reason is asked
-        page.get_by_label(re.compile("Begrunnelse for å fordele flere enn ledige plasser")).fill("Omvisning")
-        page.get_by_role("button", name="Send til kommunen").click()
 
 
 def admin_person(page: Page, person: Person) -> None:

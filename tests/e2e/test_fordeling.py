@@ -18,7 +18,7 @@ from imdinett.uker import uke_tekst
 
 from ..conftest import pdftekst
 from ..fordeling.test_sider import identifikatorer
-from .conftest import SKJERMBILDER, sjekk_side
+from .conftest import SKJERMBILDER, send_til_kommunen, sjekk_side
 
 pytestmark = pytest.mark.e2e
 Saksstatus = Bosettingssak.Status
@@ -76,13 +76,7 @@ def test_fordelingsliste_fra_imdi_til_svar_fra_kommunen(logg_inn, live_server, d
     expect(page.get_by_role("heading", name=re.compile(r"Valgt til listen \(2 husstander"))).to_be_visible()
     SKJERMBILDER.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SKJERMBILDER / "imdi-fordeling-arbeidsbenk.png", full_page=True)
-    page.get_by_role("button", name="Send til kommunen").click()
-    if page.locator("#overskridelse-feil").count():
-        expect(page.locator("#overskridelse-feil")).to_contain_text("Oppgi en begrunnelse")
-        page.get_by_label(re.compile("Begrunnelse for å fordele flere enn ledige plasser")).fill(
-            "Familien har tilknytning til Sortland"
-        )
-        page.get_by_role("button", name="Send til kommunen").click()
+    send_til_kommunen(page, "Familien har tilknytning til Sortland")
     expect(page.get_by_text(re.compile("Fordelingslisten «.*» er sendt til Sortland"))).to_be_visible()
     liste = Fordelingsliste.objects.filter(kommune__nummer="1870").latest("opprettet")
     assert liste.status == Fordelingsliste.Status.SENDT

@@ -11,7 +11,7 @@ from fordeling.forslag.beregning import forslag_kjor
 from fordeling.models import Fordelingsliste, Forslagsberegning
 from imdinett.personer.models import Bosettingssak
 
-from .conftest import sjekk_side
+from .conftest import send_til_kommunen, sjekk_side
 
 pytestmark = pytest.mark.e2e
 Saksstatus = Bosettingssak.Status
@@ -55,12 +55,7 @@ def test_forslag_til_fordeling_blir_utkast_og_sendes(logg_inn, live_server, demo
     page.get_by_role("link", name=liste.navn).first.click()
     overskrift = f"Fordeling til {kommunenavn} ({kommunenummer}) – utkast «{liste.navn}»"
     expect(page.get_by_role("heading", name=overskrift)).to_be_visible()
-    page.get_by_role("button", name="Send til kommunen").click()
-    if page.locator("#overskridelse-feil").count():
-        page.get_by_label(re.compile("Begrunnelse for å fordele flere enn ledige plasser")).fill(
-            "Forslag til fordeling"
-        )
-        page.get_by_role("button", name="Send til kommunen").click()
+    send_til_kommunen(page, "Forslag til fordeling")
     expect(page.get_by_text(f"Fordelingslisten «{liste.navn}» er sendt til {kommunenavn}.")).to_be_visible()
     liste.refresh_from_db()
     assert liste.status == Fordelingsliste.Status.SENDT
