@@ -39,15 +39,14 @@ def logg_inn(page, live_server):
             page.get_by_label("Brukernavn").fill(brukernavn)
             page.get_by_label("Passord").fill(DEMO_PASSORD)
             page.get_by_role("button", name="Logg inn").click()
-            # the click only starts the navigation: wait until the login page is left, then look where it went
-            page.wait_for_url(lambda url: urlsplit(url).path != reverse("login"))
-            if urlsplit(page.url).path == reverse(
-                "tofaktor"
-            ):  # whoever reaches the admin, and administrators
+            # a click only starts the navigation: wait until the page is left, then look where it went
+            innlogging, kode = reverse("login"), reverse("tofaktor")
+            page.wait_for_url(lambda url: urlsplit(url).path != innlogging)
+            if urlsplit(page.url).path == kode:  # whoever reaches the admin, and administrators: the code
                 enhet = TOTPDevice.objects.filter(user__username=brukernavn).order_by("-confirmed").first()
                 page.get_by_label("Engangskode").fill(gyldig_kode(enhet))
                 page.get_by_role("button", name=re.compile("^(Fortsett|Bekreft)$")).click()
-                page.wait_for_url(lambda url: urlsplit(url).path != reverse("tofaktor"))
+                page.wait_for_url(lambda url: urlsplit(url).path != kode)
         return page
 
     return logg_inn

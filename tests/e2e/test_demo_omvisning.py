@@ -36,7 +36,7 @@ from kommune.models import Anmodning
 from ..conftest import pdftekst
 from .conftest import SKJERMBILDER, send_til_kommunen, sjekk_side
 from .test_bosettingssamtale import fyll_voksen
-from .test_kartlegging import _lagret
+from .test_kartlegging import _lagret, start_kartlegging
 from .test_selvregistrering import MOBIL, uten_sidelengs_rulling
 
 pytestmark = pytest.mark.e2e
@@ -641,9 +641,7 @@ def kartlegger(o: Omvisning) -> None:
     venstremeny(page, "Kompetansekartlegging")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kompetansekartlegging")
     o.sjekk("oppgaveliste")
-    page.get_by_role("link", name="Start kartlegging").first.click()
-    page.wait_for_url("**/kartlegging/*/")
-    person = Person.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
+    person = start_kartlegging(page)
     assert person.mottak.navn == "Hå asylmottak"
     o.sjekk("skjema")
     kartlegg(page, morsmaal="Dari", yrke="Kokk", person=person, kilde=Kilde.KARTLEGGING)

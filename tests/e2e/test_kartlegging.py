@@ -30,14 +30,19 @@ def _lagret(sjekk) -> None:
     raise AssertionError("Autolagringen lagret ikke det som ble skrevet.")
 
 
+def start_kartlegging(page) -> Person:
+    """From the Kompetansekartlegging task list: open the first «Start kartlegging» and return its person."""
+    page.get_by_role("link", name="Start kartlegging").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kompetansekartlegging:")
+    return Person.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
+
+
 def test_kartlegger_kartlegger_og_ferdigstiller(logg_inn, live_server, demo):
     page = logg_inn("kartlegger")
     page.get_by_role("navigation", name="Hovedmeny").get_by_role("link", name="Kommuner", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kompetansekartlegging")
     sjekk_side(page, "kartlegging-oppgaveliste")
-    page.get_by_role("link", name="Start kartlegging").first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Kompetansekartlegging:")
-    person = Person.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
+    person = start_kartlegging(page)
     assert person.mottak.navn == "Hå asylmottak"
     sjekk_side(page, "kartlegging-skjema")
 
